@@ -1,0 +1,45 @@
+package io.quarkiverse.restclient.verify.deployment;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.eclipse.microprofile.rest.client.spi.RestClientListener;
+
+import io.quarkiverse.restclient.verify.runtime.RestClientVerifyRecorder;
+import io.quarkiverse.restclient.verify.runtime.VerifyRestClientListener;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
+import io.quarkus.rest.client.reactive.deployment.RegisteredRestClientBuildItem;
+
+class RestClientVerifyProcessor {
+
+    private static final String FEATURE = "rest-client-verify";
+
+    @BuildStep
+    FeatureBuildItem feature() {
+        return new FeatureBuildItem(FEATURE);
+    }
+
+    @BuildStep
+    ServiceProviderBuildItem restClientListener() {
+        // The REST client finds its listeners with ServiceLoader; native images need them registered.
+        return new ServiceProviderBuildItem(RestClientListener.class.getName(), VerifyRestClientListener.class.getName());
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void configureClients(RestClientVerifyRecorder recorder, List<RegisteredRestClientBuildItem> clients,
+            ShutdownContextBuildItem shutdown) {
+        Map<String, String> configKeys = new TreeMap<>();
+        for (RegisteredRestClientBuildItem client : clients) {
+            configKeys.put(client.getClassInfo().name().toString(), client.getConfigKey().orElse(""));
+        }
+        recorder.configureClients(configKeys, shutdown);
+    }
+}

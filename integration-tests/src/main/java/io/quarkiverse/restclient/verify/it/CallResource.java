@@ -1,0 +1,67 @@
+package io.quarkiverse.restclient.verify.it;
+
+import java.net.URI;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+
+/** Calls each REST client and reports the outcome, so tests can drive the application over HTTP. */
+@Path("/call")
+@Produces(MediaType.TEXT_PLAIN)
+public class CallResource {
+
+    @Inject
+    @RestClient
+    InventoryClient inventory;
+
+    @Inject
+    @RestClient
+    PartnerClient partner;
+
+    @ConfigProperty(name = "partner.url")
+    URI partnerUrl;
+
+    @GET
+    @Path("/inventory")
+    public Response inventory() {
+        return call(inventory::hello);
+    }
+
+    @GET
+    @Path("/partner")
+    public Response partner() {
+        return call(partner::hello);
+    }
+
+    /** The inventory client, built in code and pointed at the partner server: its bundle does not cover it. */
+    @GET
+    @Path("/inventory-to-partner")
+    public Response inventoryToPartner() {
+        InventoryClient client = QuarkusRestClientBuilder.newBuilder().baseUri(partnerUrl).build(InventoryClient.class);
+        return call(client::hello);
+    }
+
+    private static Response call(Supplier<String> client) {
+        try {
+            return Response.ok(client.get()).build();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return Response.status(Response.Status.BAD_GATEWAY)
+                    .entity(e.getClass().getSimpleName() + ": " + root.getClass().getName() + ": " + root.getMessage())
+                    .build();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.util.Optional;
+
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+
+/**
+ * What one REST client trusts, and why: the resolved {@code verify} value, where it came from, and the loaded
+ * material. A client whose trust the extension does not manage has no material and names the setting it keeps.
+ *
+ * @param clientName the name people know the client by: its config key, else its interface name
+ * @param interfaceName the fully qualified interface name
+ * @param verifyKey the {@code verify} property to set for this client, for messages and hints
+ * @param origin where the trust came from, e.g. {@code quarkus.rest-client.github.verify} or
+ *        {@code environment variable REQUESTS_CA_BUNDLE}
+ * @param explicit whether the client's own {@code verify} key set it (rather than the global one, the environment or
+ *        nothing)
+ * @param material the trust, empty when the client keeps its own TLS settings
+ * @param ownTlsSetting the client's own TLS setting that the extension leaves alone, if any
+ * @param verifyHost whether hostname verification is on ({@code verify-host} not false)
+ * @param alpn whether the client offers ALPN, as the REST client's {@code alpn} and {@code http2} keys decide
+ */
+public record ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
+        Optional<TrustMaterial> material, Optional<String> ownTlsSetting, boolean verifyHost,
+        boolean alpn) {
+
+    /** Whether the extension supplies this client's trust. */
+    public boolean managed() {
+        return material.isPresent();
+    }
+
+    /** Whether this client was configured with {@code verify=false}. */
+    public boolean insecure() {
+        return material.map(TrustMaterial::insecure).orElse(false);
+    }
+
+    /** A one-line account of this client's trust, as logged at start-up. */
+    public String summary() {
+        if (material.isEmpty()) {
+            return "REST client '" + clientName + "' keeps its own TLS settings (" + ownTlsSetting.orElse("?")
+                    + "); set " + verifyKey + " instead to have it managed here";
+        }
+        String hostCheck = verifyHost || insecure() ? "" : ", hostname verification off";
+        return "REST client '" + clientName + "' trusts " + material.get().description() + hostCheck + " [" + origin
+                + "]";
+    }
+}

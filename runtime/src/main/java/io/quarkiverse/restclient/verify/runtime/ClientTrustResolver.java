@@ -1,0 +1,177 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
+import io.quarkiverse.restclient.verify.trust.TrustSpec;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.SmallRyeConfig;
+
+/**
+ * Decides, for one REST client interface, which trust applies and where it came from.
+ * <p>
+ * Order: the client's own {@code verify} (by config key, quoted interface name or simple name, as the REST client
+ * resolves names), then {@code quarkus.rest-client.verify}, then the environment variables of Python requests and
+ * curl, then nothing (the JDK default trust). Only the client's own {@code verify} overrides the client's own TLS
+ * settings, and then only when they do not conflict.
+ */
+final class ClientTrustResolver {
+
+    static final String PREFIX = "quarkus.rest-client.";
+    static final List<String> TRUST_ENV = List.of("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE",
+            "SSL_CERT_DIR");
+
+    private final SmallRyeConfig config;
+    private final Function<String, String> environment;
+    private final Map<String, TrustMaterial> loaded;
+    private final ClassLoader classLoader;
+
+    ClientTrustResolver(SmallRyeConfig config, Function<String, String> environment,
+            Map<String, TrustMaterial> loaded, ClassLoader classLoader) {
+        this.config = config;
+        this.environment = environment;
+        this.loaded = loaded;
+        this.classLoader = classLoader;
+    }
+
+    ClientTrust resolve(String interfaceName, Optional<String> configKey) {
+        String simpleName = interfaceName.substring(interfaceName.lastIndexOf('.') + 1).replace('$', '.');
+        List<String> names = new ArrayList<>();
+        names.add('"' + interfaceName + '"');
+        configKey.ifPresent(names::add);
+        if (!names.contains(simpleName)) {
+            names.add(simpleName);
+        }
+        String clientName = configKey.orElse(interfaceName);
+        String verifyKey = PREFIX + (configKey.isPresent() ? configKey.get() : '"' + interfaceName + '"') + ".verify";
+        boolean verifyHost = booleanValue(names, "verify-host").orElse(true);
+        boolean alpn = booleanValue(names, "http2").orElse(false) || booleanValue(names, "alpn").orElse(false);
+        Settings settings = new Settings(clientName, interfaceName, verifyKey, verifyHost, alpn);
+
+        Optional<ConfigValue> own = firstValue(names, "verify");
+        Optional<String> ownTls = firstKey(names, "trust-store", "key-store", "tls-configuration-name");
+        if (own.isPresent()) {
+            ConfigValue value = own.get();
+            if (ownTls.isPresent()) {
+                throw new ConfigurationException("REST client '" + clientName + "': " + value.getName() + " and "
+                        + ownTls.get() + " are both set, and they contradict each other. Fix: keep one; to trust a"
+                        + " PEM bundle or directory, remove " + ownTls.get() + " and keep " + value.getName()
+                        + "; to keep the trust store or TLS configuration, remove " + value.getName());
+            }
+            return managed(settings, value.getName(), true, value.getValue());
+        }
+
+        Optional<String> inheritedTls = ownTls.or(() -> globalTlsSetting());
+        ConfigValue global = config.getConfigValue(PREFIX + "verify");
+        if (global.getValue() != null && !global.getValue().isBlank()) {
+            Optional<String> globalTls = globalTlsSetting();
+            if (globalTls.isPresent()) {
+                throw new ConfigurationException(global.getName() + " and " + globalTls.get() + " are both set for"
+                        + " every REST client, and they contradict each other. Fix: keep one of them");
+            }
+            if (inheritedTls.isPresent()) {
+                return unmanaged(settings, inheritedTls.get());
+            }
+            return managed(settings, global.getName(), false, global.getValue());
+        }
+        if (inheritedTls.isPresent()) {
+            return unmanaged(settings, inheritedTls.get());
+        }
+        if (config.getOptionalValue(PREFIX + "verify-trust-env", Boolean.class).orElse(true)) {
+            for (String variable : TRUST_ENV) {
+                String value = environment.apply(variable);
+                if (value != null && !value.isBlank()) {
+                    return load(settings, "environment variable " + variable, false, TrustSpec.path(value.trim()));
+                }
+            }
+        }
+        return load(settings, "nothing configured", false, TrustSpec.jdkDefault());
+    }
+
+    private ClientTrust managed(Settings settings, String origin, boolean explicit, String value) {
+        TrustSpec spec;
+        try {
+            spec = TrustSpec.parse(value);
+        } catch (TrustMaterialException e) {
+            throw failure(settings, origin, value, e);
+        }
+        return load(settings, origin, explicit, spec);
+    }
+
+    private ClientTrust load(Settings settings, String origin, boolean explicit, TrustSpec spec) {
+        TrustMaterial material;
+        try {
+            // Clients with the same value share one loaded material and one trust manager.
+            material = loaded.computeIfAbsent(spec.value(), v -> TrustMaterial.load(spec, classLoader));
+        } catch (TrustMaterialException e) {
+            throw failure(settings, origin, spec.value(), e);
+        }
+        return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, origin, explicit,
+                Optional.of(material), Optional.empty(), settings.verifyHost, settings.alpn);
+    }
+
+    private static ClientTrust unmanaged(Settings settings, String setting) {
+        return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, setting, false,
+                Optional.empty(), Optional.of(setting), settings.verifyHost, settings.alpn);
+    }
+
+    private static ConfigurationException failure(Settings settings, String origin, String value,
+            TrustMaterialException e) {
+        return new ConfigurationException("REST client '" + settings.clientName + "': " + origin + "=" + value
+                + " is not usable: " + e.getMessage(), e);
+    }
+
+    /** The facts about a client that do not depend on where its trust comes from. */
+    private record Settings(String clientName, String interfaceName, String verifyKey, boolean verifyHost,
+            boolean alpn) {
+    }
+
+    /** A TLS setting for all clients that a client without its own {@code verify} keeps. */
+    private Optional<String> globalTlsSetting() {
+        for (String property : List.of("trust-store", "key-store", "tls-configuration-name")) {
+            ConfigValue value = config.getConfigValue(PREFIX + property);
+            if (value.getValue() != null && !value.getValue().isBlank()) {
+                return Optional.of(value.getName());
+            }
+        }
+        if (config.getOptionalValue("quarkus.tls.trust-all", Boolean.class).orElse(false)) {
+            return Optional.of("quarkus.tls.trust-all");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ConfigValue> firstValue(List<String> names, String property) {
+        for (String name : names) {
+            ConfigValue value = config.getConfigValue(PREFIX + name + "." + property);
+            if (value.getValue() != null && !value.getValue().isBlank()) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> firstKey(List<String> names, String... properties) {
+        for (String property : properties) {
+            Optional<ConfigValue> value = firstValue(names, property);
+            if (value.isPresent() && !"none".equals(value.get().getValue())) {
+                return Optional.of(value.get().getName());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Boolean> booleanValue(List<String> names, String property) {
+        Optional<ConfigValue> value = firstValue(names, property);
+        if (value.isPresent()) {
+            return Optional.of(Boolean.parseBoolean(value.get().getValue().trim()));
+        }
+        ConfigValue global = config.getConfigValue(PREFIX + property);
+        return global.getValue() == null ? Optional.empty() : Optional.of(Boolean.parseBoolean(global.getValue()));
+    }
+}

@@ -1,0 +1,88 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
+
+/**
+ * The trust of every REST client of the running application, resolved at start-up for the interfaces known at build
+ * time and on first use for any other interface a builder is given.
+ */
+public final class VerifiedClients {
+
+    private static final Logger LOG = Logger.getLogger(VerifiedClients.class);
+
+    private static volatile VerifiedClients current;
+
+    private final ClientTrustResolver resolver;
+    private final Map<String, ClientTrust> clients = new ConcurrentHashMap<>();
+
+    VerifiedClients(ClientTrustResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    static void install(VerifiedClients clients) {
+        current = clients;
+    }
+
+    static void uninstall() {
+        current = null;
+    }
+
+    /** The trust of a client known to the running application, by interface name. */
+    public static Optional<ClientTrust> of(String interfaceName) {
+        VerifiedClients instance = current;
+        return instance == null ? Optional.empty() : Optional.ofNullable(instance.clients.get(interfaceName));
+    }
+
+    ClientTrust resolve(String interfaceName, Optional<String> configKey) {
+        return clients.computeIfAbsent(interfaceName, name -> resolver.resolve(name, configKey));
+    }
+
+    static void apply(Class<?> serviceInterface, RestClientBuilder builder) {
+        VerifiedClients instance = current;
+        if (instance == null) {
+            return;
+        }
+        ClientTrust trust = instance.resolve(serviceInterface.getName(), configKeyOf(serviceInterface));
+        if (trust.material().isEmpty()) {
+            return;
+        }
+        if (!(builder instanceof RestClientBuilderImpl)) {
+            LOG.debugf("REST client '%s' is built by %s, which this extension cannot configure", trust.clientName(),
+                    builder.getClass().getName());
+            return;
+        }
+        RestClientBuilderImpl impl = (RestClientBuilderImpl) builder;
+        ProgrammaticTlsSettings programmatic = ProgrammaticTlsSettings.of(impl);
+        if (!trust.explicit() && (!programmatic.known() || programmatic.trustSetting().isPresent())) {
+            // The builder's own trust is more specific than a global or environment default: leave it alone.
+            return;
+        }
+        if (trust.explicit() && programmatic.trustSetting().isPresent()
+                && !programmatic.trustSetting().get().startsWith("tlsConfiguration")) {
+            throw new IllegalStateException("REST client '" + trust.clientName() + "': " + trust.origin()
+                    + " and the builder's " + programmatic.trustSetting().get() + " both set its trust, and they"
+                    + " contradict each other. Fix: remove the call from the code, or remove " + trust.origin());
+        }
+        TrustMaterial material = trust.material().get();
+        boolean verifyHost = trust.verifyHost() && !programmatic.verifyHostOff();
+        impl.tlsConfiguration(new VerifyTlsConfiguration("rest-client-verify-" + trust.clientName(), material,
+                verifyHost, trust.alpn()));
+    }
+
+    static Optional<String> configKeyOf(Class<?> serviceInterface) {
+        RegisterRestClient annotation = serviceInterface.getAnnotation(RegisterRestClient.class);
+        if (annotation == null || annotation.configKey().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(annotation.configKey());
+    }
+}

@@ -1,0 +1,75 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.util.Optional;
+import java.util.Set;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkus.tls.BaseTlsConfiguration;
+import io.vertx.core.net.SSLOptions;
+import io.vertx.core.net.TrustOptions;
+
+/**
+ * The TLS configuration handed to one REST client: its trust manager, the protocols a JDK client offers, and the
+ * hostname check translated into the form the REST client reads on this path.
+ */
+final class VerifyTlsConfiguration extends BaseTlsConfiguration {
+
+    /** What the JDK's HTTPS client offers; a TLS registry configuration would offer TLS 1.3 only. */
+    static final Set<String> PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
+
+    private final String name;
+    private final TrustMaterial material;
+    private final boolean verifyHost;
+    private final TrustOptions trustOptions;
+    private final SSLOptions sslOptions;
+
+    VerifyTlsConfiguration(String name, TrustMaterial material, boolean verifyHost, boolean alpn) {
+        this.name = name;
+        this.material = material;
+        this.verifyHost = verifyHost && !material.insecure();
+        // Built once: the REST client asks for these several times per client.
+        this.trustOptions = TrustOptions.wrap(material.trustManager());
+        this.sslOptions = new SSLOptions().setEnabledSecureTransportProtocols(PROTOCOLS).setUseAlpn(alpn);
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public TrustOptions getTrustStoreOptions() {
+        return trustOptions;
+    }
+
+    @Override
+    public SSLOptions getSSLOptions() {
+        return sslOptions;
+    }
+
+    @Override
+    public boolean isTrustAll() {
+        return material.insecure();
+    }
+
+    @Override
+    public Optional<String> getHostnameVerificationAlgorithm() {
+        // On this path the REST client ignores its own verify-host; "NONE" is the only way to turn the check off.
+        return verifyHost ? Optional.of("HTTPS") : Optional.of("NONE");
+    }
+
+    @Override
+    public SSLContext createSSLContext() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] { material.trustManager() }, null);
+        return context;
+    }
+
+    @Override
+    public boolean reload() {
+        return false;
+    }
+}

@@ -1,0 +1,163 @@
+package io.quarkiverse.restclient.verify.trust;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * Trust that includes OpenSSL hashed CA directories: like OpenSSL's capath, the issuers a chain needs are looked up
+ * by subject hash when a handshake happens, so a CA file added to the directory later is found without a reload.
+ * <p>
+ * The CA certificates found for a handshake are added to the fixed anchors and the JDK's PKIX trust manager decides,
+ * which keeps hostname verification and every other JDK check. Trust managers per set of anchors are cached.
+ */
+final class DirectoryTrustManager extends X509ExtendedTrustManager {
+
+    /** How far to chase issuers found in a directory (cross-signed or deep hierarchies). */
+    private static final int MAX_DEPTH = 8;
+    private static final int CACHE_SIZE = 32;
+
+    private final List<X509Certificate> fixedAnchors;
+    private final X509ExtendedTrustManager fixed;
+    private final List<CaDirectory> directories;
+    private final Map<Set<String>, X509ExtendedTrustManager> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Set<String>, X509ExtendedTrustManager> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    DirectoryTrustManager(List<X509Certificate> fixedAnchors, X509ExtendedTrustManager fixed,
+            List<CaDirectory> directories) {
+        this.fixedAnchors = fixedAnchors;
+        this.fixed = fixed;
+        this.directories = directories;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        delegateFor(chain).checkServerTrusted(chain, authType, engine);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        delegateFor(chain).checkServerTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        delegateFor(chain).checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        delegateFor(chain).checkClientTrusted(chain, authType, engine);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        delegateFor(chain).checkClientTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        delegateFor(chain).checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        // Directory entries are found per handshake; announcing them would mean reading the whole directory.
+        return fixedAnchors.toArray(new X509Certificate[0]);
+    }
+
+    private X509ExtendedTrustManager delegateFor(X509Certificate[] chain) throws CertificateException {
+        List<X509Certificate> found = lookUpIssuers(chain);
+        if (found.isEmpty()) {
+            if (fixed != null) {
+                return fixed;
+            }
+            throw noIssuerFound(chain);
+        }
+        Set<String> key = new TreeSet<>();
+        for (X509Certificate certificate : found) {
+            key.add(Fingerprints.sha256(certificate));
+        }
+        synchronized (cache) {
+            X509ExtendedTrustManager cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        List<X509Certificate> anchors = new ArrayList<>(fixedAnchors);
+        anchors.addAll(found);
+        X509ExtendedTrustManager created = TrustMaterial.pkix(anchors);
+        synchronized (cache) {
+            cache.putIfAbsent(key, created);
+        }
+        return created;
+    }
+
+    /** The issuers of every presented certificate found in the directories, chased up to a root. */
+    private List<X509Certificate> lookUpIssuers(X509Certificate[] chain) {
+        List<X509Certificate> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Deque<X500Principal> wanted = new ArrayDeque<>();
+        Set<X500Principal> asked = new HashSet<>();
+        for (X509Certificate certificate : chain) {
+            wanted.add(certificate.getIssuerX500Principal());
+        }
+        int rounds = 0;
+        while (!wanted.isEmpty() && rounds++ < MAX_DEPTH * Math.max(1, chain.length)) {
+            X500Principal issuer = wanted.poll();
+            if (!asked.add(issuer)) {
+                continue;
+            }
+            for (CaDirectory directory : directories) {
+                for (X509Certificate candidate : directory.findBySubject(issuer)) {
+                    if (seen.add(Fingerprints.sha256(candidate))) {
+                        found.add(candidate);
+                        if (!candidate.getIssuerX500Principal().equals(candidate.getSubjectX500Principal())) {
+                            wanted.add(candidate.getIssuerX500Principal());
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private CertificateException noIssuerFound(X509Certificate[] chain) {
+        StringBuilder looked = new StringBuilder();
+        for (X509Certificate certificate : chain) {
+            X500Principal issuer = certificate.getIssuerX500Principal();
+            if (looked.length() > 0) {
+                looked.append(", ");
+            }
+            looked.append('\'').append(issuer.getName()).append("' (").append(OpenSslSubjectHash.of(issuer))
+                    .append(".N)");
+        }
+        List<String> paths = new ArrayList<>();
+        for (CaDirectory directory : directories) {
+            paths.add(directory.path().toString());
+        }
+        return new CertificateException("PKIX path building failed: no CA certificate for " + looked
+                + " in " + String.join(", ", paths));
+    }
+}

@@ -1,0 +1,342 @@
+package io.quarkiverse.restclient.verify.trust;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * The trust a {@link TrustSpec} resolves to: CA certificates loaded once, plus CA directories searched per
+ * handshake. Immutable; {@link #trustManager()} is built on first use and shared.
+ */
+public final class TrustMaterial {
+
+    /** Distribution bundle files, in the order Go's crypto/x509 and curl probe them. */
+    static final List<String> SYSTEM_BUNDLES = List.of(
+            "/etc/ssl/certs/ca-certificates.crt", // Debian, Ubuntu, Gentoo, Arch
+            "/etc/pki/tls/certs/ca-bundle.crt", // Fedora, RHEL
+            "/etc/ssl/ca-bundle.pem", // openSUSE
+            "/etc/pki/tls/cacert.pem", // OpenELEC
+            "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", // CentOS, RHEL 7
+            "/etc/ssl/cert.pem"); // Alpine, macOS, BSDs
+
+    private final TrustSpec spec;
+    private final boolean jdkDefaultOnly;
+    private final List<X509Certificate> anchors;
+    private final List<CaDirectory> directories;
+    private final List<String> parts;
+    private final List<String> warnings;
+    private final List<String> notes;
+    private volatile X509ExtendedTrustManager trustManager;
+
+    private TrustMaterial(TrustSpec spec, boolean jdkDefaultOnly, List<X509Certificate> anchors,
+            List<CaDirectory> directories, List<String> parts, List<String> warnings, List<String> notes) {
+        this.spec = spec;
+        this.jdkDefaultOnly = jdkDefaultOnly;
+        this.anchors = List.copyOf(anchors);
+        this.directories = List.copyOf(directories);
+        this.parts = List.copyOf(parts);
+        this.warnings = List.copyOf(warnings);
+        this.notes = List.copyOf(notes);
+    }
+
+    /**
+     * Loads every source of the spec.
+     *
+     * @param spec the parsed {@code verify} value
+     * @param classLoader where {@code classpath:} resources are looked up
+     * @throws TrustMaterialException naming the failing source, what is wrong with it and the fix
+     */
+    public static TrustMaterial load(TrustSpec spec, ClassLoader classLoader) {
+        if (spec.insecure()) {
+            return new TrustMaterial(spec, false, List.of(), List.of(),
+                    List.of("nothing (verify=false: no certificate chain or hostname checks)"), List.of(), List.of());
+        }
+        Map<String, X509Certificate> anchors = new LinkedHashMap<>();
+        List<CaDirectory> directories = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (TrustSpec.TrustSource source : spec.sources()) {
+            switch (source.kind()) {
+                case DEFAULT: {
+                    List<X509Certificate> jdk = List.of(JdkDefaultTrust.trustManager().getAcceptedIssuers());
+                    addAll(anchors, jdk);
+                    parts.add("JDK default trust (" + count(jdk.size()) + ")");
+                    break;
+                }
+                case SYSTEM: {
+                    LoadedSystemTrust system = loadSystemTrust();
+                    addAll(anchors, system.certificates);
+                    parts.add("system trust " + system.where + " (" + count(system.certificates.size()) + ")");
+                    break;
+                }
+                case CLASSPATH: {
+                    List<X509Certificate> certificates = loadClasspath(source.location(), classLoader);
+                    addAll(anchors, certificates);
+                    String name = "classpath:" + source.location();
+                    inspect(name, certificates, warnings);
+                    parts.add("classpath bundle " + source.location() + " (" + count(certificates.size()) + ")");
+                    break;
+                }
+                case PATH:
+                    loadPath(Path.of(source.location()), anchors, directories, parts, warnings, notes);
+                    break;
+                default:
+                    throw new IllegalStateException("unexpected source " + source);
+            }
+        }
+        boolean jdkDefaultOnly = spec.sources().size() == 1 && spec.includesJdkDefault();
+        return new TrustMaterial(spec, jdkDefaultOnly, new ArrayList<>(anchors.values()), directories, parts,
+                warnings, notes);
+    }
+
+    private static void loadPath(Path path, Map<String, X509Certificate> anchors, List<CaDirectory> directories,
+            List<String> parts, List<String> warnings, List<String> notes) {
+        if (!Files.exists(path)) {
+            Path absolute = path.toAbsolutePath().normalize();
+            String where = path.isAbsolute() ? "" : " (resolved to " + absolute + ")";
+            throw new TrustMaterialException(path + " does not exist" + where + ". Fix: mount or copy the CA bundle"
+                    + " there, or point the property at the file or directory that holds your CA certificates");
+        }
+        if (Files.isDirectory(path)) {
+            if (!Files.isReadable(path) || !Files.isExecutable(path)) {
+                throw new TrustMaterialException("the directory " + path + " cannot be read by this process. Fix:"
+                        + " make it readable (chmod a+rx) or mount it with the right owner");
+            }
+            CaDirectory directory = new CaDirectory(path);
+            if (directory.isHashed()) {
+                directories.add(directory);
+                parts.add("directory " + path + " (OpenSSL hashed CA directory, looked up per handshake)");
+            } else {
+                List<X509Certificate> certificates = directory.loadAll();
+                addAll(anchors, certificates);
+                inspect(path.toString(), certificates, warnings);
+                parts.add("directory " + path + " (" + count(certificates.size()) + ")");
+                notes.add("directory " + path + " has no OpenSSL <hash>.N names (c_rehash/openssl rehash), so all its"
+                        + " " + count(certificates.size()) + " were loaded at start-up; CA files added later need a"
+                        + " reload");
+            }
+            return;
+        }
+        if (!Files.isReadable(path)) {
+            throw new TrustMaterialException(path + " cannot be read by this process. Fix: make the file readable"
+                    + " (chmod a+r) or mount it with the right owner");
+        }
+        List<X509Certificate> certificates;
+        try {
+            certificates = CertificateFileReader.read(path);
+        } catch (TrustMaterialException e) {
+            throw new TrustMaterialException(path + ": " + e.getMessage(), e);
+        }
+        addAll(anchors, certificates);
+        inspect(path.toString(), certificates, warnings);
+        parts.add("file " + path + " (" + count(certificates.size()) + ")");
+    }
+
+    private static List<X509Certificate> loadClasspath(String resource, ClassLoader classLoader) {
+        try (InputStream in = classLoader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new TrustMaterialException("classpath:" + resource + " does not exist in the application. Fix:"
+                        + " put the bundle under src/main/resources/" + resource + ", or use a file path");
+            }
+            return CertificateFileReader.read("classpath:" + resource, in.readAllBytes());
+        } catch (IOException e) {
+            throw new TrustMaterialException("classpath:" + resource + " cannot be read: " + e.getMessage(), e);
+        } catch (TrustMaterialException e) {
+            if (e.getMessage().startsWith("classpath:")) {
+                throw e;
+            }
+            throw new TrustMaterialException("classpath:" + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static LoadedSystemTrust loadSystemTrust() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            return fromKeyStore("Windows-ROOT", "the Windows ROOT store");
+        }
+        if (os.contains("mac")) {
+            return fromKeyStore("KeychainStore", "the macOS keychain");
+        }
+        for (String candidate : SYSTEM_BUNDLES) {
+            Path bundle = Path.of(candidate);
+            if (Files.isReadable(bundle)) {
+                try {
+                    return new LoadedSystemTrust(candidate, CertificateFileReader.read(bundle));
+                } catch (TrustMaterialException e) {
+                    throw new TrustMaterialException("system trust " + candidate + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        throw new TrustMaterialException("system trust: none of " + String.join(", ", SYSTEM_BUNDLES)
+                + " exists on this machine. Fix: install the distribution's CA package (ca-certificates), or name a"
+                + " bundle file instead of system");
+    }
+
+    private static LoadedSystemTrust fromKeyStore(String type, String where) {
+        try {
+            KeyStore store = KeyStore.getInstance(type);
+            store.load(null, null);
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements();) {
+                Certificate certificate = store.getCertificate(aliases.nextElement());
+                if (certificate instanceof X509Certificate) {
+                    certificates.add((X509Certificate) certificate);
+                }
+            }
+            return new LoadedSystemTrust(where, certificates);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new TrustMaterialException("system trust: " + where + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static void inspect(String source, List<X509Certificate> certificates, List<String> warnings) {
+        Date now = Date.from(Instant.now());
+        for (X509Certificate certificate : certificates) {
+            String subject = certificate.getSubjectX500Principal().getName();
+            String validity = "valid from " + certificate.getNotBefore().toInstant() + " to "
+                    + certificate.getNotAfter().toInstant();
+            if (now.after(certificate.getNotAfter())) {
+                warnings.add(source + ": CA certificate '" + subject + "' has expired (" + validity
+                        + "); it can no longer anchor a chain, so replace it with its renewed version");
+            } else if (now.before(certificate.getNotBefore())) {
+                warnings.add(source + ": CA certificate '" + subject + "' is not valid yet (" + validity + ")");
+            }
+            if (certificate.getBasicConstraints() < 0) {
+                warnings.add(source + ": certificate '" + subject + "' is not a CA certificate (" + validity
+                        + "); it trusts only a server that presents exactly this certificate, so add the CA that"
+                        + " issued it instead");
+            }
+        }
+    }
+
+    private static void addAll(Map<String, X509Certificate> anchors, List<X509Certificate> certificates) {
+        for (X509Certificate certificate : certificates) {
+            anchors.putIfAbsent(Fingerprints.sha256(certificate), certificate);
+        }
+    }
+
+    static String count(int n) {
+        return n == 1 ? "1 CA certificate" : n + " CA certificates";
+    }
+
+    /** The spec this material was loaded from. */
+    public TrustSpec spec() {
+        return spec;
+    }
+
+    /** Whether this is {@code verify=false}. */
+    public boolean insecure() {
+        return spec.insecure();
+    }
+
+    /** The CA certificates loaded at start-up (directories add theirs per handshake). */
+    public List<X509Certificate> anchors() {
+        return anchors;
+    }
+
+    /** The hashed CA directories searched per handshake. */
+    public List<CaDirectory> directories() {
+        return directories;
+    }
+
+    /** What is trusted, for people: e.g. {@code file /certs/corp.pem (3 CA certificates)}. */
+    public String description() {
+        return String.join(" + ", parts);
+    }
+
+    /** Problems worth a WARN line that do not stop the client: expired or non-CA certificates. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Facts worth an INFO line, such as a CA directory loaded whole. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** The trust manager for this material: built once, then shared by every client that uses it. */
+    public X509ExtendedTrustManager trustManager() {
+        X509ExtendedTrustManager result = trustManager;
+        if (result == null) {
+            synchronized (this) {
+                result = trustManager;
+                if (result == null) {
+                    result = createTrustManager();
+                    trustManager = result;
+                }
+            }
+        }
+        return result;
+    }
+
+    private X509ExtendedTrustManager createTrustManager() {
+        if (spec.insecure()) {
+            return InsecureTrustManager.INSTANCE;
+        }
+        if (jdkDefaultOnly) {
+            // The very trust manager the JDK uses, so decisions stay identical to a client without this extension.
+            return JdkDefaultTrust.trustManager();
+        }
+        X509ExtendedTrustManager fixed = anchors.isEmpty() ? null : pkix(anchors);
+        if (directories.isEmpty()) {
+            return fixed;
+        }
+        return new DirectoryTrustManager(anchors, fixed, directories);
+    }
+
+    /** A PKIX trust manager with exactly these anchors. */
+    static X509ExtendedTrustManager pkix(List<X509Certificate> anchors) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (X509Certificate anchor : anchors) {
+                store.setCertificateEntry("ca-" + i++, anchor);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+            factory.init(store);
+            return firstX509(factory.getTrustManagers());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new TrustMaterialException("cannot build a trust manager: " + e.getMessage(), e);
+        }
+    }
+
+    static X509ExtendedTrustManager firstX509(TrustManager[] managers) {
+        for (TrustManager manager : managers) {
+            if (manager instanceof X509ExtendedTrustManager) {
+                return (X509ExtendedTrustManager) manager;
+            }
+        }
+        throw new TrustMaterialException("the JDK returned no X509ExtendedTrustManager");
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+
+    private record LoadedSystemTrust(String where, List<X509Certificate> certificates) {
+        LoadedSystemTrust {
+            certificates = Collections.unmodifiableList(certificates);
+        }
+    }
+}

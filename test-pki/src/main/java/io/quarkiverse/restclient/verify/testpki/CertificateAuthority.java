@@ -1,0 +1,236 @@
+package io.quarkiverse.restclient.verify.testpki;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import javax.security.auth.x500.X500Principal;
+
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A certificate authority made for one test run: a root or an intermediate, able to issue further CAs and server
+ * and client certificates. EC P-256 keys by default, because they are fast to generate.
+ */
+public final class CertificateAuthority {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final X509Certificate certificate;
+    private final PrivateKey privateKey;
+    private final List<X509Certificate> chainToRoot;
+    private final KeyType keyType;
+
+    private CertificateAuthority(X509Certificate certificate, PrivateKey privateKey, List<X509Certificate> chainToRoot,
+            KeyType keyType) {
+        this.certificate = certificate;
+        this.privateKey = privateKey;
+        this.chainToRoot = List.copyOf(chainToRoot);
+        this.keyType = keyType;
+    }
+
+    /** The key types the tests need. */
+    public enum KeyType {
+        /** EC on P-256, signed with SHA256withECDSA. */
+        EC_P256,
+        /** RSA 2048, signed with SHA256withRSA. */
+        RSA_2048
+    }
+
+    /** A self-signed root CA valid from an hour ago for ten years. */
+    public static CertificateAuthority root(String commonName) {
+        return root(commonName, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(3650)));
+    }
+
+    /** A self-signed root CA with the given validity. */
+    public static CertificateAuthority root(String commonName, Instant notBefore, Instant notAfter) {
+        return root(commonName, notBefore, notAfter, KeyType.EC_P256, null);
+    }
+
+    /** A self-signed root CA with the given key type and signature algorithm (null: the key type's default). */
+    public static CertificateAuthority root(String commonName, Instant notBefore, Instant notAfter, KeyType keyType,
+            String signatureAlgorithm) {
+        KeyPair keys = generate(keyType);
+        X500Principal subject = name(commonName);
+        X509Certificate certificate = sign(subject, keys.getPublic(), subject, keys.getPublic(), keys.getPrivate(),
+                keyType, signatureAlgorithm, notBefore, notAfter, Kind.CA, List.of(), List.of());
+        return new CertificateAuthority(certificate, keys.getPrivate(), List.of(certificate), keyType);
+    }
+
+    /** An intermediate CA signed by this one, valid for five years. */
+    public CertificateAuthority intermediate(String commonName) {
+        return intermediate(commonName, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1825)));
+    }
+
+    /** An intermediate CA signed by this one with the given validity. */
+    public CertificateAuthority intermediate(String commonName, Instant notBefore, Instant notAfter) {
+        KeyPair keys = generate(keyType);
+        X509Certificate issued = sign(name(commonName), keys.getPublic(), certificate.getSubjectX500Principal(),
+                certificate.getPublicKey(), privateKey, keyType, null, notBefore, notAfter, Kind.CA, List.of(),
+                List.of());
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(issued);
+        chain.addAll(chainToRoot);
+        return new CertificateAuthority(issued, keys.getPrivate(), chain, keyType);
+    }
+
+    /** A server certificate valid from an hour ago for a year. */
+    public IssuedCertificate server(String commonName, List<String> dnsNames, List<String> ipAddresses) {
+        return server(commonName, dnsNames, ipAddresses, Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(365)));
+    }
+
+    /** A server certificate with the given validity, e.g. expired or not yet valid. */
+    public IssuedCertificate server(String commonName, List<String> dnsNames, List<String> ipAddresses,
+            Instant notBefore, Instant notAfter) {
+        return issue(commonName, dnsNames, ipAddresses, notBefore, notAfter, Kind.SERVER, null);
+    }
+
+    /** A server certificate signed with the given algorithm, e.g. {@code SHA1withECDSA}. */
+    public IssuedCertificate server(String commonName, List<String> dnsNames, List<String> ipAddresses,
+            String signatureAlgorithm) {
+        return issue(commonName, dnsNames, ipAddresses, Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(365)), Kind.SERVER, signatureAlgorithm);
+    }
+
+    /** A client certificate (extended key usage clientAuth), valid for a year. */
+    public IssuedCertificate client(String commonName) {
+        return issue(commonName, List.of(), List.of(), Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(365)), Kind.CLIENT, null);
+    }
+
+    /** A self-signed server certificate (not a CA), as a developer's test server has. */
+    public static IssuedCertificate selfSignedServer(String commonName, List<String> dnsNames,
+            List<String> ipAddresses) {
+        KeyPair keys = generate(KeyType.EC_P256);
+        X500Principal subject = name(commonName);
+        X509Certificate certificate = sign(subject, keys.getPublic(), subject, keys.getPublic(), keys.getPrivate(),
+                KeyType.EC_P256, null, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(365)),
+                Kind.SERVER, dnsNames, ipAddresses);
+        return new IssuedCertificate(certificate, keys.getPrivate(), List.of(certificate), null);
+    }
+
+    private IssuedCertificate issue(String commonName, List<String> dnsNames, List<String> ipAddresses,
+            Instant notBefore, Instant notAfter, Kind kind, String signatureAlgorithm) {
+        KeyPair keys = generate(keyType);
+        X509Certificate issued = sign(name(commonName), keys.getPublic(), certificate.getSubjectX500Principal(),
+                certificate.getPublicKey(), privateKey, keyType, signatureAlgorithm, notBefore, notAfter, kind,
+                dnsNames, ipAddresses);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(issued);
+        // Intermediates only: a server does not send the root.
+        chain.addAll(chainToRoot.subList(0, chainToRoot.size() - 1));
+        return new IssuedCertificate(issued, keys.getPrivate(), chain, this);
+    }
+
+    /** This CA's certificate. */
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** This CA's private key. */
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    /** This CA's certificate followed by its issuers up to the root. */
+    public List<X509Certificate> chainToRoot() {
+        return chainToRoot;
+    }
+
+    private enum Kind {
+        CA,
+        SERVER,
+        CLIENT
+    }
+
+    static X500Principal name(String commonName) {
+        return new X500Principal("CN=" + commonName + ", O=Verify Tests");
+    }
+
+    private static KeyPair generate(KeyType type) {
+        try {
+            if (type == KeyType.RSA_2048) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048, RANDOM);
+                return generator.generateKeyPair();
+            }
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static X509Certificate sign(X500Principal subject, PublicKey subjectKey, X500Principal issuer,
+            PublicKey issuerKey, PrivateKey signingKey, KeyType signingType, String signatureAlgorithm,
+            Instant notBefore, Instant notAfter, Kind kind, List<String> dnsNames, List<String> ipAddresses) {
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
+                    new BigInteger(64, RANDOM).abs().add(BigInteger.ONE), Date.from(notBefore), Date.from(notAfter),
+                    subject, subjectKey);
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    utils.createAuthorityKeyIdentifier(issuerKey));
+            if (kind == Kind.CA) {
+                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+                builder.addExtension(Extension.keyUsage, true,
+                        new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+            } else {
+                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                builder.addExtension(Extension.keyUsage, true,
+                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                        kind == Kind.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth));
+                List<GeneralName> names = new ArrayList<>();
+                for (String dns : dnsNames) {
+                    names.add(new GeneralName(GeneralName.dNSName, dns));
+                }
+                for (String ip : ipAddresses) {
+                    names.add(new GeneralName(GeneralName.iPAddress, ip));
+                }
+                if (!names.isEmpty()) {
+                    builder.addExtension(Extension.subjectAlternativeName, false,
+                            new GeneralNames(names.toArray(new GeneralName[0])));
+                }
+            }
+            String algorithm = signatureAlgorithm != null ? signatureAlgorithm
+                    : signingType == KeyType.RSA_2048 ? "SHA256withRSA" : "SHA256withECDSA";
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(signingKey)));
+        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+            throw new IllegalStateException("cannot issue a certificate for " + subject, e);
+        }
+    }
+
+    static InetAddress ip(String literal) throws UnknownHostException {
+        return InetAddress.getByName(literal);
+    }
+}

@@ -1,0 +1,22 @@
+package io.quarkiverse.restclient.verify.testpki;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * An end-entity certificate with its key.
+ *
+ * @param certificate the certificate
+ * @param privateKey its private key
+ * @param chain the certificate followed by the intermediates that issued it (never the root): what a server sends
+ * @param issuer the CA that signed it, null when self-signed
+ */
+public record IssuedCertificate(X509Certificate certificate, PrivateKey privateKey, List<X509Certificate> chain,
+        CertificateAuthority issuer) {
+
+    /** Only the certificate itself, as a server that forgets its intermediates sends it. */
+    public List<X509Certificate> leafOnly() {
+        return List.of(certificate);
+    }
+}
