@@ -146,14 +146,25 @@ final class ClientTrustResolver {
         return Optional.empty();
     }
 
+    /**
+     * The client's value of a property. The REST client makes the quoted interface name see the values of the
+     * aliases too, so the quoted name decides the value and the first alias holding that same value names the key
+     * the user actually wrote.
+     */
     private Optional<ConfigValue> firstValue(List<String> names, String property) {
+        ConfigValue decisive = null;
         for (String name : names) {
             ConfigValue value = config.getConfigValue(PREFIX + name + "." + property);
-            if (value.getValue() != null && !value.getValue().isBlank()) {
+            if (value.getValue() == null || value.getValue().isBlank()) {
+                continue;
+            }
+            if (decisive == null) {
+                decisive = value;
+            } else if (value.getValue().equals(decisive.getValue())) {
                 return Optional.of(value);
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(decisive);
     }
 
     private Optional<String> firstKey(List<String> names, String... properties) {

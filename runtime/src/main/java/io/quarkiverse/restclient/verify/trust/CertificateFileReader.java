@@ -102,7 +102,7 @@ public final class CertificateFileReader {
             }
             byte[] der;
             try {
-                der = Base64.getMimeDecoder().decode(base64.toString());
+                der = Base64.getDecoder().decode(base64.toString().replaceAll("\\s", ""));
             } catch (IllegalArgumentException e) {
                 throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting here is not"
                         + " valid base64 (" + e.getMessage() + ")");

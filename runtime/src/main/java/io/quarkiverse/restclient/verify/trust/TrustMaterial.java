@@ -130,9 +130,9 @@ public final class TrustMaterial {
                 addAll(anchors, certificates);
                 inspect(path.toString(), certificates, warnings);
                 parts.add("directory " + path + " (" + count(certificates.size()) + ")");
-                notes.add("directory " + path + " has no OpenSSL <hash>.N names (c_rehash/openssl rehash), so all its"
-                        + " " + count(certificates.size()) + " were loaded at start-up; CA files added later need a"
-                        + " reload");
+                notes.add("directory " + path + " has no OpenSSL <hash>.N names (openssl rehash, c_rehash), so it was"
+                        + " loaded whole at start-up (" + count(certificates.size()) + "); CA files added to it later"
+                        + " are not seen until a restart");
             }
             return;
         }

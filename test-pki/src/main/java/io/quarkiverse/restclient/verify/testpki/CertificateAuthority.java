@@ -62,6 +62,13 @@ public final class CertificateAuthority {
         RSA_2048
     }
 
+    /** A CA from its parts, e.g. as read back from files. */
+    public static CertificateAuthority of(X509Certificate certificate, PrivateKey privateKey,
+            List<X509Certificate> chainToRoot) {
+        KeyType type = "RSA".equals(privateKey.getAlgorithm()) ? KeyType.RSA_2048 : KeyType.EC_P256;
+        return new CertificateAuthority(certificate, privateKey, chainToRoot, type);
+    }
+
     /** A self-signed root CA valid from an hour ago for ten years. */
     public static CertificateAuthority root(String commonName) {
         return root(commonName, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(3650)));

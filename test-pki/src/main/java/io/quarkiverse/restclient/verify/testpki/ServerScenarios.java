@@ -1,10 +1,13 @@
 package io.quarkiverse.restclient.verify.testpki;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,15 +19,18 @@ public final class ServerScenarios implements AutoCloseable {
     private static final List<String> DNS = List.of("localhost");
     private static final List<String> IPS = List.of("127.0.0.1");
 
-    private final CertificateAuthority trustedRoot = CertificateAuthority.root("Verify Test Root CA");
-    private final CertificateAuthority trustedIntermediate = trustedRoot.intermediate("Verify Test Intermediate CA");
-    private final CertificateAuthority unknownRoot = CertificateAuthority.root("Unknown Root CA");
-    private final CertificateAuthority unknownIntermediate = unknownRoot.intermediate("Unknown Intermediate CA");
+    private final CertificateAuthority trustedRoot;
+    private final CertificateAuthority trustedIntermediate;
+    private final CertificateAuthority unknownRoot;
     private final Map<ServerCase, IssuedCertificate> certificates = new EnumMap<>(ServerCase.class);
     private final Map<ServerCase, TlsTestServer> servers = new EnumMap<>(ServerCase.class);
 
     /** Generates every certificate; no server runs yet. */
     public ServerScenarios() {
+        trustedRoot = CertificateAuthority.root("Verify Test Root CA");
+        trustedIntermediate = trustedRoot.intermediate("Verify Test Intermediate CA");
+        unknownRoot = CertificateAuthority.root("Unknown Root CA");
+        CertificateAuthority unknownIntermediate = unknownRoot.intermediate("Unknown Intermediate CA");
         Instant now = Instant.now();
         certificates.put(ServerCase.GOOD_CHAIN, trustedIntermediate.server("good.test", DNS, IPS));
         certificates.put(ServerCase.EXPIRED_LEAF, trustedIntermediate.server("expired.test", DNS, IPS,
@@ -36,6 +42,50 @@ public final class ServerScenarios implements AutoCloseable {
         IssuedCertificate lonely = trustedIntermediate.server("missing-intermediate.test", DNS, IPS);
         certificates.put(ServerCase.MISSING_INTERMEDIATE,
                 new IssuedCertificate(lonely.certificate(), lonely.privateKey(), lonely.leafOnly(), lonely.issuer()));
+    }
+
+    private ServerScenarios(Path saved) {
+        trustedRoot = loadCa(saved, "trusted-root");
+        trustedIntermediate = loadCa(saved, "trusted-intermediate");
+        unknownRoot = loadCa(saved, "unknown-root");
+        for (ServerCase serverCase : ServerCase.values()) {
+            String name = serverCase.name().toLowerCase(Locale.ROOT);
+            List<X509Certificate> chain = PkiFiles.chain(saved, name);
+            certificates.put(serverCase,
+                    new IssuedCertificate(chain.get(0), PkiFiles.key(saved, name), chain, null));
+        }
+    }
+
+    /**
+     * The scenarios of this name, generated once per JVM and shared by every class loader: Quarkus tests initialise
+     * a test class twice, and both must see the same certificates.
+     */
+    public static ServerScenarios shared(String name) {
+        Path dir = PkiFiles.sharedDirectory("scenarios-" + name);
+        synchronized (ServerScenarios.class) {
+            if (Files.exists(dir.resolve("complete"))) {
+                return new ServerScenarios(dir);
+            }
+            ServerScenarios created = new ServerScenarios();
+            created.save(dir);
+            return created;
+        }
+    }
+
+    private void save(Path dir) {
+        PkiFiles.save(dir, "trusted-root", trustedRoot.chainToRoot(), trustedRoot.privateKey());
+        PkiFiles.save(dir, "trusted-intermediate", trustedIntermediate.chainToRoot(), trustedIntermediate.privateKey());
+        PkiFiles.save(dir, "unknown-root", unknownRoot.chainToRoot(), unknownRoot.privateKey());
+        for (Map.Entry<ServerCase, IssuedCertificate> entry : certificates.entrySet()) {
+            PkiFiles.save(dir, entry.getKey().name().toLowerCase(Locale.ROOT), entry.getValue().chain(),
+                    entry.getValue().privateKey());
+        }
+        Pem.write(dir.resolve("complete"), "");
+    }
+
+    private static CertificateAuthority loadCa(Path dir, String name) {
+        List<X509Certificate> chain = PkiFiles.chain(dir, name);
+        return CertificateAuthority.of(chain.get(0), PkiFiles.key(dir, name), chain);
     }
 
     /** The root CA the client under test trusts. */

@@ -1,0 +1,74 @@
+package io.quarkiverse.restclient.verify.deployment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import io.quarkiverse.restclient.verify.testpki.Pem;
+import io.quarkiverse.restclient.verify.testpki.PkiFiles;
+import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
+
+/** Trust files as users have them, written into a fresh temporary directory. */
+final class Pki {
+
+    private Pki() {
+    }
+
+    /** A temporary directory shared by both class loaders a Quarkus test runs in. */
+    static Path tempDir(String name) {
+        return PkiFiles.sharedDirectory(name);
+    }
+
+    /** A PEM bundle with these certificates. */
+    static Path bundle(Path file, X509Certificate... certificates) {
+        return Pem.write(file, Pem.certificates(certificates));
+    }
+
+    /** An OpenSSL hashed CA directory, as {@code openssl rehash} lays it out (one file per certificate). */
+    static Path hashedDirectory(Path dir, X509Certificate... certificates) {
+        try {
+            clean(dir);
+            for (X509Certificate certificate : certificates) {
+                String hash = OpenSslSubjectHash.of(certificate);
+                int n = 0;
+                while (Files.exists(dir.resolve(hash + "." + n))) {
+                    n++;
+                }
+                Path file = dir.resolve(certificate.getSerialNumber().toString(16) + ".pem");
+                Pem.write(file, Pem.certificates(List.of(certificate)));
+                Files.createSymbolicLink(dir.resolve(hash + "." + n), file.getFileName());
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Creates the directory, or empties it: both class loaders of a test lay out the same files. */
+    static void clean(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                Files.delete(entry);
+            }
+        }
+    }
+
+    /** A directory of CA files without hash names. */
+    static Path plainDirectory(Path dir, X509Certificate... certificates) {
+        try {
+            clean(dir);
+            int i = 0;
+            for (X509Certificate certificate : certificates) {
+                Pem.write(dir.resolve("ca-" + i++ + ".crt"), Pem.certificates(List.of(certificate)));
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
