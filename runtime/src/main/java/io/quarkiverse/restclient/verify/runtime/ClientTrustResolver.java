@@ -41,7 +41,7 @@ final class ClientTrustResolver {
     }
 
     ClientTrust resolve(String interfaceName, Optional<String> configKey) {
-        String simpleName = interfaceName.substring(interfaceName.lastIndexOf('.') + 1).replace('$', '.');
+        String simpleName = interfaceName.substring(Math.max(interfaceName.lastIndexOf('.'), interfaceName.lastIndexOf('$')) + 1);
         List<String> names = new ArrayList<>();
         names.add('"' + interfaceName + '"');
         configKey.ifPresent(names::add);
