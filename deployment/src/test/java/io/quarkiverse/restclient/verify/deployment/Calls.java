@@ -7,18 +7,18 @@ import javax.net.ssl.SSLException;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 /** Calls a REST client and reports how it went, in one word and the evidence. */
-final class Calls {
+public final class Calls {
 
     private Calls() {
     }
 
     /** "OK" with the body, or "FAIL" with the innermost cause, for a client built against this URI. */
-    static Outcome call(Class<? extends Hello> client, URI uri) {
+    public static Outcome call(Class<? extends Hello> client, URI uri) {
         Hello hello = QuarkusRestClientBuilder.newBuilder().baseUri(uri).build(client);
         return call(hello);
     }
 
-    static Outcome call(Hello hello) {
+    public static Outcome call(Hello hello) {
         try {
             return new Outcome(true, hello.hello(), null);
         } catch (RuntimeException e) {
@@ -27,10 +27,10 @@ final class Calls {
     }
 
     /** What a call did: the body on success, the exception otherwise. */
-    record Outcome(boolean ok, String body, RuntimeException failure) {
+    public record Outcome(boolean ok, String body, RuntimeException failure) {
 
         /** Whether the call failed in the TLS handshake (not, say, with a connection refused). */
-        boolean tlsFailure() {
+        public boolean tlsFailure() {
             for (Throwable t = failure; t != null; t = t.getCause()) {
                 if (t instanceof SSLException) {
                     return true;
@@ -40,7 +40,7 @@ final class Calls {
         }
 
         /** The innermost cause's message: the JDK's own words for the failure. */
-        String detail() {
+        public String detail() {
             if (failure == null) {
                 return body;
             }
@@ -52,7 +52,7 @@ final class Calls {
         }
 
         /** "OK", "TLS" for a handshake failure, or "ERROR" for anything else. */
-        String word() {
+        public String word() {
             return ok ? "OK" : tlsFailure() ? "TLS" : "ERROR";
         }
     }

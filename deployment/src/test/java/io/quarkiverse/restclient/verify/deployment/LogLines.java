@@ -8,22 +8,22 @@ import java.util.stream.Collectors;
 import org.jboss.logmanager.ExtLogRecord;
 
 /** The extension's log lines as a person reads them. */
-final class LogLines {
+public final class LogLines {
 
     static final String CATEGORY = "io.quarkiverse.restclient.verify";
 
     private LogLines() {
     }
 
-    static boolean ours(LogRecord record) {
+    public static boolean ours(LogRecord record) {
         return record.getLoggerName() != null && record.getLoggerName().startsWith(CATEGORY);
     }
 
-    static String text(LogRecord record) {
+    public static String text(LogRecord record) {
         return record instanceof ExtLogRecord ? ((ExtLogRecord) record).getFormattedMessage() : record.getMessage();
     }
 
-    static List<String> at(Level level, List<LogRecord> records) {
+    public static List<String> at(Level level, List<LogRecord> records) {
         return records.stream().filter(r -> r.getLevel().equals(level)).map(LogLines::text)
                 .collect(Collectors.toList());
     }
