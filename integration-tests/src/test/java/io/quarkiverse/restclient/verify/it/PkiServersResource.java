@@ -1,0 +1,57 @@
+package io.quarkiverse.restclient.verify.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
+import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
+import io.quarkiverse.restclient.verify.testpki.Pem;
+import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
+import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * What the application finds in production, made for the test: a corporate CA bundle file, a partner CA in an
+ * OpenSSL hashed directory, and the two HTTPS services on 127.0.0.1 that present chains from those CAs.
+ */
+public class PkiServersResource implements QuarkusTestResourceLifecycleManager {
+
+    private TlsTestServer inventory;
+    private TlsTestServer partner;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Path dir = Files.createTempDirectory("verify-it-pki");
+            CertificateAuthority corp = CertificateAuthority.root("Corp Root CA");
+            CertificateAuthority partnerRoot = CertificateAuthority.root("Partner Root CA");
+            Pem.write(dir.resolve("corp-ca.pem"), Pem.certificates(corp.certificate()));
+            Path partnerCas = Files.createDirectories(dir.resolve("partner-cas"));
+            Pem.write(partnerCas.resolve("partner-root.pem"), Pem.certificates(partnerRoot.certificate()));
+            Files.createSymbolicLink(partnerCas.resolve(OpenSslSubjectHash.of(partnerRoot.certificate()) + ".0"),
+                    Path.of("partner-root.pem"));
+
+            IssuedCertificate inventoryCertificate = corp.intermediate("Corp Issuing CA")
+                    .server("inventory.corp", List.of("localhost"), List.of("127.0.0.1"));
+            IssuedCertificate partnerCertificate = partnerRoot
+                    .server("api.partner", List.of("localhost"), List.of("127.0.0.1"));
+            inventory = TlsTestServer.start(inventoryCertificate);
+            partner = TlsTestServer.start(partnerCertificate);
+            return Map.of("pki.dir", dir.toString(),
+                    "inventory.url", inventory.uri().toString(),
+                    "partner.url", partner.uri("localhost").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        TlsTestServer.closeAll(Arrays.asList(inventory, partner));
+    }
+}
