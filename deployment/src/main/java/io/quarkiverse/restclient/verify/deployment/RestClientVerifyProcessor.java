@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.eclipse.microprofile.rest.client.spi.RestClientListener;
+import org.jboss.resteasy.reactive.client.impl.ClientBuilderImpl;
 
 import io.quarkiverse.restclient.verify.runtime.RestClientVerifyRecorder;
 import io.quarkiverse.restclient.verify.runtime.VerifyRestClientListener;
@@ -14,8 +15,10 @@ import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 import io.quarkus.rest.client.reactive.deployment.RegisteredRestClientBuildItem;
+import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
 
 class RestClientVerifyProcessor {
 
@@ -30,6 +33,12 @@ class RestClientVerifyProcessor {
     ServiceProviderBuildItem restClientListener() {
         // The REST client finds its listeners with ServiceLoader; native images need them registered.
         return new ServiceProviderBuildItem(RestClientListener.class.getName(), VerifyRestClientListener.class.getName());
+    }
+
+    @BuildStep
+    ReflectiveClassBuildItem builderFields() {
+        // ProgrammaticTlsSettings reads the builders' TLS fields, which have no getters.
+        return ReflectiveClassBuildItem.builder(RestClientBuilderImpl.class, ClientBuilderImpl.class).fields().build();
     }
 
     @BuildStep
