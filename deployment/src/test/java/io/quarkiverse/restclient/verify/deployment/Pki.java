@@ -5,8 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
+
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.PkiFiles;
@@ -21,6 +26,18 @@ final class Pki {
     /** A temporary directory shared by both class loaders a Quarkus test runs in. */
     static Path tempDir(String name) {
         return PkiFiles.sharedDirectory(name);
+    }
+
+    /** A root CA of the JDK default trust store, to imitate a server with a public certificate. */
+    static X509Certificate jdkDefaultRoot() {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            X509TrustManager manager = (X509TrustManager) factory.getTrustManagers()[0];
+            return manager.getAcceptedIssuers()[0];
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A PEM bundle with these certificates. */

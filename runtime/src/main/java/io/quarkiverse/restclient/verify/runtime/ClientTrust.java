@@ -1,5 +1,6 @@
 package io.quarkiverse.restclient.verify.runtime;
 
+import java.net.URI;
 import java.util.Optional;
 
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
@@ -19,10 +20,11 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  * @param ownTlsSetting the client's own TLS setting that the extension leaves alone, if any
  * @param verifyHost whether hostname verification is on ({@code verify-host} not false)
  * @param alpn whether the client offers ALPN, as the REST client's {@code alpn} and {@code http2} keys decide
+ * @param url the configured URL of the client, if any: where its failures most likely come from
  */
 public record ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
         Optional<TrustMaterial> material, Optional<String> ownTlsSetting, boolean verifyHost,
-        boolean alpn) {
+        boolean alpn, Optional<URI> url) {
 
     /** Whether the extension supplies this client's trust. */
     public boolean managed() {

@@ -1,5 +1,6 @@
 package io.quarkiverse.restclient.verify.runtime;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,8 @@ final class ClientTrustResolver {
         String verifyKey = PREFIX + (configKey.isPresent() ? configKey.get() : '"' + interfaceName + '"') + ".verify";
         boolean verifyHost = booleanValue(names, "verify-host").orElse(true);
         boolean alpn = booleanValue(names, "http2").orElse(false) || booleanValue(names, "alpn").orElse(false);
-        Settings settings = new Settings(clientName, interfaceName, verifyKey, verifyHost, alpn);
+        Optional<URI> url = firstValue(names, "url").or(() -> firstValue(names, "uri")).flatMap(ClientTrustResolver::uri);
+        Settings settings = new Settings(clientName, interfaceName, verifyKey, verifyHost, alpn, url);
 
         Optional<ConfigValue> own = firstValue(names, "verify");
         Optional<String> ownTls = firstKey(names, "trust-store", "key-store", "tls-configuration-name");
@@ -113,12 +115,12 @@ final class ClientTrustResolver {
             throw failure(settings, origin, spec.value(), e);
         }
         return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, origin, explicit,
-                Optional.of(material), Optional.empty(), settings.verifyHost, settings.alpn);
+                Optional.of(material), Optional.empty(), settings.verifyHost, settings.alpn, settings.url);
     }
 
     private static ClientTrust unmanaged(Settings settings, String setting) {
         return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, setting, false,
-                Optional.empty(), Optional.of(setting), settings.verifyHost, settings.alpn);
+                Optional.empty(), Optional.of(setting), settings.verifyHost, settings.alpn, settings.url);
     }
 
     private static ConfigurationException failure(Settings settings, String origin, String value,
@@ -129,7 +131,15 @@ final class ClientTrustResolver {
 
     /** The facts about a client that do not depend on where its trust comes from. */
     private record Settings(String clientName, String interfaceName, String verifyKey, boolean verifyHost,
-            boolean alpn) {
+            boolean alpn, Optional<URI> url) {
+    }
+
+    private static Optional<URI> uri(ConfigValue value) {
+        try {
+            return Optional.of(URI.create(value.getValue().trim()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** A TLS setting for all clients that a client without its own {@code verify} keeps. */

@@ -1,5 +1,8 @@
 package io.quarkiverse.restclient.verify.runtime;
 
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +11,11 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
+import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
+import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
+import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
 
@@ -18,11 +26,13 @@ import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
 public final class VerifiedClients {
 
     private static final Logger LOG = Logger.getLogger(VerifiedClients.class);
+    private static final Duration RECENT = Duration.ofMinutes(1);
 
     private static volatile VerifiedClients current;
 
     private final ClientTrustResolver resolver;
     private final Map<String, ClientTrust> clients = new ConcurrentHashMap<>();
+    private final Map<String, EvidenceLog> evidence = new ConcurrentHashMap<>();
 
     VerifiedClients(ClientTrustResolver resolver) {
         this.resolver = resolver;
@@ -74,8 +84,52 @@ public final class VerifiedClients {
         }
         TrustMaterial material = trust.material().get();
         boolean verifyHost = trust.verifyHost() && !programmatic.verifyHostOff();
+        EvidenceLog log = instance.evidence.computeIfAbsent(trust.interfaceName(), name -> new EvidenceLog());
         impl.tlsConfiguration(new VerifyTlsConfiguration("rest-client-verify-" + trust.clientName(), material,
-                verifyHost, trust.alpn()));
+                verifyHost, trust.alpn(), log));
+    }
+
+    /**
+     * The failure of a call explained as a {@code SslVerificationException} when it is a TLS failure, else the
+     * failure itself. Logged once at DEBUG with the full chain.
+     */
+    static Throwable explain(Class<?> serviceInterface, Throwable failure) {
+        VerifiedClients instance = current;
+        if (instance == null || failure instanceof SslVerificationException) {
+            return failure;
+        }
+        try {
+            ClientTrust trust = instance.resolve(serviceInterface.getName(), configKeyOf(serviceInterface));
+            EvidenceLog log = instance.evidence.get(trust.interfaceName());
+            Optional<HandshakeEvidence> seen = Optional.empty();
+            if (log != null) {
+                seen = trust.url().flatMap(url -> log.latest(url.getHost(), port(url)))
+                        .filter(e -> e.failure() != null)
+                        .or(log::latestFailure)
+                        .filter(e -> e.at().isAfter(Instant.now().minus(RECENT)));
+            }
+            URI url = trust.url().orElse(null);
+            String value = trust.material().map(m -> m.spec().value()).orElse(null);
+            String described = trust.material().map(m -> m.description() + " [" + trust.origin() + "]")
+                    .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")");
+            boolean replacesDefault = trust.material().map(m -> !m.spec().includesJdkDefault()).orElse(false);
+            DiagnosisContext context = new DiagnosisContext(trust.clientName(), trust.verifyKey(), described, value,
+                    replacesDefault, url == null ? null : url.getHost(), url == null ? -1 : port(url));
+            Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure, context, seen);
+            explained.ifPresent(e -> LOG.debugf("%s", e.getMessage()));
+            return explained.map(Throwable.class::cast).orElse(failure);
+        } catch (RuntimeException e) {
+            // Explaining must never hide the original failure.
+            LOG.debugf(e, "Cannot explain a failure of REST client %s", serviceInterface.getName());
+            return failure;
+        }
+    }
+
+    private static int port(URI url) {
+        if (url.getPort() > 0) {
+            return url.getPort();
+        }
+        return "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
     }
 
     static Optional<String> configKeyOf(Class<?> serviceInterface) {

@@ -5,7 +5,10 @@ import java.util.Set;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
+import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
+import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.tls.BaseTlsConfiguration;
 import io.vertx.core.net.SSLOptions;
@@ -23,15 +26,18 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
     private final String name;
     private final TrustMaterial material;
     private final boolean verifyHost;
+    private final X509ExtendedTrustManager trustManager;
     private final TrustOptions trustOptions;
     private final SSLOptions sslOptions;
 
-    VerifyTlsConfiguration(String name, TrustMaterial material, boolean verifyHost, boolean alpn) {
+    VerifyTlsConfiguration(String name, TrustMaterial material, boolean verifyHost, boolean alpn, EvidenceLog log) {
         this.name = name;
         this.material = material;
         this.verifyHost = verifyHost && !material.insecure();
         // Built once: the REST client asks for these several times per client.
-        this.trustOptions = TrustOptions.wrap(material.trustManager());
+        this.trustManager = material.insecure() ? material.trustManager()
+                : new DiagnosingTrustManager(material.trustManager(), log);
+        this.trustOptions = TrustOptions.wrap(trustManager);
         this.sslOptions = new SSLOptions().setEnabledSecureTransportProtocols(PROTOCOLS).setUseAlpn(alpn);
     }
 
@@ -64,7 +70,7 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
     @Override
     public SSLContext createSSLContext() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] { material.trustManager() }, null);
+        context.init(null, new TrustManager[] { trustManager }, null);
         return context;
     }
 

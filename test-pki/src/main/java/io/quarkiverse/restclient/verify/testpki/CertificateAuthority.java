@@ -74,6 +74,16 @@ public final class CertificateAuthority {
         return root(commonName, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(3650)));
     }
 
+    /** A self-signed root CA with exactly this subject, e.g. one that imitates a public CA's name. */
+    public static CertificateAuthority rootNamed(X500Principal subject) {
+        KeyPair keys = generate(KeyType.EC_P256);
+        Instant now = Instant.now();
+        X509Certificate certificate = sign(subject, keys.getPublic(), subject, keys.getPublic(), keys.getPrivate(),
+                KeyType.EC_P256, null, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)), Kind.CA,
+                List.of(), List.of());
+        return new CertificateAuthority(certificate, keys.getPrivate(), List.of(certificate), KeyType.EC_P256);
+    }
+
     /** A self-signed root CA with the given validity. */
     public static CertificateAuthority root(String commonName, Instant notBefore, Instant notAfter) {
         return root(commonName, notBefore, notAfter, KeyType.EC_P256, null);

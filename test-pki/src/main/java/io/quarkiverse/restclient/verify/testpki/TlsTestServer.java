@@ -158,6 +158,15 @@ public final class TlsTestServer implements AutoCloseable {
                 ((SSLSocket) c).startHandshake();
                 handshakes.incrementAndGet();
             }
+            if (!(c instanceof SSLSocket)) {
+                // Plain HTTP meets a TLS ClientHello: answer as a real HTTP server does to garbage.
+                if (c.getInputStream().read() >= 0) {
+                    c.getOutputStream().write(("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
+                            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    c.getOutputStream().flush();
+                }
+                return;
+            }
             BufferedReader reader = new BufferedReader(
                     new InputStreamReader(c.getInputStream(), StandardCharsets.ISO_8859_1));
             String line = reader.readLine();

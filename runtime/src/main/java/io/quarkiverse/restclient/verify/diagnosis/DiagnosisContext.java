@@ -1,0 +1,16 @@
+package io.quarkiverse.restclient.verify.diagnosis;
+
+/**
+ * What is known about the client whose call failed.
+ *
+ * @param clientName the client's name
+ * @param verifyKey the {@code verify} property to set for this client
+ * @param trustDescription what the client trusts, with where that came from
+ * @param trustValue the current {@code verify} value, or null when the client keeps its own TLS settings
+ * @param replacesDefaultTrust whether the client's trust leaves out the JDK default trust
+ * @param host the host the client calls, or null when unknown
+ * @param port the port the client calls, or -1
+ */
+public record DiagnosisContext(String clientName, String verifyKey, String trustDescription, String trustValue,
+        boolean replacesDefaultTrust, String host, int port) {
+}

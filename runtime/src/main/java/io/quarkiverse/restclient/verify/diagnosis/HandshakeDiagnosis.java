@@ -1,0 +1,317 @@
+package io.quarkiverse.restclient.verify.diagnosis;
+
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.net.ssl.SSLException;
+
+import io.quarkiverse.restclient.verify.PresentedCertificate;
+import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
+import io.quarkiverse.restclient.verify.trust.JdkDefaultTrust;
+
+/**
+ * Turns a failed TLS handshake into a {@link SslVerificationException} a person can act on: which check failed, in
+ * plain words, the evidence, and fixes that name the client's own properties. Pure analysis of what is already known:
+ * no network I/O.
+ */
+public final class HandshakeDiagnosis {
+
+    private HandshakeDiagnosis() {
+    }
+
+    /**
+     * The explanation of a failure, or empty when the failure has nothing to do with TLS.
+     *
+     * @param failure what the REST client threw
+     * @param context the client
+     * @param evidence what the client's trust manager saw, if it ran
+     */
+    public static Optional<SslVerificationException> explain(Throwable failure, DiagnosisContext context,
+            Optional<HandshakeEvidence> evidence) {
+        if (failure instanceof SslVerificationException) {
+            return Optional.of((SslVerificationException) failure);
+        }
+        List<Throwable> causes = causes(failure);
+        // Some layers wrap the TLS exception by its text only (IOException("javax.net.ssl...")), so look at both.
+        boolean tls = causes.stream().anyMatch(t -> t instanceof SSLException
+                || t.getClass().getName().equals("io.netty.handler.ssl.NotSslRecordException")
+                || String.valueOf(t.getMessage()).contains("javax.net.ssl."));
+        Optional<HandshakeEvidence> relevant = evidence.filter(e -> e.failure() != null)
+                .filter(e -> causes.contains(e.failure()) || tls);
+        if (!tls && relevant.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Throwable> all = new ArrayList<>(causes);
+        relevant.ifPresent(e -> all.addAll(causes(e.failure())));
+        List<X509Certificate> chain = relevant.map(HandshakeEvidence::chain)
+                .or(() -> evidence.map(HandshakeEvidence::chain)).orElse(List.of());
+        String host = context.host() != null ? context.host() : evidence.map(HandshakeEvidence::host).orElse(null);
+        int port = context.port() > 0 ? context.port() : evidence.map(HandshakeEvidence::port).orElse(-1);
+        Findings findings = new Findings(context, host, port, chain, all, Instant.now());
+        findings.classify();
+        return Optional.of(findings.toException(failure));
+    }
+
+    static List<Throwable> causes(Throwable failure) {
+        List<Throwable> causes = new ArrayList<>();
+        for (Throwable t = failure; t != null && !causes.contains(t); t = t.getCause()) {
+            causes.add(t);
+        }
+        return causes;
+    }
+
+    /** The analysis of one failure. */
+    private static final class Findings {
+        private final DiagnosisContext context;
+        private final String host;
+        private final int port;
+        private final List<X509Certificate> chain;
+        private final List<Throwable> causes;
+        private final String messages;
+        private final Instant now;
+        private Reason reason = Reason.OTHER;
+        private String what;
+        private final List<String> hints = new ArrayList<>();
+
+        Findings(DiagnosisContext context, String host, int port, List<X509Certificate> chain, List<Throwable> causes,
+                Instant now) {
+            this.context = context;
+            this.host = host;
+            this.port = port;
+            this.chain = chain;
+            this.causes = causes;
+            this.now = now;
+            StringBuilder text = new StringBuilder();
+            for (Throwable cause : causes) {
+                text.append(cause.getClass().getName()).append(": ").append(cause.getMessage()).append('\n');
+            }
+            this.messages = text.toString().toLowerCase(Locale.ROOT);
+        }
+
+        void classify() {
+            if (has("notsslrecordexception") || has("not an ssl/tls record") || has("unrecognized ssl message")
+                    || has("plaintext connection")) {
+                notTls();
+            } else if (has("protocol_version") || has("no appropriate protocol") || has("no cipher suites in common")
+                    || has("insufficient_security")) {
+                protocolMismatch();
+            } else if (has("certificate_required") || (has("received fatal alert") && (has("bad_certificate")
+                    || has("certificate_unknown") && chain.isEmpty()))) {
+                clientCertificateRequired();
+            } else if (has("no subject alternative") || has("no name matching")) {
+                hostnameMismatch();
+            } else if (has("algorithm constraints check failed") || hasReason(
+                    CertPathValidatorException.BasicReason.ALGORITHM_CONSTRAINED)) {
+                weakAlgorithm();
+            } else if (instance(CertificateExpiredException.class)
+                    || hasReason(CertPathValidatorException.BasicReason.EXPIRED)) {
+                expired();
+            } else if (instance(CertificateNotYetValidException.class)
+                    || hasReason(CertPathValidatorException.BasicReason.NOT_YET_VALID)) {
+                notYetValid();
+            } else if (!chain.isEmpty() && (has("pkix path") || has("certification path")
+                    || has("does not chain with any of the trust anchors") || has("no ca certificate for"))) {
+                untrustedChain();
+            } else {
+                what = "the TLS handshake failed: " + innermost();
+                hints.add("See the cause below; run openssl s_client -connect " + hostPort()
+                        + " -showcerts to see what the server sends");
+            }
+        }
+
+        private void notTls() {
+            reason = Reason.NOT_TLS;
+            what = "the server at " + hostPort() + " does not speak TLS on this port (it answered in plain text,"
+                    + " probably plain HTTP)";
+            hints.add("If the service is plain HTTP, use an http:// URL for this client; otherwise use its TLS port");
+            hints.add("Check with: curl -v http://" + hostPort() + "/");
+        }
+
+        private void protocolMismatch() {
+            reason = Reason.PROTOCOL_MISMATCH;
+            what = "client and server share no TLS protocol version or cipher suite. This client offers TLSv1.3 and"
+                    + " TLSv1.2; the server's answer: " + innermost();
+            hints.add("Find what the server accepts: openssl s_client -connect " + hostPort()
+                    + " -tls1_2 (then -tls1_3)");
+            hints.add("Servers that only speak TLS 1.0/1.1 are obsolete and refused by the JDK; upgrade the server");
+        }
+
+        private void clientCertificateRequired() {
+            reason = Reason.CLIENT_CERTIFICATE_REQUIRED;
+            what = "the server at " + hostPort() + " requires a client certificate (mutual TLS) and this client sent"
+                    + " none";
+            hints.add("Configure the client certificate and key for this client: " + prefix() + "key-store=..."
+                    + " with " + prefix() + "key-store-password, or a TLS configuration with a key store");
+            hints.add("Ask the server's owners which CA must have issued the client certificate");
+        }
+
+        private void hostnameMismatch() {
+            reason = Reason.HOSTNAME_MISMATCH;
+            PresentedCertificate leaf = chain.isEmpty() ? null : PresentedCertificate.of(chain.get(0));
+            what = "the certificate does not name the host this client called: requested '" + host + "', certificate"
+                    + " names " + (leaf == null ? "unknown" : leaf.names() + " (subject " + leaf.subject() + ")");
+            if (leaf != null && !(leaf.dnsNames().isEmpty() && leaf.ipAddresses().isEmpty())) {
+                String name = !leaf.dnsNames().isEmpty() ? leaf.dnsNames().get(0) : leaf.ipAddresses().get(0);
+                hints.add("Call the server by a name its certificate holds, e.g. " + prefix() + "url=https://" + name
+                        + (port > 0 ? ":" + port : "") + "/...");
+            }
+            hints.add("Or have the server's certificate reissued with '" + host + "' as a subject alternative name");
+            hints.add("Last resort, for a known server only: " + prefix() + "verify-host=false turns off the hostname"
+                    + " check (the chain is still verified), so any certificate from a trusted CA passes for any host");
+        }
+
+        private void weakAlgorithm() {
+            reason = Reason.WEAK_ALGORITHM;
+            List<String> weak = new ArrayList<>();
+            for (X509Certificate certificate : chain) {
+                String algorithm = certificate.getSigAlgName().toUpperCase(Locale.ROOT);
+                if (algorithm.contains("SHA1") || algorithm.contains("MD5") || algorithm.contains("MD2")) {
+                    weak.add("'" + certificate.getSubjectX500Principal().getName() + "' is signed with "
+                            + certificate.getSigAlgName());
+                }
+            }
+            what = "the chain uses an algorithm the JDK disables (security property jdk.certpath.disabledAlgorithms): "
+                    + (weak.isEmpty() ? innermost() : String.join("; ", weak));
+            hints.add("Have the certificate reissued with SHA-256 or stronger; SHA-1 and MD5 signatures can be forged");
+            hints.add("The JDK's list is jdk.certpath.disabledAlgorithms in $JAVA_HOME/conf/security/java.security;"
+                    + " weakening it affects every TLS connection of the JVM");
+        }
+
+        private void expired() {
+            reason = Reason.EXPIRED;
+            X509Certificate expired = chain.stream().filter(c -> now.isAfter(c.getNotAfter().toInstant()))
+                    .findFirst().orElse(null);
+            what = expired == null ? "a certificate of the chain has expired (" + innermost() + "); the client's clock"
+                    + " is " + now
+                    : "the certificate '" + expired.getSubjectX500Principal().getName() + "' expired on "
+                            + expired.getNotAfter().toInstant() + "; the client's clock is " + now;
+            hints.add("Renew the certificate on the server (or ask its owners to); nothing on the client should change");
+            hints.add("If the client's clock is wrong, fix its time synchronisation (NTP)");
+        }
+
+        private void notYetValid() {
+            reason = Reason.NOT_YET_VALID;
+            X509Certificate early = chain.stream().filter(c -> now.isBefore(c.getNotBefore().toInstant()))
+                    .findFirst().orElse(null);
+            what = early == null ? "a certificate of the chain is not valid yet (" + innermost() + "); the client's"
+                    + " clock is " + now
+                    : "the certificate '" + early.getSubjectX500Principal().getName() + "' is valid only from "
+                            + early.getNotBefore().toInstant() + "; the client's clock is " + now;
+            hints.add("Check the clocks: a client clock behind the real time (clock skew) is the usual cause; enable"
+                    + " time synchronisation (NTP)");
+            hints.add("If the certificate was issued with a future start date, reissue it on the server");
+        }
+
+        private void untrustedChain() {
+            X509Certificate top = chain.get(chain.size() - 1);
+            boolean selfIssued = top.getSubjectX500Principal().equals(top.getIssuerX500Principal());
+            String issuer = top.getIssuerX500Principal().getName();
+            if (chain.size() == 1 && selfIssued) {
+                reason = Reason.SELF_SIGNED;
+                PresentedCertificate self = PresentedCertificate.of(top);
+                what = "the server presented a self-signed certificate '" + self.subject() + "' with SHA-256"
+                        + " fingerprint " + self.sha256() + ", which this client does not trust";
+                hints.add("Compare that fingerprint with the server's owner out of band; if it matches, trust exactly"
+                        + " this certificate: openssl s_client -connect " + hostPort() + " </dev/null | openssl x509"
+                        + " > server.pem, then " + context.verifyKey() + "=" + extended("/path/to/server.pem"));
+                hints.add("Better: have the server use a certificate from a CA you already trust");
+            } else if (!selfIssued && top.getBasicConstraints() < 0) {
+                reason = Reason.INCOMPLETE_CHAIN;
+                what = "the server sent only its own certificate '" + top.getSubjectX500Principal().getName()
+                        + "' without the intermediate CA that issued it, '" + issuer + "', so the chain cannot be"
+                        + " linked to a trusted CA";
+                hints.add("Fix the server: it should send its full chain (certificate followed by the intermediate '"
+                        + issuer + "')");
+                hints.add("Or add that intermediate CA to this client's trust: " + context.verifyKey() + "="
+                        + extended("/path/to/intermediate.pem"));
+                hints.add("See what the server sends: openssl s_client -connect " + hostPort() + " -showcerts");
+            } else {
+                reason = Reason.UNKNOWN_ISSUER;
+                String untrusted = selfIssued ? top.getSubjectX500Principal().getName() : issuer;
+                what = "the server's chain leads to the CA '" + untrusted + "', which this client does not trust";
+                boolean publicCa = JdkDefaultTrust.hasSubject(selfIssued ? top.getSubjectX500Principal()
+                        : top.getIssuerX500Principal());
+                if (publicCa && context.replacesDefaultTrust() && context.trustValue() != null) {
+                    hints.add("'" + untrusted + "' is a public CA in the JDK default trust, but this client's verify"
+                            + " replaces the default trust. Extend it instead: " + context.verifyKey() + "=default,"
+                            + context.trustValue());
+                }
+                hints.add("If you trust that CA, add it to this client's trust: " + context.verifyKey() + "="
+                        + extended("/path/to/ca.pem") + " (behind a TLS-inspecting proxy, this is the proxy's CA)");
+                hints.add("Get the chain to find the CA: openssl s_client -connect " + hostPort() + " -showcerts");
+            }
+        }
+
+        /** The client's current trust extended by a path, or the path with default trust. */
+        private String extended(String path) {
+            String current = context.trustValue();
+            if (current == null || current.isBlank() || current.equals("default") || current.equals("true")) {
+                return "default," + path;
+            }
+            return current + "," + path;
+        }
+
+        private String prefix() {
+            return context.verifyKey().substring(0, context.verifyKey().length() - "verify".length());
+        }
+
+        private String hostPort() {
+            return (host == null ? "<host>" : host) + ":" + (port > 0 ? port : 443);
+        }
+
+        private boolean has(String text) {
+            return messages.contains(text);
+        }
+
+        private boolean instance(Class<? extends Throwable> type) {
+            return causes.stream().anyMatch(type::isInstance);
+        }
+
+        private boolean hasReason(CertPathValidatorException.Reason wanted) {
+            return causes.stream().anyMatch(t -> t instanceof CertPathValidatorException
+                    && ((CertPathValidatorException) t).getReason() == wanted);
+        }
+
+        private String innermost() {
+            Throwable last = causes.get(causes.size() - 1);
+            return last.getClass().getSimpleName() + ": " + last.getMessage();
+        }
+
+        SslVerificationException toException(Throwable failure) {
+            List<PresentedCertificate> presented = new ArrayList<>();
+            for (X509Certificate certificate : chain) {
+                presented.add(PresentedCertificate.of(certificate));
+            }
+            StringBuilder message = new StringBuilder();
+            message.append("TLS failed for REST client '").append(context.clientName()).append("' calling ")
+                    .append(hostPort()).append(" [").append(reason).append("]: ").append(what).append('.');
+            if (!presented.isEmpty()) {
+                message.append("\nThe server presented:");
+                for (int i = 0; i < presented.size(); i++) {
+                    PresentedCertificate c = presented.get(i);
+                    message.append("\n  [").append(i).append("] ").append(c.subject())
+                            .append("\n      issued by ").append(c.issuer())
+                            .append("\n      valid ").append(c.notBefore()).append(" to ").append(c.notAfter())
+                            .append("; ").append(c.names())
+                            .append("\n      SHA-256 ").append(c.sha256());
+                }
+            }
+            message.append("\nThis client trusts: ").append(context.trustDescription());
+            message.append("\nHow to fix it, safest first:");
+            for (int i = 0; i < hints.size(); i++) {
+                message.append("\n  ").append(i + 1).append(". ").append(hints.get(i));
+            }
+            message.append("\n(JDK: ").append(innermost()).append(')');
+            return new SslVerificationException(message.toString(), failure, reason, context.clientName(), host, port,
+                    presented, context.trustDescription(), hints);
+        }
+    }
+}
