@@ -54,10 +54,7 @@ public class DemoApplication implements QuarkusApplication {
     }
 
     private static String explain(Throwable failure) {
-        StringBuilder text = new StringBuilder(failure.getClass().getSimpleName());
-        for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
-            text.append("\n      caused by ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
-        }
-        return text.toString();
+        // SslVerificationException's message is the explanation: what failed, the evidence and the fixes.
+        return failure.getClass().getSimpleName() + ":\n" + failure.getMessage().indent(6).stripTrailing();
     }
 }
