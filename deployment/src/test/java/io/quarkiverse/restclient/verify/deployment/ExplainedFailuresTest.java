@@ -48,6 +48,13 @@ class ExplainedFailuresTest {
     static final TlsTestServer PUBLIC_SERVER = TlsTestServer.start(LOOKS_PUBLIC);
     static final TlsTestServer PLAIN = TlsTestServer.plainHttp();
     static final IssuedCertificate GOOD = PKI.certificate(ServerCase.GOOD_CHAIN);
+    // MD5 signatures are disabled outright by jdk.certpath.disabledAlgorithms; the root stays trusted.
+    static final CertificateAuthority RSA_ROOT = CertificateAuthority.root("Legacy RSA Root", Instant.now()
+            .minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(365)), CertificateAuthority.KeyType.RSA_2048,
+            null);
+    static final Path LEGACY = Pki.bundle(Pki.tempDir("explained").resolve("legacy.pem"), RSA_ROOT.certificate());
+    static final TlsTestServer WEAK = TlsTestServer.start(RSA_ROOT.server("md5.test", List.of("localhost"),
+            List.of("127.0.0.1"), "MD5withRSA"));
     static final TlsTestServer MUTUAL = TlsTestServer.builder(GOOD.privateKey(), GOOD.chain())
             .requireClientCertificate(List.of(PKI.trustedRoot().certificate())).start();
 
@@ -55,7 +62,7 @@ class ExplainedFailuresTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, UnknownIssuer.class, SelfSigned.class,
                     IncompleteChain.class, Expired.class, NotYetValid.class, WrongHost.class, NotTls.class,
-                    PublicCa.class, Mutual.class))
+                    PublicCa.class, Mutual.class, Weak.class))
             .overrideConfigKey("quarkus.rest-client.verify", CORP.toString())
             .overrideConfigKey("quarkus.rest-client.unknown.url", url(PKI.server(ServerCase.UNKNOWN_ROOT)))
             .overrideConfigKey("quarkus.rest-client.self.url", url(PKI.server(ServerCase.SELF_SIGNED)))
@@ -65,7 +72,9 @@ class ExplainedFailuresTest {
             .overrideConfigKey("quarkus.rest-client.wrong-host.url", url(PKI.server(ServerCase.WRONG_HOST)))
             .overrideConfigKey("quarkus.rest-client.plain.url", "https://127.0.0.1:" + PLAIN.port())
             .overrideConfigKey("quarkus.rest-client.public.url", url(PUBLIC_SERVER))
-            .overrideConfigKey("quarkus.rest-client.mutual.url", url(MUTUAL));
+            .overrideConfigKey("quarkus.rest-client.mutual.url", url(MUTUAL))
+            .overrideConfigKey("quarkus.rest-client.weak.url", url(WEAK))
+            .overrideConfigKey("quarkus.rest-client.weak.verify", LEGACY.toString());
 
     @Inject
     @RestClient
@@ -95,10 +104,14 @@ class ExplainedFailuresTest {
     @RestClient
     Mutual mutual;
 
+    @Inject
+    @RestClient
+    Weak weak;
+
     @AfterAll
     static void stopServers() {
         PKI.close();
-        TlsTestServer.closeAll(List.of(EARLY_SERVER, PUBLIC_SERVER, PLAIN, MUTUAL));
+        TlsTestServer.closeAll(List.of(EARLY_SERVER, PUBLIC_SERVER, PLAIN, MUTUAL, WEAK));
     }
 
     @Test
@@ -195,6 +208,14 @@ class ExplainedFailuresTest {
         assertThat(e.getMessage()).contains("requires a client certificate");
     }
 
+    @Test
+    void weakAlgorithm() {
+        SslVerificationException e = failure(weak);
+        assertThat(e.reason()).isEqualTo(Reason.WEAK_ALGORITHM);
+        assertThat(e.getMessage()).contains("'CN=md5.test,O=Verify Tests' is signed with MD5withRSA")
+                .contains("jdk.certpath.disabledAlgorithms");
+    }
+
     private static SslVerificationException failure(Hello client) {
         SslVerificationException e = catchThrowableOfType(SslVerificationException.class, client::hello);
         assertThat(e).as("the call must fail with SslVerificationException").isNotNull();
@@ -241,6 +262,10 @@ class ExplainedFailuresTest {
 
     @RegisterRestClient(configKey = "public")
     public interface PublicCa extends Hello {
+    }
+
+    @RegisterRestClient(configKey = "weak")
+    public interface Weak extends Hello {
     }
 
     @RegisterRestClient(configKey = "mutual")
