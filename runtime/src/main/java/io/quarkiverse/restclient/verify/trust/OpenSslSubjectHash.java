@@ -7,33 +7,35 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
+import java.util.Locale;
 
 import javax.security.auth.x500.X500Principal;
 
+import org.bouncycastle.asn1.ASN1BMPString;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1IA5String;
+import org.bouncycastle.asn1.ASN1PrintableString;
 import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.DERBMPString;
-import org.bouncycastle.asn1.DERIA5String;
-import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.ASN1T61String;
+import org.bouncycastle.asn1.ASN1UTF8String;
+import org.bouncycastle.asn1.ASN1UniversalString;
+import org.bouncycastle.asn1.ASN1VisibleString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERSet;
-import org.bouncycastle.asn1.DERT61String;
 import org.bouncycastle.asn1.DERUTF8String;
-import org.bouncycastle.asn1.DERUniversalString;
-import org.bouncycastle.asn1.DERVisibleString;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 
 /**
- * OpenSSL's subject-name hash ({@code X509_NAME_hash_ex}, what {@code openssl x509 -hash} prints and what names the
- * {@code <hash>.N} files of a CA directory).
+ * OpenSSL's subject-name hash ({@code X509_NAME_hash_ex}): what {@code openssl x509 -hash} prints and what names the
+ * {@code <hash>.N} files of a CA directory.
  * <p>
- * The hash is SHA-1 over a canonical form of the name, read as a little-endian 32-bit number. The canonical form is
- * the DER of each RDN's set, concatenated without the outer sequence; string values become UTF8String, lower-cased
- * (ASCII only), trimmed, with inner runs of white space folded to one space.
+ * The hash is SHA-1 over a canonical form of the name, whose first four bytes are read as a little-endian unsigned
+ * number. The canonical form is the DER of each RDN's SET, concatenated without the outer SEQUENCE; string values
+ * become UTF8String, trimmed, with inner runs of white space folded to one space and ASCII letters lower-cased.
  */
 public final class OpenSslSubjectHash {
 
@@ -53,27 +55,29 @@ public final class OpenSslSubjectHash {
         try {
             digest = MessageDigest.getInstance("SHA-1").digest(canonicalEncoding(name));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is not available", e);
+            throw new IllegalStateException("SHA-1 is not available in this JDK", e);
         }
         long hash = (digest[0] & 0xffL) | (digest[1] & 0xffL) << 8 | (digest[2] & 0xffL) << 16
                 | (digest[3] & 0xffL) << 24;
-        return String.format("%08x", hash);
+        return String.format(Locale.ROOT, "%08x", hash);
     }
 
+    /** The bytes OpenSSL hashes for the name; empty for an empty name. */
     static byte[] canonicalEncoding(X500Principal principal) {
         X500Name name = X500Name.getInstance(principal.getEncoded());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             for (RDN rdn : name.getRDNs()) {
-                ASN1EncodableVector set = new ASN1EncodableVector();
+                ASN1EncodableVector entries = new ASN1EncodableVector();
                 for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
-                    set.add(new DERSequence(new ASN1Encodable[] { attribute.getType(),
-                            canonicalValue(attribute.getValue()) }));
+                    entries.add(new DERSequence(
+                            new ASN1Encodable[] { attribute.getType(), canonicalValue(attribute.getValue()) }));
                 }
-                out.write(new DERSet(set).getEncoded(ASN1Encoding.DER));
+                // DERSet sorts its members like OpenSSL's SET OF encoder, so multi-valued RDNs match too.
+                out.write(new DERSet(entries).getEncoded(ASN1Encoding.DER));
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot encode " + principal, e);
+            throw new IllegalStateException("cannot encode the name " + principal, e);
         }
         return out.toByteArray();
     }
@@ -83,46 +87,49 @@ public final class OpenSslSubjectHash {
         if (text == null) {
             return value;
         }
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        // Every rule below touches ASCII only, so working on chars equals OpenSSL's walk over UTF-8 bytes.
         int start = 0;
-        int end = utf8.length;
-        while (start < end && isSpace(utf8[start])) {
+        int end = text.length();
+        while (start < end && isSpace(text.charAt(start))) {
             start++;
         }
-        while (end > start && isSpace(utf8[end - 1])) {
+        while (end > start && isSpace(text.charAt(end - 1))) {
             end--;
         }
-        ByteArrayOutputStream canonical = new ByteArrayOutputStream();
+        StringBuilder canonical = new StringBuilder(end - start);
         for (int i = start; i < end; i++) {
-            byte b = utf8[i];
-            if (isSpace(b)) {
-                canonical.write(' ');
-                while (i + 1 < end && isSpace(utf8[i + 1])) {
+            char c = text.charAt(i);
+            if (isSpace(c)) {
+                canonical.append(' ');
+                while (i + 1 < end && isSpace(text.charAt(i + 1))) {
                     i++;
                 }
-            } else if (b >= 'A' && b <= 'Z') {
-                canonical.write(b + ('a' - 'A'));
+            } else if (c >= 'A' && c <= 'Z') {
+                canonical.append((char) (c + ('a' - 'A')));
             } else {
-                canonical.write(b);
+                canonical.append(c);
             }
         }
-        return new DERUTF8String(new String(canonical.toByteArray(), StandardCharsets.UTF_8));
+        return new DERUTF8String(canonical.toString());
     }
 
-    /** The value as text for the string types OpenSSL canonicalises; null for any other type. */
+    /** The value as text for the string types OpenSSL canonicalises; null for any other type (kept as it is). */
     private static String text(ASN1Encodable value) {
-        if (value instanceof DERUniversalString) {
+        if (value instanceof ASN1UniversalString) {
             // Bouncy Castle renders UniversalString as '#' + hex; OpenSSL reads it as UCS-4.
-            return new String(((DERUniversalString) value).getOctets(), UTF_32BE);
+            return new String(((ASN1UniversalString) value).getOctets(), UTF_32BE);
         }
-        if (value instanceof DERUTF8String || value instanceof DERPrintableString || value instanceof DERT61String
-                || value instanceof DERIA5String || value instanceof DERBMPString || value instanceof DERVisibleString) {
+        // PrintableString, T61String, IA5String and VisibleString map byte to char, as OpenSSL does.
+        if (value instanceof ASN1UTF8String || value instanceof ASN1PrintableString || value instanceof ASN1T61String
+                || value instanceof ASN1IA5String || value instanceof ASN1BMPString
+                || value instanceof ASN1VisibleString) {
             return ((ASN1String) value).getString();
         }
         return null;
     }
 
-    private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == 0x0b || b == '\f' || b == '\r';
+    /** The characters C's isspace() accepts in the C locale. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
     }
 }
