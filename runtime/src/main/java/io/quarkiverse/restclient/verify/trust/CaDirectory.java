@@ -1,14 +1,18 @@
 package io.quarkiverse.restclient.verify.trust;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.regex.Pattern;
@@ -16,14 +20,15 @@ import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * An OpenSSL "capath" directory: CA files named {@code <subject-hash>.N}, as {@code openssl rehash} or
- * {@code c_rehash} create them. Issuers are looked up when a handshake needs them, like OpenSSL does, so a CA added
- * later is found without a reload.
+ * An OpenSSL "capath" directory: CA files named {@code <subject-hash>.N}, as {@code openssl rehash},
+ * {@code c_rehash} or {@code update-ca-certificates} create them. Issuers are looked up when a handshake needs them,
+ * as OpenSSL does, so a CA added later is found without a restart. Safe for concurrent handshakes.
  */
 public final class CaDirectory {
 
     private static final Pattern HASH_NAME = Pattern.compile("[0-9a-f]{8}\\.[0-9]+");
-    private static final int MAX_PROBLEMS = 16;
+    private static final int MAX_PROBLEMS = 20;
+    private static final int MAX_PROBLEMS_IN_MESSAGE = 3;
 
     private final Path path;
     private final Map<Path, ParsedFile> parsed = new ConcurrentHashMap<>();
@@ -31,7 +36,7 @@ public final class CaDirectory {
 
     /** The directory at this path; nothing is read yet. */
     public CaDirectory(Path path) {
-        this.path = path;
+        this.path = Objects.requireNonNull(path, "path");
     }
 
     /** The directory. */
@@ -39,24 +44,24 @@ public final class CaDirectory {
         return path;
     }
 
-    /** Whether the directory has at least one {@code <hash>.N} entry. */
+    /**
+     * Whether the directory has at least one {@code <hash>.N} entry that leads to a file (links are followed).
+     *
+     * @throws TrustMaterialException when the directory cannot be listed
+     */
     public boolean isHashed() {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
-            for (Path entry : entries) {
-                if (HASH_NAME.matcher(entry.getFileName().toString()).matches()) {
-                    return true;
-                }
+        for (Path entry : list()) {
+            if (HASH_NAME.matcher(entry.getFileName().toString()).matches() && Files.isRegularFile(entry)) {
+                return true;
             }
-            return false;
-        } catch (IOException e) {
-            throw new TrustMaterialException("the directory " + path + " cannot be read: " + e, e);
         }
+        return false;
     }
 
     /**
-     * The CA certificates with this subject: {@code <hash>.0}, {@code <hash>.1}, ... up to the first missing number.
-     * Files are parsed once per content (size and modification time); a file that cannot be parsed is skipped and
-     * recorded in {@link #problems()}.
+     * The CA certificates with exactly this subject, from {@code <hash>.0}, {@code <hash>.1}, ... up to the first
+     * missing number. Each file is parsed once per version (size, modification time); a file that cannot be parsed
+     * is skipped and recorded in {@link #problems()}. Missing files are never cached, so later additions are found.
      */
     public List<X509Certificate> findBySubject(X500Principal subject) {
         String hash = OpenSslSubjectHash.of(subject);
@@ -66,8 +71,19 @@ public final class CaDirectory {
             BasicFileAttributes attributes;
             try {
                 attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            } catch (IOException e) {
+            } catch (NoSuchFileException e) {
+                if (Files.isSymbolicLink(file)) {
+                    // OpenSSL stops here as well, but a dangling link usually means a CA was removed without a rehash.
+                    problem(file + ": is a link to a file that does not exist; stopped looking at " + hash + "." + n);
+                }
                 break;
+            } catch (IOException e) {
+                problem(file + ": cannot be read: " + CertificateFileReader.describe(e));
+                break;
+            }
+            if (!attributes.isRegularFile()) {
+                problem(file + ": is not a regular file; skipped");
+                continue;
             }
             for (X509Certificate certificate : parse(file, attributes)) {
                 if (certificate.getSubjectX500Principal().equals(subject)) {
@@ -78,53 +94,88 @@ public final class CaDirectory {
         return found;
     }
 
-    private List<X509Certificate> parse(Path file, BasicFileAttributes attributes) {
-        long size = attributes.size();
-        long modified = attributes.lastModifiedTime().toMillis();
-        ParsedFile cached = parsed.get(file);
-        if (cached != null && cached.size == size && cached.modified == modified) {
-            return cached.certificates;
-        }
-        List<X509Certificate> certificates;
-        try {
-            certificates = CertificateFileReader.read(file);
-        } catch (TrustMaterialException e) {
-            problem(file + ": " + e.getMessage());
-            certificates = List.of();
-        }
-        parsed.put(file, new ParsedFile(size, modified, certificates));
-        return certificates;
-    }
-
-    /** Every certificate in every regular file, for a directory without hash names. */
+    /**
+     * Every certificate of every regular file (links followed, hidden files and subdirectories skipped), for a
+     * directory without hash names. Files without certificates are skipped and recorded in {@link #problems()}.
+     *
+     * @throws TrustMaterialException when the directory cannot be listed or no file holds a certificate
+     */
     public List<X509Certificate> loadAll() {
         List<X509Certificate> all = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         int files = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
-            for (Path entry : entries) {
-                if (entry.getFileName().toString().startsWith(".") || !Files.isRegularFile(entry)) {
-                    continue;
-                }
-                files++;
-                try {
-                    all.addAll(CertificateFileReader.read(entry));
-                } catch (TrustMaterialException e) {
-                    problem(entry + ": " + e.getMessage());
-                }
+        for (Path entry : list()) {
+            if (entry.getFileName().toString().startsWith(".") || !Files.isRegularFile(entry)) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new TrustMaterialException("the directory " + path + " cannot be read: " + e, e);
+            files++;
+            try {
+                all.addAll(CertificateFileReader.read(entry));
+            } catch (TrustMaterialException e) {
+                skipped.add(entry.getFileName() + ": " + e.getMessage());
+                problem(entry + ": " + e.getMessage());
+            }
         }
         if (all.isEmpty()) {
-            throw new TrustMaterialException("the directory " + path + " holds no certificate in any of its " + files
-                    + " files" + (problems.isEmpty() ? "" : " (" + problems.peekLast() + ")"));
+            if (files == 0) {
+                throw new TrustMaterialException(path + ": no certificate found: the directory has no files");
+            }
+            throw new TrustMaterialException(path + ": no certificate found in any of the " + files + " file"
+                    + (files == 1 ? "" : "s") + " (" + summary(skipped) + ")");
         }
         return all;
     }
 
-    /** Recent problems with files of this directory, oldest first. */
+    /** Recent problems with files of this directory, oldest first, at most twenty. */
     public List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    @Override
+    public String toString() {
+        return "CaDirectory[" + path + "]";
+    }
+
+    private List<X509Certificate> parse(Path file, BasicFileAttributes attributes) {
+        Path key;
+        try {
+            // Keyed by the link target, so re-pointing a link is a new file and shared targets are parsed once.
+            key = file.toRealPath();
+        } catch (IOException e) {
+            key = file.toAbsolutePath();
+        }
+        ParsedFile cached = parsed.get(key);
+        if (cached != null && cached.isVersion(attributes)) {
+            return cached.certificates;
+        }
+        List<X509Certificate> certificates;
+        try {
+            certificates = List.copyOf(CertificateFileReader.read(file));
+        } catch (TrustMaterialException e) {
+            // Cached too: a broken file is reported once per version rather than on every handshake.
+            problem(file + ": " + e.getMessage());
+            certificates = List.of();
+        }
+        parsed.put(key, new ParsedFile(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey(),
+                certificates));
+        return certificates;
+    }
+
+    private List<Path> list() {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(path)) {
+            for (Path entry : stream) {
+                entries.add(entry);
+            }
+        } catch (IOException e) {
+            throw new TrustMaterialException(path + ": cannot be read: " + CertificateFileReader.describe(e), e);
+        } catch (DirectoryIteratorException e) {
+            throw new TrustMaterialException(path + ": cannot be read: " + CertificateFileReader.describe(e.getCause()),
+                    e);
+        }
+        // Sorted so that loading order, and therefore messages, do not depend on the file system.
+        entries.sort(null);
+        return entries;
     }
 
     private void problem(String problem) {
@@ -134,6 +185,29 @@ public final class CaDirectory {
         }
     }
 
-    private record ParsedFile(long size, long modified, List<X509Certificate> certificates) {
+    private static String summary(List<String> skipped) {
+        List<String> shown = skipped.subList(0, Math.min(skipped.size(), MAX_PROBLEMS_IN_MESSAGE));
+        String more = skipped.size() > shown.size() ? "; and " + (skipped.size() - shown.size()) + " more" : "";
+        return String.join("; ", shown) + more;
+    }
+
+    /** One parsed version of a file; the file key (inode) also catches a same-size replacement by rename. */
+    private static final class ParsedFile {
+        final long size;
+        final FileTime modified;
+        final Object fileKey;
+        final List<X509Certificate> certificates;
+
+        ParsedFile(long size, FileTime modified, Object fileKey, List<X509Certificate> certificates) {
+            this.size = size;
+            this.modified = modified;
+            this.fileKey = fileKey;
+            this.certificates = certificates;
+        }
+
+        boolean isVersion(BasicFileAttributes attributes) {
+            return size == attributes.size() && modified.equals(attributes.lastModifiedTime())
+                    && Objects.equals(fileKey, attributes.fileKey());
+        }
     }
 }

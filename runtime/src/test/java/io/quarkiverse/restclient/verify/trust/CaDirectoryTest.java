@@ -2,76 +2,277 @@ package io.quarkiverse.restclient.verify.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import javax.security.auth.x500.X500Principal;
+
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
-import io.quarkiverse.restclient.verify.testpki.Pem;
-
 class CaDirectoryTest {
 
-    private static final CertificateAuthority ROOT = CertificateAuthority.root("Directory Root");
-    private static final CertificateAuthority OTHER = CertificateAuthority.root("Directory Other");
+    private static final KeyPair KEYS = ecKeys();
+    private static final X500Principal ROOT_NAME = new X500Principal("CN=Directory Root,O=Verify Tests");
+    private static final X509Certificate ROOT = selfSigned(ROOT_NAME, 1, Instant.now().minus(Duration.ofDays(400)));
+    // The renewed CA keeps the subject, so c_rehash puts it in the next slot of the same hash.
+    private static final X509Certificate RENEWED = selfSigned(ROOT_NAME, 2, Instant.now());
+    private static final X509Certificate OTHER = selfSigned(new X500Principal("CN=Directory Other,O=Verify Tests"), 3,
+            Instant.now());
 
     @TempDir
     Path dir;
 
     @Test
-    void findsIssuersByHashIncludingLaterAdditionsAndRenewals() throws IOException {
-        String hash = OpenSslSubjectHash.of(ROOT.certificate());
-        Pem.write(dir.resolve(OpenSslSubjectHash.of(OTHER.certificate()) + ".0"), Pem.certificates(OTHER.certificate()));
-        CaDirectory directory = new CaDirectory(dir);
+    void findsCertificatesThroughHashLinksLikeDebian() throws IOException {
+        Path store = Files.createDirectories(dir.resolve("store"));
+        Path cas = Files.createDirectories(dir.resolve("certs"));
+        Files.createSymbolicLink(cas.resolve(hash(ROOT) + ".0"), write(store.resolve("root.pem"), pem(ROOT)));
+        Files.createSymbolicLink(cas.resolve(hash(ROOT) + ".1"), write(store.resolve("renewed.pem"), pem(RENEWED)));
+        Files.createSymbolicLink(cas.resolve(hash(OTHER) + ".0"), write(store.resolve("other.pem"), pem(OTHER)));
+
+        CaDirectory directory = new CaDirectory(cas);
+        assertThat(directory.path()).isEqualTo(cas);
         assertThat(directory.isHashed()).isTrue();
-        assertThat(directory.findBySubject(ROOT.certificate().getSubjectX500Principal())).isEmpty();
-
-        Pem.write(dir.resolve(hash + ".0"), Pem.certificates(ROOT.certificate()));
-        assertThat(directory.findBySubject(ROOT.certificate().getSubjectX500Principal()))
-                .containsExactly(ROOT.certificate());
-
-        // A renewed CA keeps its subject, so it goes to the next number, as c_rehash does.
-        CertificateAuthority renewed = CertificateAuthority.root("Directory Root", Instant.now(),
-                Instant.now().plus(Duration.ofDays(7000)));
-        Pem.write(dir.resolve(hash + ".1"), Pem.certificates(renewed.certificate()));
-        assertThat(directory.findBySubject(ROOT.certificate().getSubjectX500Principal()))
-                .containsExactly(ROOT.certificate(), renewed.certificate());
+        assertThat(directory.findBySubject(ROOT_NAME)).containsExactly(ROOT, RENEWED);
+        assertThat(directory.findBySubject(OTHER.getSubjectX500Principal())).containsExactly(OTHER);
+        assertThat(directory.findBySubject(new X500Principal("CN=Nobody"))).isEmpty();
+        assertThat(directory.problems()).isEmpty();
     }
 
     @Test
-    void rereadsAChangedFileAndRecordsBrokenOnes() throws IOException {
-        String hash = OpenSslSubjectHash.of(ROOT.certificate());
-        Path file = Pem.write(dir.resolve(hash + ".0"), "garbage");
-        CaDirectory directory = new CaDirectory(dir);
-        assertThat(directory.findBySubject(ROOT.certificate().getSubjectX500Principal())).isEmpty();
-        assertThat(directory.problems()).singleElement().asString().contains(hash + ".0").contains("no certificate");
-
-        Pem.write(file, Pem.certificates(ROOT.certificate()));
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
-        assertThat(directory.findBySubject(ROOT.certificate().getSubjectX500Principal()))
-                .containsExactly(ROOT.certificate());
+    void keepsOnlyCertificatesWithExactlyTheSubject() throws IOException {
+        // A misnamed file (here OTHER under ROOT's hash) must not answer for ROOT.
+        write(dir.resolve(hash(ROOT) + ".0"), pem(OTHER) + pem(ROOT));
+        assertThat(new CaDirectory(dir).findBySubject(ROOT_NAME)).containsExactly(ROOT);
     }
 
     @Test
-    void loadsADirectoryWithoutHashNamesWhole() {
-        Pem.write(dir.resolve("root.pem"), Pem.certificates(ROOT.certificate()));
-        Pem.write(dir.resolve("other.crt"), Pem.certificates(OTHER.certificate()));
-        Pem.write(dir.resolve("README"), "not a certificate");
+    void findsAFileAddedAfterTheFirstLookup() throws IOException {
+        write(dir.resolve(hash(OTHER) + ".0"), pem(OTHER));
         CaDirectory directory = new CaDirectory(dir);
+        assertThat(directory.findBySubject(ROOT_NAME)).isEmpty();
+
+        write(dir.resolve(hash(ROOT) + ".0"), pem(ROOT));
+        assertThat(directory.findBySubject(ROOT_NAME)).containsExactly(ROOT);
+
+        write(dir.resolve(hash(ROOT) + ".1"), pem(RENEWED));
+        assertThat(directory.findBySubject(ROOT_NAME)).containsExactly(ROOT, RENEWED);
+    }
+
+    @Test
+    void parsesAFileOnceButRereadsItWhenItChanges() throws IOException {
+        Path file = write(dir.resolve(hash(ROOT) + ".0"), pem(ROOT));
+        CaDirectory directory = new CaDirectory(dir);
+        X509Certificate first = directory.findBySubject(ROOT_NAME).get(0);
+        // The same instance again: the file was not parsed a second time.
+        assertThat(directory.findBySubject(ROOT_NAME).get(0)).isSameAs(first);
+
+        write(file, pem(RENEWED));
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        assertThat(directory.findBySubject(ROOT_NAME)).containsExactly(RENEWED);
+    }
+
+    @Test
+    void followsALinkThatIsRepointed() throws IOException {
+        Path root = write(dir.resolve("root.pem"), pem(ROOT));
+        Path renewed = write(dir.resolve("renewed.pem"), pem(RENEWED));
+        Files.setLastModifiedTime(renewed, Files.getLastModifiedTime(root));
+        Path link = Files.createSymbolicLink(dir.resolve(hash(ROOT) + ".0"), root.getFileName());
+        CaDirectory directory = new CaDirectory(dir);
+        assertThat(directory.findBySubject(ROOT_NAME)).containsExactly(ROOT);
+
+        Files.delete(link);
+        Files.createSymbolicLink(link, renewed.getFileName());
+        assertThat(directory.findBySubject(ROOT_NAME)).containsExactly(RENEWED);
+    }
+
+    @Test
+    void skipsAndRecordsABrokenFileInAHashSlot() throws IOException {
+        write(dir.resolve(hash(ROOT) + ".0"), "garbage");
+        write(dir.resolve(hash(ROOT) + ".1"), pem(RENEWED));
+        CaDirectory directory = new CaDirectory(dir);
+        assertThat(directory.findBySubject(ROOT_NAME)).containsExactly(RENEWED);
+        assertThat(directory.problems()).singleElement().asString()
+                .contains(hash(ROOT) + ".0")
+                .contains("no certificate found: the file is neither a PEM bundle");
+
+        // Recorded once per version of the file, not on every handshake.
+        directory.findBySubject(ROOT_NAME);
+        assertThat(directory.problems()).hasSize(1);
+    }
+
+    @Test
+    void stopsAtADanglingLinkAndSaysSo() throws IOException {
+        Files.createSymbolicLink(dir.resolve(hash(ROOT) + ".0"), dir.resolve("removed.pem"));
+        write(dir.resolve(hash(ROOT) + ".1"), pem(RENEWED));
+        CaDirectory directory = new CaDirectory(dir);
+        assertThat(directory.findBySubject(ROOT_NAME)).isEmpty();
+        assertThat(directory.problems()).singleElement().asString()
+                .contains(hash(ROOT) + ".0").contains("link to a file that does not exist");
+    }
+
+    @Test
+    void keepsOnlyRecentProblems() throws IOException {
+        CaDirectory directory = new CaDirectory(dir);
+        for (int i = 0; i < 30; i++) {
+            X500Principal name = new X500Principal("CN=Broken " + i);
+            write(dir.resolve(OpenSslSubjectHash.of(name) + ".0"), "broken " + i);
+            directory.findBySubject(name);
+        }
+        assertThat(directory.problems()).hasSize(20);
+        assertThat(directory.problems().get(19)).contains(OpenSslSubjectHash.of(new X500Principal("CN=Broken 29")));
+    }
+
+    @Test
+    void answersConcurrentLookups() throws Exception {
+        write(dir.resolve(hash(ROOT) + ".0"), pem(ROOT));
+        write(dir.resolve(hash(ROOT) + ".1"), pem(RENEWED));
+        CaDirectory directory = new CaDirectory(dir);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<X509Certificate>>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                results.add(pool.submit(() -> directory.findBySubject(ROOT_NAME)));
+            }
+            for (Future<List<X509Certificate>> result : results) {
+                assertThat(result.get()).containsExactly(ROOT, RENEWED);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void detectsHashNames() throws IOException {
+        CaDirectory directory = new CaDirectory(dir);
+        write(dir.resolve("ABCDEF01.0"), pem(ROOT));
+        write(dir.resolve("abcdef01.pem"), pem(ROOT));
+        write(dir.resolve("abcdefgh.0"), pem(ROOT));
+        write(dir.resolve("abcdef0.0"), pem(ROOT));
+        write(dir.resolve("abcdef01.r0"), pem(ROOT));
+        Files.createDirectory(dir.resolve("abcdef01.1"));
+        Files.createSymbolicLink(dir.resolve("abcdef01.2"), dir.resolve("gone.pem"));
         assertThat(directory.isHashed()).isFalse();
-        assertThat(directory.loadAll()).containsExactlyInAnyOrder(ROOT.certificate(), OTHER.certificate());
+
+        write(dir.resolve("abcdef01.10"), pem(ROOT));
+        assertThat(directory.isHashed()).isTrue();
     }
 
     @Test
-    void explainsADirectoryWithoutCertificates() {
-        Pem.write(dir.resolve("README"), "not a certificate");
+    void loadsADirectoryWithoutHashNamesWhole() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path cas = Files.createDirectories(dir.resolve("cas"));
+        write(cas.resolve("root.pem"), pem(ROOT));
+        Files.write(cas.resolve("other.der"), OTHER.getEncoded());
+        Files.createSymbolicLink(cas.resolve("renewed.crt"), write(outside.resolve("renewed.pem"), pem(RENEWED)));
+        write(cas.resolve("README"), "not a certificate");
+        write(cas.resolve(".hidden.pem"), "hidden files are not read");
+        Files.createDirectories(cas.resolve("nested"));
+        write(cas.resolve("nested").resolve("deep.pem"), pem(OTHER));
+
+        CaDirectory directory = new CaDirectory(cas);
+        assertThat(directory.isHashed()).isFalse();
+        assertThat(directory.loadAll()).containsExactlyInAnyOrder(ROOT, OTHER, RENEWED);
+        assertThat(directory.problems()).singleElement().asString().contains("README").contains("no certificate found");
+    }
+
+    @Test
+    void explainsADirectoryWithoutCertificates() throws IOException {
+        write(dir.resolve("README"), "not a certificate");
+        write(dir.resolve("notes.txt"), "");
+        write(dir.resolve(".hidden"), "");
         assertThatThrownBy(() -> new CaDirectory(dir).loadAll())
                 .isInstanceOf(TrustMaterialException.class)
-                .hasMessageContaining("holds no certificate in any of its 1 files");
+                .hasMessageStartingWith(dir + ": no certificate found in any of the 2 files (")
+                .hasMessageContaining("README: no certificate found: the file is neither a PEM bundle")
+                .hasMessageContaining("notes.txt: the file is empty");
+
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertThatThrownBy(() -> new CaDirectory(empty).loadAll())
+                .hasMessage(empty + ": no certificate found: the directory has no files");
+    }
+
+    @Test
+    void explainsADirectoryThatCannotBeListed() throws IOException {
+        Path missing = dir.resolve("missing");
+        assertThatThrownBy(() -> new CaDirectory(missing).isHashed())
+                .isInstanceOf(TrustMaterialException.class)
+                .hasMessage(missing + ": cannot be read: No such file or directory");
+        assertThatThrownBy(() -> new CaDirectory(missing).loadAll())
+                .hasMessage(missing + ": cannot be read: No such file or directory");
+        // Lookups during a handshake do not throw: the directory simply has nothing.
+        assertThat(new CaDirectory(missing).findBySubject(ROOT_NAME)).isEmpty();
+
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        try {
+            assumeFalse(Files.isReadable(locked), "this process reads directories regardless of permissions (root)");
+            assertThatThrownBy(() -> new CaDirectory(locked).isHashed())
+                    .hasMessage(locked + ": cannot be read: Permission denied");
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    private static String hash(X509Certificate certificate) {
+        return OpenSslSubjectHash.of(certificate);
+    }
+
+    private static Path write(Path file, String content) throws IOException {
+        return Files.write(file, content.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String pem(X509Certificate certificate) {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static X509Certificate selfSigned(X500Principal name, long serial, Instant notBefore) {
+        try {
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(serial),
+                    Date.from(notBefore), Date.from(notBefore.plus(Duration.ofDays(3650))), name, KEYS.getPublic());
+            return new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEYS.getPrivate())));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair ecKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(256);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
