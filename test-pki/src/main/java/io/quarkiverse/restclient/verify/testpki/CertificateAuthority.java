@@ -1,8 +1,7 @@
 package io.quarkiverse.restclient.verify.testpki;
 
+import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -35,7 +34,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A certificate authority made for one test run: a root or an intermediate, able to issue further CAs and server
- * and client certificates. EC P-256 keys by default, because they are fast to generate.
+ * and client certificates. EC P-256 keys by default, because they are fast to generate. Instances are immutable:
+ * {@link #withKeyType(KeyType)} and {@link #withSignatureAlgorithm(String)} return a copy that issues differently.
  */
 public final class CertificateAuthority {
 
@@ -44,14 +44,18 @@ public final class CertificateAuthority {
     private final X509Certificate certificate;
     private final PrivateKey privateKey;
     private final List<X509Certificate> chainToRoot;
+    /** Key type of the certificates this CA issues, not necessarily its own. */
     private final KeyType keyType;
+    /** Null: the usual SHA-256 algorithm for this CA's own key. */
+    private final String signatureAlgorithm;
 
     private CertificateAuthority(X509Certificate certificate, PrivateKey privateKey, List<X509Certificate> chainToRoot,
-            KeyType keyType) {
+            KeyType keyType, String signatureAlgorithm) {
         this.certificate = certificate;
         this.privateKey = privateKey;
         this.chainToRoot = List.copyOf(chainToRoot);
         this.keyType = keyType;
+        this.signatureAlgorithm = signatureAlgorithm;
     }
 
     /** The key types the tests need. */
@@ -62,11 +66,10 @@ public final class CertificateAuthority {
         RSA_2048
     }
 
-    /** A CA from its parts, e.g. as read back from files. */
+    /** A CA from its parts, e.g. as read back from files; it issues keys of its own key's type. */
     public static CertificateAuthority of(X509Certificate certificate, PrivateKey privateKey,
             List<X509Certificate> chainToRoot) {
-        KeyType type = "RSA".equals(privateKey.getAlgorithm()) ? KeyType.RSA_2048 : KeyType.EC_P256;
-        return new CertificateAuthority(certificate, privateKey, chainToRoot, type);
+        return new CertificateAuthority(certificate, privateKey, chainToRoot, typeOf(privateKey), null);
     }
 
     /** A self-signed root CA valid from an hour ago for ten years. */
@@ -74,14 +77,19 @@ public final class CertificateAuthority {
         return root(commonName, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(3650)));
     }
 
+    /** A self-signed root CA with keys of this type (its own and those it issues), valid for ten years. */
+    public static CertificateAuthority root(String commonName, KeyType keyType) {
+        return root(commonName, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(3650)),
+                keyType, null);
+    }
+
     /** A self-signed root CA with exactly this subject, e.g. one that imitates a public CA's name. */
     public static CertificateAuthority rootNamed(X500Principal subject) {
         KeyPair keys = generate(KeyType.EC_P256);
         Instant now = Instant.now();
-        X509Certificate certificate = sign(subject, keys.getPublic(), subject, keys.getPublic(), keys.getPrivate(),
-                KeyType.EC_P256, null, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)), Kind.CA,
-                List.of(), List.of());
-        return new CertificateAuthority(certificate, keys.getPrivate(), List.of(certificate), KeyType.EC_P256);
+        X509Certificate certificate = sign(subject, keys.getPublic(), subject, keys.getPublic(), keys.getPrivate(), null,
+                now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)), Kind.CA, List.of(), List.of());
+        return new CertificateAuthority(certificate, keys.getPrivate(), List.of(certificate), KeyType.EC_P256, null);
     }
 
     /** A self-signed root CA with the given validity. */
@@ -89,14 +97,35 @@ public final class CertificateAuthority {
         return root(commonName, notBefore, notAfter, KeyType.EC_P256, null);
     }
 
-    /** A self-signed root CA with the given key type and signature algorithm (null: the key type's default). */
+    /**
+     * A self-signed root CA with the given key type, its own certificate signed with the given algorithm (null: the
+     * key type's SHA-256 default). What it issues is signed with the default unless {@link #withSignatureAlgorithm}.
+     */
     public static CertificateAuthority root(String commonName, Instant notBefore, Instant notAfter, KeyType keyType,
             String signatureAlgorithm) {
         KeyPair keys = generate(keyType);
         X500Principal subject = name(commonName);
         X509Certificate certificate = sign(subject, keys.getPublic(), subject, keys.getPublic(), keys.getPrivate(),
-                keyType, signatureAlgorithm, notBefore, notAfter, Kind.CA, List.of(), List.of());
-        return new CertificateAuthority(certificate, keys.getPrivate(), List.of(certificate), keyType);
+                signatureAlgorithm, notBefore, notAfter, Kind.CA, List.of(), List.of());
+        return new CertificateAuthority(certificate, keys.getPrivate(), List.of(certificate), keyType, null);
+    }
+
+    /** A copy of this CA whose issued certificates (CAs and leaves) get keys of this type. */
+    public CertificateAuthority withKeyType(KeyType type) {
+        return new CertificateAuthority(certificate, privateKey, chainToRoot, type, signatureAlgorithm);
+    }
+
+    /**
+     * A copy of this CA that signs what it issues with this JCA algorithm, e.g. {@code SHA1withRSA} or
+     * {@code MD5withRSA}; it must suit this CA's own key. Null restores the SHA-256 default.
+     */
+    public CertificateAuthority withSignatureAlgorithm(String algorithm) {
+        return new CertificateAuthority(certificate, privateKey, chainToRoot, keyType, algorithm);
+    }
+
+    /** The key type of the certificates this CA issues. */
+    public KeyType keyType() {
+        return keyType;
     }
 
     /** An intermediate CA signed by this one, valid for five years. */
@@ -108,12 +137,13 @@ public final class CertificateAuthority {
     public CertificateAuthority intermediate(String commonName, Instant notBefore, Instant notAfter) {
         KeyPair keys = generate(keyType);
         X509Certificate issued = sign(name(commonName), keys.getPublic(), certificate.getSubjectX500Principal(),
-                certificate.getPublicKey(), privateKey, keyType, null, notBefore, notAfter, Kind.CA, List.of(),
+                certificate.getPublicKey(), privateKey, signatureAlgorithm, notBefore, notAfter, Kind.CA, List.of(),
                 List.of());
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(issued);
         chain.addAll(chainToRoot);
-        return new CertificateAuthority(issued, keys.getPrivate(), chain, keyType);
+        // The signature algorithm belongs to the signer, so the new CA starts again from the default.
+        return new CertificateAuthority(issued, keys.getPrivate(), chain, keyType, null);
     }
 
     /** A server certificate valid from an hour ago for a year. */
@@ -125,20 +155,19 @@ public final class CertificateAuthority {
     /** A server certificate with the given validity, e.g. expired or not yet valid. */
     public IssuedCertificate server(String commonName, List<String> dnsNames, List<String> ipAddresses,
             Instant notBefore, Instant notAfter) {
-        return issue(commonName, dnsNames, ipAddresses, notBefore, notAfter, Kind.SERVER, null);
+        return issue(commonName, dnsNames, ipAddresses, notBefore, notAfter, Kind.SERVER);
     }
 
     /** A server certificate signed with the given algorithm, e.g. {@code SHA1withECDSA}. */
     public IssuedCertificate server(String commonName, List<String> dnsNames, List<String> ipAddresses,
             String signatureAlgorithm) {
-        return issue(commonName, dnsNames, ipAddresses, Instant.now().minus(Duration.ofHours(1)),
-                Instant.now().plus(Duration.ofDays(365)), Kind.SERVER, signatureAlgorithm);
+        return withSignatureAlgorithm(signatureAlgorithm).server(commonName, dnsNames, ipAddresses);
     }
 
     /** A client certificate (extended key usage clientAuth), valid for a year. */
     public IssuedCertificate client(String commonName) {
         return issue(commonName, List.of(), List.of(), Instant.now().minus(Duration.ofHours(1)),
-                Instant.now().plus(Duration.ofDays(365)), Kind.CLIENT, null);
+                Instant.now().plus(Duration.ofDays(365)), Kind.CLIENT);
     }
 
     /** A self-signed server certificate (not a CA), as a developer's test server has. */
@@ -147,17 +176,17 @@ public final class CertificateAuthority {
         KeyPair keys = generate(KeyType.EC_P256);
         X500Principal subject = name(commonName);
         X509Certificate certificate = sign(subject, keys.getPublic(), subject, keys.getPublic(), keys.getPrivate(),
-                KeyType.EC_P256, null, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(365)),
-                Kind.SERVER, dnsNames, ipAddresses);
+                null, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(365)), Kind.SERVER,
+                dnsNames, ipAddresses);
         return new IssuedCertificate(certificate, keys.getPrivate(), List.of(certificate), null);
     }
 
     private IssuedCertificate issue(String commonName, List<String> dnsNames, List<String> ipAddresses,
-            Instant notBefore, Instant notAfter, Kind kind, String signatureAlgorithm) {
+            Instant notBefore, Instant notAfter, Kind kind) {
         KeyPair keys = generate(keyType);
         X509Certificate issued = sign(name(commonName), keys.getPublic(), certificate.getSubjectX500Principal(),
-                certificate.getPublicKey(), privateKey, keyType, signatureAlgorithm, notBefore, notAfter, kind,
-                dnsNames, ipAddresses);
+                certificate.getPublicKey(), privateKey, signatureAlgorithm, notBefore, notAfter, kind, dnsNames,
+                ipAddresses);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(issued);
         // Intermediates only: a server does not send the root.
@@ -190,6 +219,10 @@ public final class CertificateAuthority {
         return new X500Principal("CN=" + commonName + ", O=Verify Tests");
     }
 
+    private static KeyType typeOf(PrivateKey key) {
+        return "RSA".equals(key.getAlgorithm()) ? KeyType.RSA_2048 : KeyType.EC_P256;
+    }
+
     private static KeyPair generate(KeyType type) {
         try {
             if (type == KeyType.RSA_2048) {
@@ -206,7 +239,7 @@ public final class CertificateAuthority {
     }
 
     private static X509Certificate sign(X500Principal subject, PublicKey subjectKey, X500Principal issuer,
-            PublicKey issuerKey, PrivateKey signingKey, KeyType signingType, String signatureAlgorithm,
+            PublicKey issuerKey, PrivateKey signingKey, String signatureAlgorithm,
             Instant notBefore, Instant notAfter, Kind kind, List<String> dnsNames, List<String> ipAddresses) {
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
@@ -239,15 +272,11 @@ public final class CertificateAuthority {
                 }
             }
             String algorithm = signatureAlgorithm != null ? signatureAlgorithm
-                    : signingType == KeyType.RSA_2048 ? "SHA256withRSA" : "SHA256withECDSA";
+                    : typeOf(signingKey) == KeyType.RSA_2048 ? "SHA256withRSA" : "SHA256withECDSA";
             return new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(signingKey)));
-        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot issue a certificate for " + subject, e);
         }
-    }
-
-    static InetAddress ip(String literal) throws UnknownHostException {
-        return InetAddress.getByName(literal);
     }
 }

@@ -22,6 +22,7 @@ public final class ServerScenarios implements AutoCloseable {
     private final CertificateAuthority trustedRoot;
     private final CertificateAuthority trustedIntermediate;
     private final CertificateAuthority unknownRoot;
+    private final CertificateAuthority unknownIntermediate;
     private final Map<ServerCase, IssuedCertificate> certificates = new EnumMap<>(ServerCase.class);
     private final Map<ServerCase, TlsTestServer> servers = new EnumMap<>(ServerCase.class);
 
@@ -30,7 +31,7 @@ public final class ServerScenarios implements AutoCloseable {
         trustedRoot = CertificateAuthority.root("Verify Test Root CA");
         trustedIntermediate = trustedRoot.intermediate("Verify Test Intermediate CA");
         unknownRoot = CertificateAuthority.root("Unknown Root CA");
-        CertificateAuthority unknownIntermediate = unknownRoot.intermediate("Unknown Intermediate CA");
+        unknownIntermediate = unknownRoot.intermediate("Unknown Intermediate CA");
         Instant now = Instant.now();
         certificates.put(ServerCase.GOOD_CHAIN, trustedIntermediate.server("good.test", DNS, IPS));
         certificates.put(ServerCase.EXPIRED_LEAF, trustedIntermediate.server("expired.test", DNS, IPS,
@@ -39,21 +40,31 @@ public final class ServerScenarios implements AutoCloseable {
                 trustedIntermediate.server("wrong.example", List.of("wrong.example"), List.of()));
         certificates.put(ServerCase.SELF_SIGNED, CertificateAuthority.selfSignedServer("self-signed.test", DNS, IPS));
         certificates.put(ServerCase.UNKNOWN_ROOT, unknownIntermediate.server("unknown-root.test", DNS, IPS));
-        IssuedCertificate lonely = trustedIntermediate.server("missing-intermediate.test", DNS, IPS);
         certificates.put(ServerCase.MISSING_INTERMEDIATE,
-                new IssuedCertificate(lonely.certificate(), lonely.privateKey(), lonely.leafOnly(), lonely.issuer()));
+                trustedIntermediate.server("missing-intermediate.test", DNS, IPS).withoutIntermediates());
     }
 
     private ServerScenarios(Path saved) {
         trustedRoot = loadCa(saved, "trusted-root");
         trustedIntermediate = loadCa(saved, "trusted-intermediate");
         unknownRoot = loadCa(saved, "unknown-root");
+        unknownIntermediate = loadCa(saved, "unknown-intermediate");
         for (ServerCase serverCase : ServerCase.values()) {
             String name = serverCase.name().toLowerCase(Locale.ROOT);
             List<X509Certificate> chain = PkiFiles.chain(saved, name);
-            certificates.put(serverCase,
-                    new IssuedCertificate(chain.get(0), PkiFiles.key(saved, name), chain, null));
+            certificates.put(serverCase, new IssuedCertificate(chain.get(0), PkiFiles.key(saved, name), chain,
+                    issuerOf(chain.get(0))));
         }
+    }
+
+    /** The intermediate that signed a loaded leaf, found by name; null for the self-signed one. */
+    private CertificateAuthority issuerOf(X509Certificate leaf) {
+        for (CertificateAuthority ca : List.of(trustedIntermediate, unknownIntermediate)) {
+            if (ca.certificate().getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+                return ca;
+            }
+        }
+        return null;
     }
 
     /**
@@ -76,6 +87,7 @@ public final class ServerScenarios implements AutoCloseable {
         PkiFiles.save(dir, "trusted-root", trustedRoot.chainToRoot(), trustedRoot.privateKey());
         PkiFiles.save(dir, "trusted-intermediate", trustedIntermediate.chainToRoot(), trustedIntermediate.privateKey());
         PkiFiles.save(dir, "unknown-root", unknownRoot.chainToRoot(), unknownRoot.privateKey());
+        PkiFiles.save(dir, "unknown-intermediate", unknownIntermediate.chainToRoot(), unknownIntermediate.privateKey());
         for (Map.Entry<ServerCase, IssuedCertificate> entry : certificates.entrySet()) {
             PkiFiles.save(dir, entry.getKey().name().toLowerCase(Locale.ROOT), entry.getValue().chain(),
                     entry.getValue().privateKey());
@@ -101,6 +113,11 @@ public final class ServerScenarios implements AutoCloseable {
     /** A root CA the client never trusts. */
     public CertificateAuthority unknownRoot() {
         return unknownRoot;
+    }
+
+    /** The intermediate under the unknown root that issues the {@link ServerCase#UNKNOWN_ROOT} leaf. */
+    public CertificateAuthority unknownIntermediate() {
+        return unknownIntermediate;
     }
 
     /** The certificate (and presented chain) of a case. */

@@ -1,15 +1,15 @@
 package io.quarkiverse.restclient.verify.testpki;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -17,8 +17,11 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,15 +33,19 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real HTTPS/1.1 server on 127.0.0.1 that presents exactly the chain it is given. Every request gets
- * {@code 200 hello from <CN>} and the connection is closed, so each request is a new TCP connection.
+ * {@code 200 hello from <subject DN of the leaf>}, e.g. {@code hello from CN=good.test,O=Verify Tests}, and the
+ * connection is closed, so each request is a new TCP connection and a new handshake.
  */
 public final class TlsTestServer implements AutoCloseable {
+
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final ServerSocket socket;
     private final ExecutorService executor;
     private final String body;
     private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     private TlsTestServer(ServerSocket socket, String body) {
@@ -67,14 +74,22 @@ public final class TlsTestServer implements AutoCloseable {
         return new Builder(key, presentedChain);
     }
 
-    /** A server that speaks plain HTTP, for clients that expect TLS on the port. */
+    /** Options for a TLS server presenting the issued certificate's chain. */
+    public static Builder builder(IssuedCertificate certificate) {
+        return builder(certificate.privateKey(), certificate.chain());
+    }
+
+    /**
+     * A server that speaks plain HTTP, for clients that expect TLS on the port: a TLS ClientHello gets
+     * {@code 400 Bad Request}, a plain HTTP request gets {@code 200 hello over plain HTTP}.
+     */
     public static TlsTestServer plainHttp() {
         try {
             ServerSocket plain = new ServerSocket();
-            plain.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            plain.bind(new InetSocketAddress(loopback(), 0));
             return new TlsTestServer(plain, "hello over plain HTTP");
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot start a plain HTTP test server", e);
         }
     }
 
@@ -84,8 +99,12 @@ public final class TlsTestServer implements AutoCloseable {
         private final List<X509Certificate> chain;
         private String[] protocols;
         private List<X509Certificate> clientCas;
+        private String body;
 
         private Builder(PrivateKey key, List<X509Certificate> chain) {
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("a TLS server needs at least its own certificate");
+            }
             this.key = key;
             this.chain = List.copyOf(chain);
         }
@@ -99,6 +118,12 @@ public final class TlsTestServer implements AutoCloseable {
         /** Require a client certificate issued by one of these CAs. */
         public Builder requireClientCertificate(List<X509Certificate> trustedClientCas) {
             this.clientCas = List.copyOf(trustedClientCas);
+            return this;
+        }
+
+        /** The body of every response, instead of {@code hello from <subject>}. */
+        public Builder body(String body) {
+            this.body = body;
             return this;
         }
 
@@ -125,25 +150,37 @@ public final class TlsTestServer implements AutoCloseable {
                 context.init(keyManagers.getKeyManagers(),
                         trustManagers == null ? null : trustManagers.getTrustManagers(), null);
                 SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
-                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 if (protocols != null) {
                     server.setEnabledProtocols(protocols);
                 }
                 server.setNeedClientAuth(clientCas != null);
-                String cn = chain.get(0).getSubjectX500Principal().getName();
-                return new TlsTestServer(server, "hello from " + cn);
+                server.bind(new InetSocketAddress(loopback(), 0));
+                String text = body != null ? body : "hello from " + chain.get(0).getSubjectX500Principal().getName();
+                return new TlsTestServer(server, text);
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("cannot start a TLS test server", e);
             }
         }
     }
 
+    /** 127.0.0.1 literally: getLoopbackAddress() may be ::1, and the tests promise IPv4 loopback only. */
+    private static InetAddress loopback() throws UnknownHostException {
+        return InetAddress.getByAddress(LOOPBACK, new byte[] { 127, 0, 0, 1 });
+    }
+
     private void acceptLoop() {
         while (running) {
             try {
                 Socket connection = socket.accept();
+                connections.add(connection);
+                if (!running) {
+                    // close() may already have swept the open connections; this one came in just after.
+                    connections.remove(connection);
+                    closeQuietly(connection);
+                    return;
+                }
                 executor.execute(() -> serve(connection));
-            } catch (IOException e) {
+            } catch (IOException | RejectedExecutionException e) {
                 if (!running) {
                     return;
                 }
@@ -154,40 +191,75 @@ public final class TlsTestServer implements AutoCloseable {
     private void serve(Socket connection) {
         try (Socket c = connection) {
             c.setSoTimeout(10_000);
+            InputStream in = new BufferedInputStream(c.getInputStream());
             if (c instanceof SSLSocket) {
                 ((SSLSocket) c).startHandshake();
                 handshakes.incrementAndGet();
-            }
-            if (!(c instanceof SSLSocket)) {
-                // Plain HTTP meets a TLS ClientHello: answer as a real HTTP server does to garbage.
-                if (c.getInputStream().read() >= 0) {
-                    c.getOutputStream().write(("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
-                            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                    c.getOutputStream().flush();
-                }
+            } else if (startsWithTlsRecord(in)) {
+                // A TLS ClientHello on a plain port: answer as a real HTTP server answers bytes it cannot parse.
+                respond(c.getOutputStream(), "400 Bad Request", "");
                 return;
             }
-            BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(c.getInputStream(), StandardCharsets.ISO_8859_1));
-            String line = reader.readLine();
-            if (line == null) {
-                return;
+            if (readRequest(in)) {
+                requests.incrementAndGet();
+                respond(c.getOutputStream(), "200 OK", body);
             }
-            while (line != null && !line.isEmpty()) {
-                line = reader.readLine();
-            }
-            requests.incrementAndGet();
-            byte[] content = body.getBytes(StandardCharsets.UTF_8);
-            OutputStream out = c.getOutputStream();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: " + content.length
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(content);
-            out.flush();
-        } catch (SocketException e) {
-            // the client gave up, typically after rejecting our certificate
         } catch (IOException e) {
-            // a failed handshake: the client's side reports it
+            // A failed handshake or a client that gave up: the client's side reports it, the server has nothing to add.
+        } finally {
+            connections.remove(connection);
         }
+    }
+
+    private static boolean startsWithTlsRecord(InputStream in) throws IOException {
+        in.mark(1);
+        int first = in.read();
+        in.reset();
+        // 0x16 is the TLS handshake record type; no HTTP method starts with it.
+        return first == 0x16;
+    }
+
+    /** Reads the request line and headers, and skips a body; false when the client sent nothing. */
+    private static boolean readRequest(InputStream in) throws IOException {
+        String line = readLine(in);
+        if (line == null || line.isEmpty()) {
+            return false;
+        }
+        long contentLength = 0;
+        while ((line = readLine(in)) != null && !line.isEmpty()) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+                try {
+                    contentLength = Long.parseLong(line.substring(colon + 1).trim());
+                } catch (NumberFormatException e) {
+                    throw new IOException("bad Content-Length: " + line, e);
+                }
+            }
+        }
+        // Drain a request body so that closing the socket does not reset the connection under the client.
+        in.skipNBytes(contentLength);
+        return true;
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                int last = line.length() - 1;
+                return last >= 0 && line.charAt(last) == '\r' ? line.substring(0, last) : line.toString();
+            }
+            line.append((char) b);
+        }
+        return line.length() == 0 ? null : line.toString();
+    }
+
+    private static void respond(OutputStream out, String status, String text) throws IOException {
+        byte[] content = text.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: "
+                + content.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(content);
+        out.flush();
     }
 
     /** The port the server listens on. */
@@ -197,7 +269,7 @@ public final class TlsTestServer implements AutoCloseable {
 
     /** Always 127.0.0.1. */
     public String host() {
-        return "127.0.0.1";
+        return LOOPBACK;
     }
 
     /** {@code https://127.0.0.1:<port>} ({@code http://} for a plain server). */
@@ -226,19 +298,28 @@ public final class TlsTestServer implements AutoCloseable {
         return body;
     }
 
+    /** Stops accepting, drops open connections and waits up to two seconds for the server's threads. */
     @Override
     public void close() {
         running = false;
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closing anyway
+        closeQuietly(socket);
+        // Blocking socket reads ignore interrupts, so open connections are closed to free their threads.
+        for (Socket connection : connections) {
+            closeQuietly(connection);
         }
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Already closed or broken: either way it is closed now.
         }
     }
 
