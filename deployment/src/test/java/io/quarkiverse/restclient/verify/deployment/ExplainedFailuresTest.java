@@ -55,6 +55,9 @@ class ExplainedFailuresTest {
     static final Path LEGACY = Pki.bundle(Pki.tempDir("explained").resolve("legacy.pem"), RSA_ROOT.certificate());
     static final TlsTestServer WEAK = TlsTestServer.start(RSA_ROOT.server("md5.test", List.of("localhost"),
             List.of("127.0.0.1"), "MD5withRSA"));
+    // An EC key cannot serve an RSA cipher suite: the server finds no suite in common and aborts the handshake.
+    static final TlsTestServer NO_COMMON_SUITE = TlsTestServer.builder(GOOD.privateKey(), GOOD.chain())
+            .protocols("TLSv1.2").cipherSuites("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256").start();
     static final TlsTestServer MUTUAL = TlsTestServer.builder(GOOD.privateKey(), GOOD.chain())
             .requireClientCertificate(List.of(PKI.trustedRoot().certificate())).start();
 
@@ -62,7 +65,7 @@ class ExplainedFailuresTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, UnknownIssuer.class, SelfSigned.class,
                     IncompleteChain.class, Expired.class, NotYetValid.class, WrongHost.class, NotTls.class,
-                    PublicCa.class, Mutual.class, Weak.class))
+                    PublicCa.class, Mutual.class, Weak.class, Negotiation.class))
             .overrideConfigKey("quarkus.rest-client.verify", CORP.toString())
             .overrideConfigKey("quarkus.rest-client.unknown.url", url(PKI.server(ServerCase.UNKNOWN_ROOT)))
             .overrideConfigKey("quarkus.rest-client.self.url", url(PKI.server(ServerCase.SELF_SIGNED)))
@@ -74,6 +77,7 @@ class ExplainedFailuresTest {
             .overrideConfigKey("quarkus.rest-client.public.url", url(PUBLIC_SERVER))
             .overrideConfigKey("quarkus.rest-client.mutual.url", url(MUTUAL))
             .overrideConfigKey("quarkus.rest-client.weak.url", url(WEAK))
+            .overrideConfigKey("quarkus.rest-client.negotiation.url", url(NO_COMMON_SUITE))
             .overrideConfigKey("quarkus.rest-client.weak.verify", LEGACY.toString());
 
     @Inject
@@ -107,11 +111,14 @@ class ExplainedFailuresTest {
     @Inject
     @RestClient
     Weak weak;
+    @Inject
+    @RestClient
+    Negotiation negotiation;
 
     @AfterAll
     static void stopServers() {
         PKI.close();
-        TlsTestServer.closeAll(List.of(EARLY_SERVER, PUBLIC_SERVER, PLAIN, MUTUAL, WEAK));
+        TlsTestServer.closeAll(List.of(EARLY_SERVER, PUBLIC_SERVER, PLAIN, MUTUAL, WEAK, NO_COMMON_SUITE));
     }
 
     @Test
@@ -209,6 +216,15 @@ class ExplainedFailuresTest {
     }
 
     @Test
+    void protocolMismatch() {
+        SslVerificationException e = failure(negotiation);
+        assertThat(e.reason()).isEqualTo(Reason.PROTOCOL_MISMATCH);
+        assertThat(e.presentedChain()).isEmpty();
+        assertThat(e.getMessage()).contains("share no TLS protocol version or cipher suite")
+                .contains("This client offers TLSv1.3 and TLSv1.2").contains("handshake_failure");
+    }
+
+    @Test
     void weakAlgorithm() {
         SslVerificationException e = failure(weak);
         assertThat(e.reason()).isEqualTo(Reason.WEAK_ALGORITHM);
@@ -262,6 +278,10 @@ class ExplainedFailuresTest {
 
     @RegisterRestClient(configKey = "public")
     public interface PublicCa extends Hello {
+    }
+
+    @RegisterRestClient(configKey = "negotiation")
+    public interface Negotiation extends Hello {
     }
 
     @RegisterRestClient(configKey = "weak")

@@ -101,7 +101,8 @@ public final class HandshakeDiagnosis {
                     || has("plaintext connection")) {
                 notTls();
             } else if (has("protocol_version") || has("no appropriate protocol") || has("no cipher suites in common")
-                    || has("insufficient_security")) {
+                    || has("insufficient_security") || (has("handshake_failure") && chain.isEmpty())) {
+                // A handshake_failure alert before the server sent any certificate is a failed negotiation.
                 protocolMismatch();
             } else if (has("certificate_required") || (has("received fatal alert") && (has("bad_certificate")
                     || has("certificate_unknown") && chain.isEmpty()))) {
@@ -138,10 +139,13 @@ public final class HandshakeDiagnosis {
         private void protocolMismatch() {
             reason = Reason.PROTOCOL_MISMATCH;
             what = "client and server share no TLS protocol version or cipher suite. This client offers TLSv1.3 and"
-                    + " TLSv1.2; the server's answer: " + innermost();
+                    + " TLSv1.2 with the JDK's default cipher suites; the server's answer: " + innermost();
             hints.add("Find what the server accepts: openssl s_client -connect " + hostPort()
                     + " -tls1_2 (then -tls1_3)");
-            hints.add("Servers that only speak TLS 1.0/1.1 are obsolete and refused by the JDK; upgrade the server");
+            hints.add("Find the cipher suites it accepts: nmap --script ssl-enum-ciphers -p " + (port > 0 ? port : 443)
+                    + " " + (host == null ? "<host>" : host));
+            hints.add("Servers that only speak TLS 1.0/1.1 or offer only obsolete cipher suites are refused by the JDK;"
+                    + " upgrade the server's TLS configuration");
         }
 
         private void clientCertificateRequired() {

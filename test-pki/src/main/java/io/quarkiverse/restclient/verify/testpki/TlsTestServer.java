@@ -98,6 +98,7 @@ public final class TlsTestServer implements AutoCloseable {
         private final PrivateKey key;
         private final List<X509Certificate> chain;
         private String[] protocols;
+        private String[] cipherSuites;
         private List<X509Certificate> clientCas;
         private String body;
 
@@ -112,6 +113,12 @@ public final class TlsTestServer implements AutoCloseable {
         /** Only these protocols, e.g. {@code TLSv1.2}. */
         public Builder protocols(String... protocols) {
             this.protocols = protocols.clone();
+            return this;
+        }
+
+        /** Only these cipher suites, e.g. one the key cannot serve, to provoke a negotiation failure. */
+        public Builder cipherSuites(String... cipherSuites) {
+            this.cipherSuites = cipherSuites.clone();
             return this;
         }
 
@@ -152,6 +159,9 @@ public final class TlsTestServer implements AutoCloseable {
                 SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
                 if (protocols != null) {
                     server.setEnabledProtocols(protocols);
+                }
+                if (cipherSuites != null) {
+                    server.setEnabledCipherSuites(cipherSuites);
                 }
                 server.setNeedClientAuth(clientCas != null);
                 server.bind(new InetSocketAddress(loopback(), 0));
