@@ -212,7 +212,9 @@ class ExplainedFailuresTest {
     void clientCertificateRequired() {
         SslVerificationException e = failure(mutual);
         assertThat(e.reason()).isEqualTo(Reason.CLIENT_CERTIFICATE_REQUIRED);
-        assertThat(e.getMessage()).contains("requires a client certificate");
+        assertThat(e.getMessage()).contains("requires a client certificate")
+                .contains("it accepts certificates issued by 'CN=Verify Test Root CA,O=Verify Tests'")
+                .contains("quarkus.rest-client.mutual.key-store");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.quarkiverse.restclient.verify.diagnosis;
 
+import java.util.List;
+
 /**
  * What is known about the client whose call failed.
  *
@@ -10,7 +12,9 @@ package io.quarkiverse.restclient.verify.diagnosis;
  * @param replacesDefaultTrust whether the client's trust leaves out the JDK default trust
  * @param host the host the client calls, or null when unknown
  * @param port the port the client calls, or -1
+ * @param acceptedIssuers the CAs the server named when it asked for a client certificate; null when it did not ask
+ *        or the client's TLS settings are its own
  */
 public record DiagnosisContext(String clientName, String verifyKey, String trustDescription, String trustValue,
-        boolean replacesDefaultTrust, String host, int port) {
+        boolean replacesDefaultTrust, String host, int port, List<String> acceptedIssuers) {
 }

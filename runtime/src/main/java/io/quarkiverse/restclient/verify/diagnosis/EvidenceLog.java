@@ -1,5 +1,6 @@
 package io.quarkiverse.restclient.verify.diagnosis;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ public final class EvidenceLog {
     private static final int MAX_SERVERS = 512;
 
     private final Map<String, HandshakeEvidence> latest = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> clientCertificateRequests = new ConcurrentHashMap<>();
 
     /** Records the evidence of a handshake, replacing the previous one for the same server. */
     public void record(HandshakeEvidence evidence) {
@@ -20,6 +22,19 @@ public final class EvidenceLog {
             latest.clear();
         }
         latest.put(key(evidence.host(), evidence.port()), evidence);
+    }
+
+    /** Records that a server asked for a client certificate from one of these CAs (empty: any CA). */
+    public void recordClientCertificateRequest(String host, int port, List<String> acceptedIssuers) {
+        if (clientCertificateRequests.size() >= MAX_SERVERS) {
+            clientCertificateRequests.clear();
+        }
+        clientCertificateRequests.put(key(host, port), List.copyOf(acceptedIssuers));
+    }
+
+    /** The CAs a server named when it last asked for a client certificate, if it asked. */
+    public Optional<List<String>> clientCertificateRequest(String host, int port) {
+        return Optional.ofNullable(clientCertificateRequests.get(key(host, port)));
     }
 
     /** The latest evidence for a server. */

@@ -150,8 +150,13 @@ public final class HandshakeDiagnosis {
 
         private void clientCertificateRequired() {
             reason = Reason.CLIENT_CERTIFICATE_REQUIRED;
+            List<String> accepted = context.acceptedIssuers();
+            String wanted = accepted == null ? ""
+                    : accepted.isEmpty() ? "; it accepts certificates from any CA"
+                            : "; it accepts certificates issued by " + String.join(" or ", accepted.stream()
+                                    .map(name -> "'" + name + "'").toList());
             what = "the server at " + hostPort() + " requires a client certificate (mutual TLS) and this client sent"
-                    + " none";
+                    + " none" + wanted;
             hints.add("Configure the client certificate and key for this client: " + prefix() + "key-store=..."
                     + " with " + prefix() + "key-store-password, or a TLS configuration with a key store");
             hints.add("Ask the server's owners which CA must have issued the client certificate");

@@ -3,6 +3,7 @@ package io.quarkiverse.restclient.verify.runtime;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -113,8 +114,12 @@ public final class VerifiedClients {
             String described = trust.material().map(m -> m.description() + " [" + trust.origin() + "]")
                     .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")");
             boolean replacesDefault = trust.material().map(m -> !m.spec().includesJdkDefault()).orElse(false);
+            String host = url != null ? url.getHost() : seen.map(HandshakeEvidence::host).orElse(null);
+            int port = url != null ? port(url) : seen.map(HandshakeEvidence::port).orElse(-1);
+            List<String> accepted = log == null || host == null ? null
+                    : log.clientCertificateRequest(host, port).orElse(null);
             DiagnosisContext context = new DiagnosisContext(trust.clientName(), trust.verifyKey(), described, value,
-                    replacesDefault, url == null ? null : url.getHost(), url == null ? -1 : port(url));
+                    replacesDefault, host, port, accepted);
             Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure, context, seen);
             explained.ifPresent(e -> LOG.debugf("%s", e.getMessage()));
             return explained.map(Throwable.class::cast).orElse(failure);

@@ -9,8 +9,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
+import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.tls.BaseTlsConfiguration;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.SSLOptions;
 import io.vertx.core.net.TrustOptions;
 
@@ -28,6 +30,7 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
     private final boolean verifyHost;
     private final X509ExtendedTrustManager trustManager;
     private final TrustOptions trustOptions;
+    private final KeyCertOptions keyCertOptions;
     private final SSLOptions sslOptions;
 
     VerifyTlsConfiguration(String name, TrustMaterial material, boolean verifyHost, boolean alpn, EvidenceLog log) {
@@ -38,12 +41,19 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
         this.trustManager = material.insecure() ? material.trustManager()
                 : new DiagnosingTrustManager(material.trustManager(), log);
         this.trustOptions = TrustOptions.wrap(trustManager);
+        // Offers no client certificate, like no key manager, but records which CAs a server asks for.
+        this.keyCertOptions = KeyCertOptions.wrap(new RecordingKeyManager(log));
         this.sslOptions = new SSLOptions().setEnabledSecureTransportProtocols(PROTOCOLS).setUseAlpn(alpn);
     }
 
     @Override
     public String getName() {
         return name;
+    }
+
+    @Override
+    public KeyCertOptions getKeyStoreOptions() {
+        return keyCertOptions;
     }
 
     @Override
