@@ -2,6 +2,7 @@ package io.quarkiverse.restclient.verify.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.testpki.ServerCase;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -45,6 +47,28 @@ class ProgrammaticBuilderTest {
         Own client = RestClientBuilder.newBuilder().baseUri(PKI.server(ServerCase.GOOD_CHAIN).uri()).build(Own.class);
         Calls.Outcome outcome = Calls.call(client);
         assertThat(outcome.ok()).as(outcome.detail()).isTrue();
+    }
+
+    @Test
+    void aBuiltClientsTlsFailureIsExplained() {
+        Own client = QuarkusRestClientBuilder.newBuilder().baseUri(PKI.server(ServerCase.UNKNOWN_ROOT).uri())
+                .build(Own.class);
+        Throwable failure = catchThrowable(client::hello);
+        assertThat(failure).isInstanceOf(SslVerificationException.class);
+        SslVerificationException e = (SslVerificationException) failure;
+        assertThat(e.reason()).isEqualTo(SslVerificationException.Reason.UNKNOWN_ISSUER);
+        assertThat(e.port()).isEqualTo(PKI.server(ServerCase.UNKNOWN_ROOT).port());
+        assertThat(e.presentedChain()).hasSize(2);
+        assertThat(e.getMessage()).contains("quarkus.rest-client.own.verify=" + CORP + ",/path/to/ca.pem");
+    }
+
+    @Test
+    void aMicroProfileBuiltClientsTlsFailureIsExplained() {
+        Inherits client = RestClientBuilder.newBuilder().baseUri(PKI.server(ServerCase.SELF_SIGNED).uri())
+                .build(Inherits.class);
+        Throwable failure = catchThrowable(client::hello);
+        assertThat(failure).isInstanceOf(SslVerificationException.class);
+        assertThat(((SslVerificationException) failure).reason()).isEqualTo(SslVerificationException.Reason.SELF_SIGNED);
     }
 
     @Test

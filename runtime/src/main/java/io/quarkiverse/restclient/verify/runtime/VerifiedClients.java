@@ -63,6 +63,8 @@ public final class VerifiedClients {
             return;
         }
         ClientTrust trust = instance.resolve(serviceInterface.getName(), configKeyOf(serviceInterface));
+        // Every client gets its TLS failures explained, also one whose trust the extension leaves alone.
+        builder.register(new ExplainingRequestFilter(serviceInterface));
         if (trust.material().isEmpty()) {
             return;
         }
@@ -96,8 +98,14 @@ public final class VerifiedClients {
      */
     static Throwable explain(Class<?> serviceInterface, Throwable failure) {
         VerifiedClients instance = current;
-        if (instance == null || failure instanceof SslVerificationException) {
+        if (instance == null) {
             return failure;
+        }
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SslVerificationException) {
+                // Already explained by the request's abort handler; the interceptor unwraps it.
+                return t;
+            }
         }
         try {
             ClientTrust trust = instance.resolve(serviceInterface.getName(), configKeyOf(serviceInterface));

@@ -1,0 +1,71 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+
+import org.jboss.resteasy.reactive.client.impl.ClientRequestContextImpl;
+import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
+import org.jboss.resteasy.reactive.client.spi.ClientRestHandler;
+
+import io.quarkiverse.restclient.verify.SslVerificationException;
+
+/**
+ * Explains the TLS failures of one client's calls, whether the client is injected or built in code: the REST client
+ * runs a request's abort handlers when the connection fails, and the first of them now completes the call with the
+ * explanation. The REST client's own error handler then finds the call already completed.
+ * <p>
+ * The explanation travels as the cause of a {@link ProcessingException}: the code the REST client generates for a
+ * blocking method rethrows the cause of a {@code ProcessingException} when that cause is unchecked, so the caller gets
+ * the {@link SslVerificationException} itself. Reactive methods of clients built in code fail with that
+ * {@code ProcessingException}, whose message is the explanation and whose cause is the exception; injected clients'
+ * reactive methods get the exception itself from the interceptor.
+ */
+final class ExplainingRequestFilter implements ClientRequestFilter {
+
+    private final ClientRestHandler explain;
+
+    ExplainingRequestFilter(Class<?> serviceInterface) {
+        this.explain = new ExplainFailure(serviceInterface);
+    }
+
+    @Override
+    public void filter(ClientRequestContext requestContext) {
+        if (!(requestContext instanceof ClientRequestContextImpl)) {
+            return;
+        }
+        RestClientRequestContext context = ((ClientRequestContextImpl) requestContext).getRestClientRequestContext();
+        ClientRestHandler[] abort = context.getAbortHandlerChain();
+        if (abort != null && abort.length > 0 && abort[0] == explain) {
+            return;
+        }
+        ClientRestHandler[] chain = new ClientRestHandler[abort == null ? 1 : abort.length + 1];
+        chain[0] = explain;
+        if (abort != null) {
+            System.arraycopy(abort, 0, chain, 1, abort.length);
+        }
+        context.setAbortHandlerChain(chain);
+    }
+
+    /** The abort handler: completes a call that failed in TLS with its explanation; leaves anything else alone. */
+    private static final class ExplainFailure implements ClientRestHandler {
+
+        private final Class<?> serviceInterface;
+
+        ExplainFailure(Class<?> serviceInterface) {
+            this.serviceInterface = serviceInterface;
+        }
+
+        @Override
+        public void handle(RestClientRequestContext context) {
+            Throwable failure = context.getThrowable();
+            if (failure == null) {
+                return;
+            }
+            Throwable explained = VerifiedClients.explain(serviceInterface, failure);
+            if (explained instanceof SslVerificationException) {
+                context.getResult().completeExceptionally(new ProcessingException(explained.getMessage(), explained));
+            }
+        }
+    }
+}
