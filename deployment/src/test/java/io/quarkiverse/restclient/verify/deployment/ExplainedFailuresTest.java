@@ -158,9 +158,10 @@ class ExplainedFailuresTest {
         assertThat(e.reason()).isEqualTo(Reason.INCOMPLETE_CHAIN);
         assertThat(e.presentedChain()).hasSize(1);
         assertThat(e.getMessage())
-                .contains("without the intermediate CA that issued it, 'CN=Verify Test Intermediate CA,O=Verify Tests'")
+                .contains("the server sent only its own certificate 'CN=missing-intermediate.test,O=Verify Tests',"
+                        + " issued by 'CN=Verify Test Intermediate CA,O=Verify Tests', which is not in this client's trust")
                 .contains("it should send its full chain")
-                .contains("quarkus.rest-client.incomplete.verify=" + CORP + ",/path/to/intermediate.pem");
+                .contains("quarkus.rest-client.incomplete.verify=" + CORP + ",/path/to/issuer.pem");
     }
 
     @Test

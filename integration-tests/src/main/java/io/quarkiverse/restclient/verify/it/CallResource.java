@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 /** Calls each REST client and reports the outcome, so tests can drive the application over HTTP. */
@@ -54,6 +55,9 @@ public class CallResource {
     private static Response call(Supplier<String> client) {
         try {
             return Response.ok(client.get()).build();
+        } catch (SslVerificationException e) {
+            // The explanation is made for people: pass it on whole.
+            return Response.status(Response.Status.BAD_GATEWAY).entity(e.reason() + "\n" + e.getMessage()).build();
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {

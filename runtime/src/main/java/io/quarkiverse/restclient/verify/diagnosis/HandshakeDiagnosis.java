@@ -232,15 +232,17 @@ public final class HandshakeDiagnosis {
                         + " this certificate: openssl s_client -connect " + hostPort() + " </dev/null | openssl x509"
                         + " > server.pem, then " + context.verifyKey() + "=" + extended("/path/to/server.pem"));
                 hints.add("Better: have the server use a certificate from a CA you already trust");
-            } else if (!selfIssued && top.getBasicConstraints() < 0) {
+            } else if (!selfIssued && top.getBasicConstraints() < 0 && !publicIssuerLeftOut(top)) {
+                // Only the leaf arrived: its issuer is a missing intermediate or an untrusted CA; the chain can't tell.
                 reason = Reason.INCOMPLETE_CHAIN;
                 what = "the server sent only its own certificate '" + top.getSubjectX500Principal().getName()
-                        + "' without the intermediate CA that issued it, '" + issuer + "', so the chain cannot be"
-                        + " linked to a trusted CA";
-                hints.add("Fix the server: it should send its full chain (certificate followed by the intermediate '"
-                        + issuer + "')");
-                hints.add("Or add that intermediate CA to this client's trust: " + context.verifyKey() + "="
-                        + extended("/path/to/intermediate.pem"));
+                        + "', issued by '" + issuer + "', which is not in this client's trust: either the server leaves"
+                        + " out the intermediate CA '" + issuer + "' that links it to a trusted CA, or '" + issuer
+                        + "' is a CA this client does not trust yet";
+                hints.add("If '" + issuer + "' is an intermediate CA, fix the server: it should send its full chain"
+                        + " (its certificate followed by '" + issuer + "')");
+                hints.add("If you trust '" + issuer + "', or it is the intermediate of a CA you trust, add it to this"
+                        + " client's trust: " + context.verifyKey() + "=" + extended("/path/to/issuer.pem"));
                 hints.add("See what the server sends: openssl s_client -connect " + hostPort() + " -showcerts");
             } else {
                 reason = Reason.UNKNOWN_ISSUER;
@@ -257,6 +259,11 @@ public final class HandshakeDiagnosis {
                         + extended("/path/to/ca.pem") + " (behind a TLS-inspecting proxy, this is the proxy's CA)");
                 hints.add("Get the chain to find the CA: openssl s_client -connect " + hostPort() + " -showcerts");
             }
+        }
+
+        /** Whether the certificate comes from a public CA that this client's trust leaves out. */
+        private boolean publicIssuerLeftOut(X509Certificate certificate) {
+            return context.replacesDefaultTrust() && JdkDefaultTrust.hasSubject(certificate.getIssuerX500Principal());
         }
 
         /** The client's current trust extended by a path, or the path with default trust. */
