@@ -4,16 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.eclipse.microprofile.rest.client.spi.RestClientListener;
-import org.jboss.jandex.AnnotationTransformation;
 import org.jboss.resteasy.reactive.client.impl.ClientBuilderImpl;
 
 import io.quarkiverse.restclient.verify.runtime.RestClientVerifyRecorder;
-import io.quarkiverse.restclient.verify.runtime.SslVerificationInterceptor;
-import io.quarkiverse.restclient.verify.runtime.VerifiedRestClient;
 import io.quarkiverse.restclient.verify.runtime.VerifyRestClientListener;
-import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
@@ -23,7 +18,6 @@ import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 import io.quarkus.rest.client.reactive.deployment.RegisteredRestClientBuildItem;
 import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
-import io.quarkus.rest.client.reactive.spi.RestClientAnnotationsTransformerBuildItem;
 
 class RestClientVerifyProcessor {
 
@@ -38,19 +32,6 @@ class RestClientVerifyProcessor {
     ServiceProviderBuildItem restClientListener() {
         // The REST client finds its listeners with ServiceLoader; native images need them registered.
         return new ServiceProviderBuildItem(RestClientListener.class.getName(), VerifyRestClientListener.class.getName());
-    }
-
-    @BuildStep
-    AdditionalBeanBuildItem interceptor() {
-        return AdditionalBeanBuildItem.builder().addBeanClasses(VerifiedRestClient.class,
-                SslVerificationInterceptor.class).setUnremovable().build();
-    }
-
-    @BuildStep
-    RestClientAnnotationsTransformerBuildItem bindInterceptor() {
-        // The REST client copies the interface's annotations onto the bean it generates, so every call is intercepted.
-        return new RestClientAnnotationsTransformerBuildItem(AnnotationTransformation.forClasses()
-                .whenAnyMatch(RegisterRestClient.class).transform(context -> context.add(VerifiedRestClient.class)));
     }
 
     @BuildStep

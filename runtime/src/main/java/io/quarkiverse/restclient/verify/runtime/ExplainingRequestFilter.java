@@ -1,5 +1,8 @@
 package io.quarkiverse.restclient.verify.runtime;
 
+import java.lang.reflect.Method;
+import java.util.concurrent.CompletionStage;
+
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -9,17 +12,16 @@ import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
 import org.jboss.resteasy.reactive.client.spi.ClientRestHandler;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.smallrye.mutiny.Multi;
 
 /**
  * Explains the TLS failures of one client's calls, whether the client is injected or built in code: the REST client
  * runs a request's abort handlers when the connection fails, and the first of them now completes the call with the
  * explanation. The REST client's own error handler then finds the call already completed.
  * <p>
- * The explanation travels as the cause of a {@link ProcessingException}: the code the REST client generates for a
- * blocking method rethrows the cause of a {@code ProcessingException} when that cause is unchecked, so the caller gets
- * the {@link SslVerificationException} itself. Reactive methods of clients built in code fail with that
- * {@code ProcessingException}, whose message is the explanation and whose cause is the exception; injected clients'
- * reactive methods get the exception itself from the interceptor.
+ * Where the REST client hands the caller the cause of a {@link ProcessingException} (blocking methods, {@code Uni}),
+ * the explanation travels as such a cause; elsewhere it is the failure itself. Either way the caller gets the
+ * {@link SslVerificationException}.
  */
 final class ExplainingRequestFilter implements ClientRequestFilter {
 
@@ -64,8 +66,23 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
             }
             Throwable explained = VerifiedClients.explain(serviceInterface, failure);
             if (explained instanceof SslVerificationException) {
-                context.getResult().completeExceptionally(new ProcessingException(explained.getMessage(), explained));
+                context.getResult().completeExceptionally(unwrappedByCaller(context.getInvokedMethod())
+                        ? new ProcessingException(explained.getMessage(), explained)
+                        : explained);
             }
+        }
+
+        /**
+         * Whether the REST client hands the caller the cause of a failed call's {@code ProcessingException}: the
+         * generated code of blocking methods and the {@code Uni} invoker do, {@code Multi} and
+         * {@code CompletionStage} methods pass the failure on as it is.
+         */
+        private static boolean unwrappedByCaller(Method method) {
+            if (method == null) {
+                return true;
+            }
+            Class<?> type = method.getReturnType();
+            return !Multi.class.isAssignableFrom(type) && !CompletionStage.class.isAssignableFrom(type);
         }
     }
 }

@@ -103,7 +103,7 @@ public final class VerifiedClients {
         }
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof SslVerificationException) {
-                // Already explained by the request's abort handler; the interceptor unwraps it.
+                // Already explained, e.g. when a caller hands an explained failure back.
                 return t;
             }
         }
