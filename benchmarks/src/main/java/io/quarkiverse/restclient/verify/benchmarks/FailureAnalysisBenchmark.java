@@ -67,7 +67,7 @@ public class FailureAnalysisBenchmark {
         handshake.initCause(rejection);
         failure = new ProcessingException(handshake);
         context = new DiagnosisContext("api", "quarkus.rest-client.api.verify", "file /certs/corp.pem (1 CA certificate)",
-                "/certs/corp.pem", true, "127.0.0.1", 8443, null);
+                "/certs/corp.pem", true, "127.0.0.1", 8443, null, false);
         evidence = Optional.of(new HandshakeEvidence("127.0.0.1", 8443, List.of(chain), rejection, Instant.now()));
     }
 

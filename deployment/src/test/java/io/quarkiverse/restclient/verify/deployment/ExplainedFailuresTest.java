@@ -28,6 +28,7 @@ import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.ServerCase;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -191,6 +192,18 @@ class ExplainedFailuresTest {
                 .contains("quarkus.rest-client.wrong-host.url=https://wrong.example:")
                 .contains("quarkus.rest-client.wrong-host.verify-host=false");
         assertThat(e.hints().get(e.hints().size() - 1)).contains("verify-host=false");
+    }
+
+    @Test
+    void hostnameMismatchForADnsName() {
+        // The same server called by a DNS name, through a client built in code.
+        URI byName = URI.create(ConfigProvider.getConfig().getValue("quarkus.rest-client.wrong-host.url", String.class)
+                .replace("127.0.0.1", "localhost"));
+        WrongHost client = QuarkusRestClientBuilder.newBuilder().baseUri(byName).build(WrongHost.class);
+        SslVerificationException e = failure(client);
+        assertThat(e.reason()).isEqualTo(Reason.HOSTNAME_MISMATCH);
+        assertThat(e.host()).isEqualTo("localhost");
+        assertThat(e.getMessage()).contains("requested 'localhost', certificate names DNS:wrong.example");
     }
 
     @Test

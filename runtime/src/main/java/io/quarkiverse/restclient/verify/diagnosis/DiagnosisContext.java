@@ -14,7 +14,10 @@ import java.util.List;
  * @param port the port the client calls, or -1
  * @param acceptedIssuers the CAs the server named when it asked for a client certificate; null when it did not ask
  *        or the client's TLS settings are its own
+ * @param clientCertificateConfigured whether the client may send a client certificate (a key store or a TLS
+ *        configuration of its own)
  */
 public record DiagnosisContext(String clientName, String verifyKey, String trustDescription, String trustValue,
-        boolean replacesDefaultTrust, String host, int port, List<String> acceptedIssuers) {
+        boolean replacesDefaultTrust, String host, int port, List<String> acceptedIssuers,
+        boolean clientCertificateConfigured) {
 }

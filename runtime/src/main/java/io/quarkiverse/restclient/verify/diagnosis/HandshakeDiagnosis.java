@@ -105,8 +105,13 @@ public final class HandshakeDiagnosis {
                 // A handshake_failure alert before the server sent any certificate is a failed negotiation.
                 protocolMismatch();
             } else if (has("certificate_required") || (has("received fatal alert") && (has("bad_certificate")
-                    || has("certificate_unknown") && chain.isEmpty()))) {
-                clientCertificateRequired();
+                    || has("certificate_unknown") || has("unknown_ca") || has("access_denied")))) {
+                // Alerts the server sends about the client's certificate, or its absence.
+                if (context.clientCertificateConfigured()) {
+                    clientCertificateRejected();
+                } else {
+                    clientCertificateRequired();
+                }
             } else if (has("no subject alternative") || has("no name matching")) {
                 hostnameMismatch();
             } else if (has("algorithm constraints check failed") || hasReason(
@@ -118,9 +123,13 @@ public final class HandshakeDiagnosis {
             } else if (instance(CertificateNotYetValidException.class)
                     || hasReason(CertPathValidatorException.BasicReason.NOT_YET_VALID)) {
                 notYetValid();
-            } else if (!chain.isEmpty() && (has("pkix path") || has("certification path")
-                    || has("does not chain with any of the trust anchors") || has("no ca certificate for"))) {
-                untrustedChain();
+            } else if (has("pkix path") || has("certification path")
+                    || has("does not chain with any of the trust anchors") || has("no ca certificate for")) {
+                if (chain.isEmpty()) {
+                    untrustedUnseenChain();
+                } else {
+                    untrustedChain();
+                }
             } else {
                 what = "the TLS handshake failed: " + innermost();
                 hints.add("See the cause below; run openssl s_client -connect " + hostPort()
@@ -160,6 +169,28 @@ public final class HandshakeDiagnosis {
             hints.add("Configure the client certificate and key for this client: " + prefix() + "key-store=..."
                     + " with " + prefix() + "key-store-password, or a TLS configuration with a key store");
             hints.add("Ask the server's owners which CA must have issued the client certificate");
+        }
+
+        private void clientCertificateRejected() {
+            reason = Reason.CLIENT_CERTIFICATE_REJECTED;
+            List<String> accepted = context.acceptedIssuers();
+            what = "the server at " + hostPort() + " rejected the client certificate of this client (" + innermost()
+                    + ")" + (accepted == null || accepted.isEmpty() ? ""
+                            : "; it accepts certificates issued by " + String.join(" or ", accepted.stream()
+                                    .map(name -> "'" + name + "'").toList()));
+            hints.add("Check that the client certificate was issued by a CA the server accepts, has not expired, and"
+                    + " carries the clientAuth extended key usage: openssl x509 -noout -issuer -dates -ext"
+                    + " extendedKeyUsage -in client.pem");
+            hints.add("Ask the server's owners which CA must have issued it, and whether this certificate is enrolled");
+        }
+
+        private void untrustedUnseenChain() {
+            reason = Reason.UNKNOWN_ISSUER;
+            what = "the server's certificate chain is not trusted by this client's trust (" + context.trustDescription()
+                    + "); the chain itself was not recorded, because this client keeps TLS settings of its own";
+            hints.add("Get the chain to find its CA: openssl s_client -connect " + hostPort() + " -showcerts");
+            hints.add("Add that CA to the client's own trust store, or let this extension manage the client's trust: "
+                    + context.verifyKey() + "=default,/path/to/ca.pem (instead of its trust-store)");
         }
 
         private void hostnameMismatch() {

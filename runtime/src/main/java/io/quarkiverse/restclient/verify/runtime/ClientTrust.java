@@ -21,10 +21,12 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  * @param verifyHost whether hostname verification is on ({@code verify-host} not false)
  * @param alpn whether the client offers ALPN, as the REST client's {@code alpn} and {@code http2} keys decide
  * @param url the configured URL of the client, if any: where its failures most likely come from
+ * @param clientCertificate whether the client may send a client certificate: a key store or a TLS configuration of
+ *        its own, or the global ones
  */
 public record ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
         Optional<TrustMaterial> material, Optional<String> ownTlsSetting, boolean verifyHost,
-        boolean alpn, Optional<URI> url) {
+        boolean alpn, Optional<URI> url, boolean clientCertificate) {
 
     /** Whether the extension supplies this client's trust. */
     public boolean managed() {

@@ -54,7 +54,11 @@ final class ClientTrustResolver {
         boolean verifyHost = booleanValue(names, "verify-host").orElse(true);
         boolean alpn = booleanValue(names, "http2").orElse(false) || booleanValue(names, "alpn").orElse(false);
         Optional<URI> url = firstValue(names, "url").or(() -> firstValue(names, "uri")).flatMap(ClientTrustResolver::uri);
-        Settings settings = new Settings(clientName, interfaceName, verifyKey, verifyHost, alpn, url);
+        boolean clientCertificate = firstKey(names, "key-store", "tls-configuration-name").isPresent()
+                || config.getConfigValue(PREFIX + "key-store").getValue() != null
+                || config.getConfigValue(PREFIX + "tls-configuration-name").getValue() != null;
+        Settings settings = new Settings(clientName, interfaceName, verifyKey, verifyHost, alpn, url,
+                clientCertificate);
 
         Optional<ConfigValue> own = firstValue(names, "verify");
         Optional<String> ownTls = firstKey(names, "trust-store", "key-store", "tls-configuration-name");
@@ -115,12 +119,14 @@ final class ClientTrustResolver {
             throw failure(settings, origin, spec.value(), e);
         }
         return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, origin, explicit,
-                Optional.of(material), Optional.empty(), settings.verifyHost, settings.alpn, settings.url);
+                Optional.of(material), Optional.empty(), settings.verifyHost, settings.alpn, settings.url,
+                settings.clientCertificate);
     }
 
     private static ClientTrust unmanaged(Settings settings, String setting) {
         return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, setting, false,
-                Optional.empty(), Optional.of(setting), settings.verifyHost, settings.alpn, settings.url);
+                Optional.empty(), Optional.of(setting), settings.verifyHost, settings.alpn, settings.url,
+                settings.clientCertificate);
     }
 
     private static ConfigurationException failure(Settings settings, String origin, String value,
@@ -131,7 +137,7 @@ final class ClientTrustResolver {
 
     /** The facts about a client that do not depend on where its trust comes from. */
     private record Settings(String clientName, String interfaceName, String verifyKey, boolean verifyHost,
-            boolean alpn, Optional<URI> url) {
+            boolean alpn, Optional<URI> url, boolean clientCertificate) {
     }
 
     private static Optional<URI> uri(ConfigValue value) {

@@ -64,7 +64,7 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
             if (failure == null) {
                 return;
             }
-            Throwable explained = VerifiedClients.explain(serviceInterface, failure);
+            Throwable explained = VerifiedClients.explain(serviceInterface, failure, context.getUri());
             if (explained instanceof SslVerificationException) {
                 context.getResult().completeExceptionally(unwrappedByCaller(context.getInvokedMethod())
                         ? new ProcessingException(explained.getMessage(), explained)

@@ -96,7 +96,7 @@ public final class VerifiedClients {
      * The failure of a call explained as a {@code SslVerificationException} when it is a TLS failure, else the
      * failure itself. Logged once at DEBUG with the full chain.
      */
-    static Throwable explain(Class<?> serviceInterface, Throwable failure) {
+    static Throwable explain(Class<?> serviceInterface, Throwable failure, URI requested) {
         VerifiedClients instance = current;
         if (instance == null) {
             return failure;
@@ -111,13 +111,16 @@ public final class VerifiedClients {
             ClientTrust trust = instance.resolve(serviceInterface.getName(), configKeyOf(serviceInterface));
             EvidenceLog log = instance.evidence.get(trust.interfaceName());
             Optional<HandshakeEvidence> seen = Optional.empty();
+            // The URI of the failed request; the configured one when the request's is unknown.
+            Optional<URI> target = Optional.ofNullable(requested).filter(uri -> uri.getHost() != null)
+                    .or(trust::url);
             if (log != null) {
-                seen = trust.url().flatMap(url -> log.latest(url.getHost(), port(url)))
+                seen = target.flatMap(url -> log.latest(url.getHost(), port(url)))
                         .filter(e -> e.failure() != null)
                         .or(log::latestFailure)
                         .filter(e -> e.at().isAfter(Instant.now().minus(RECENT)));
             }
-            URI url = trust.url().orElse(null);
+            URI url = target.orElse(null);
             String value = trust.material().map(m -> m.spec().value()).orElse(null);
             String described = trust.material().map(m -> m.description() + " [" + trust.origin() + "]")
                     .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")");
@@ -127,7 +130,7 @@ public final class VerifiedClients {
             List<String> accepted = log == null || host == null ? null
                     : log.clientCertificateRequest(host, port).orElse(null);
             DiagnosisContext context = new DiagnosisContext(trust.clientName(), trust.verifyKey(), described, value,
-                    replacesDefault, host, port, accepted);
+                    replacesDefault, host, port, accepted, trust.clientCertificate());
             Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure, context, seen);
             explained.ifPresent(e -> LOG.debugf("%s", e.getMessage()));
             return explained.map(Throwable.class::cast).orElse(failure);
