@@ -3,13 +3,7 @@ package io.quarkiverse.restclient.verify.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -38,12 +32,12 @@ class OwnTlsSettingsFailuresTest {
 
     static final ServerScenarios PKI = ServerScenarios.shared("own-tls-failures");
     static final Path DIR = Pki.tempDir("own-tls-failures");
-    static final Path TRUSTS_UNKNOWN_ROOT = store(DIR.resolve("unknown-root.p12"), null,
+    static final Path TRUSTS_UNKNOWN_ROOT = Pki.pkcs12(DIR.resolve("unknown-root.p12"), null,
             List.of(PKI.unknownRoot().certificate()));
-    static final Path TRUSTS_ROOT = store(DIR.resolve("root.p12"), null, List.of(PKI.trustedRoot().certificate()));
+    static final Path TRUSTS_ROOT = Pki.pkcs12(DIR.resolve("root.p12"), null, List.of(PKI.trustedRoot().certificate()));
     // A client certificate from a CA the mutual-TLS server does not accept.
     static final IssuedCertificate STRANGER = CertificateAuthority.root("Stranger CA").client("stranger");
-    static final Path STRANGER_KEYS = store(DIR.resolve("stranger.p12"), STRANGER, List.of());
+    static final Path STRANGER_KEYS = Pki.pkcs12(DIR.resolve("stranger.p12"), STRANGER, List.of());
     static final IssuedCertificate GOOD = PKI.certificate(ServerCase.GOOD_CHAIN);
     static final TlsTestServer MUTUAL = TlsTestServer.builder(GOOD.privateKey(), GOOD.chain())
             .requireClientCertificate(List.of(PKI.trustedRoot().certificate())).start();
@@ -95,27 +89,6 @@ class OwnTlsSettingsFailuresTest {
         assertThat(e.reason()).isEqualTo(Reason.CLIENT_CERTIFICATE_REJECTED);
         assertThat(e.getMessage()).contains("rejected the client certificate of this client")
                 .contains("clientAuth").doesNotContain("changeit");
-    }
-
-    private static Path store(Path file, IssuedCertificate key, List<X509Certificate> trusted) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            if (key != null) {
-                store.setKeyEntry("client", key.privateKey(), "changeit".toCharArray(),
-                        key.chain().toArray(new X509Certificate[0]));
-            }
-            int i = 0;
-            for (X509Certificate certificate : trusted) {
-                store.setCertificateEntry("ca-" + i++, certificate);
-            }
-            store.store(out, "changeit".toCharArray());
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @RegisterRestClient(configKey = "wrong-store")

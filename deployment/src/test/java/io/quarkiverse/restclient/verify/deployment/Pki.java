@@ -1,6 +1,7 @@
 package io.quarkiverse.restclient.verify.deployment;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.List;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
+import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.PkiFiles;
 import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
@@ -35,6 +37,28 @@ final class Pki {
             factory.init((KeyStore) null);
             X509TrustManager manager = (X509TrustManager) factory.getTrustManagers()[0];
             return manager.getAcceptedIssuers()[0];
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A PKCS#12 store (password {@code changeit}) with an optional key entry and trusted certificates. */
+    static Path pkcs12(Path file, IssuedCertificate key, List<X509Certificate> trusted) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            if (key != null) {
+                store.setKeyEntry("client", key.privateKey(), "changeit".toCharArray(),
+                        key.chain().toArray(new X509Certificate[0]));
+            }
+            int i = 0;
+            for (X509Certificate certificate : trusted) {
+                store.setCertificateEntry("ca-" + i++, certificate);
+            }
+            store.store(out, "changeit".toCharArray());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

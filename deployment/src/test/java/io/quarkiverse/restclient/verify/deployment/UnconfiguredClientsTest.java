@@ -2,13 +2,8 @@ package io.quarkiverse.restclient.verify.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -31,7 +26,7 @@ class UnconfiguredClientsTest {
     static final ServerScenarios PKI = ServerScenarios.shared("unconfigured");
     static final Path DIR = Pki.tempDir("unconfigured");
     static final Path ROOT_PEM = Pki.bundle(DIR.resolve("root.pem"), PKI.trustedRoot().certificate());
-    static final Path ROOT_P12 = pkcs12(DIR.resolve("root.p12"));
+    static final Path ROOT_P12 = Pki.pkcs12(DIR.resolve("root.p12"), null, List.of(PKI.trustedRoot().certificate()));
     static final String GOOD = PKI.server(ServerCase.GOOD_CHAIN).uri().toString();
 
     @RegisterExtension
@@ -82,20 +77,6 @@ class UnconfiguredClientsTest {
     void aClientWithItsOwnTlsConfigurationKeepsIt() {
         Calls.Outcome outcome = Calls.call(ownTlsConfiguration);
         assertThat(outcome.ok()).as(outcome.detail()).isTrue();
-    }
-
-    private static Path pkcs12(Path file) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("root", PKI.trustedRoot().certificate());
-            store.store(out, "changeit".toCharArray());
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @RegisterRestClient(configKey = "plain")
