@@ -31,43 +31,21 @@ public final class DiagnosingTrustManager extends X509ExtendedTrustManager {
             throws CertificateException {
         String host = engine == null ? null : engine.getPeerHost();
         int port = engine == null ? -1 : engine.getPeerPort();
-        try {
-            delegate.checkServerTrusted(chain, authType, engine);
-            record(host, port, chain, null);
-        } catch (CertificateException e) {
-            record(host, port, chain, e);
-            throw e;
-        }
+        recorded(host, port, chain, () -> delegate.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        String host = null;
-        int port = -1;
         SocketAddress address = socket == null ? null : socket.getRemoteSocketAddress();
-        if (address instanceof InetSocketAddress) {
-            host = ((InetSocketAddress) address).getHostString();
-            port = ((InetSocketAddress) address).getPort();
-        }
-        try {
-            delegate.checkServerTrusted(chain, authType, socket);
-            record(host, port, chain, null);
-        } catch (CertificateException e) {
-            record(host, port, chain, e);
-            throw e;
-        }
+        InetSocketAddress peer = address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
+        recorded(peer == null ? null : peer.getHostString(), peer == null ? -1 : peer.getPort(), chain,
+                () -> delegate.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType);
-            record(null, -1, chain, null);
-        } catch (CertificateException e) {
-            record(null, -1, chain, e);
-            throw e;
-        }
+        recorded(null, -1, chain, () -> delegate.checkServerTrusted(chain, authType));
     }
 
     @Override
@@ -92,7 +70,20 @@ public final class DiagnosingTrustManager extends X509ExtendedTrustManager {
         return delegate.getAcceptedIssuers();
     }
 
-    private void record(String host, int port, X509Certificate[] chain, CertificateException failure) {
-        log.record(new HandshakeEvidence(host, port, List.of(chain), failure, Instant.now()));
+    /** Runs the delegate's check and records the chain with its verdict; the verdict itself is unchanged. */
+    private void recorded(String host, int port, X509Certificate[] chain, Check check) throws CertificateException {
+        try {
+            check.run();
+            log.record(new HandshakeEvidence(host, port, List.of(chain), null, Instant.now()));
+        } catch (CertificateException e) {
+            log.record(new HandshakeEvidence(host, port, List.of(chain), e, Instant.now()));
+            throw e;
+        }
+    }
+
+    /** One of the delegate's checks. */
+    @FunctionalInterface
+    private interface Check {
+        void run() throws CertificateException;
     }
 }

@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,15 +22,11 @@ import java.util.concurrent.Future;
 
 import javax.security.auth.x500.X500Principal;
 
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CaDirectoryTest {
 
-    private static final KeyPair KEYS = ecKeys();
     private static final X500Principal ROOT_NAME = new X500Principal("CN=Directory Root,O=Verify Tests");
     private static final X509Certificate ROOT = selfSigned(ROOT_NAME, 1, Instant.now().minus(Duration.ofDays(400)));
     // The renewed CA keeps the subject, so c_rehash puts it in the next slot of the same hash.
@@ -256,23 +248,6 @@ class CaDirectoryTest {
     }
 
     private static X509Certificate selfSigned(X500Principal name, long serial, Instant notBefore) {
-        try {
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(serial),
-                    Date.from(notBefore), Date.from(notBefore.plus(Duration.ofDays(3650))), name, KEYS.getPublic());
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEYS.getPrivate())));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KeyPair ecKeys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(256);
-            return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return NamedCertificates.certificate(name, name, serial, notBefore, notBefore.plus(Duration.ofDays(3650)));
     }
 }

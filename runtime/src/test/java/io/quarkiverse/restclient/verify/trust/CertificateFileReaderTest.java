@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -25,9 +22,6 @@ import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CertificateFileReaderTest {
 
-    private static final KeyPair KEYS = ecKeys();
     private static final X509Certificate ROOT = selfSigned("CN=Reader Root,O=Verify Tests", 1);
     private static final X509Certificate INTERMEDIATE = selfSigned("CN=Reader Intermediate,O=Verify Tests", 2);
     private static final X509Certificate OTHER = selfSigned("CN=Reader Other,O=Verify Tests", 3);
@@ -100,7 +93,7 @@ class CertificateFileReaderTest {
     @ValueSource(strings = { "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY",
             "OPENSSH PRIVATE KEY" })
     void refusesAPrivateKeyAndNamesTheLineWithoutShowingTheKey(String type) throws IOException {
-        byte[] keyBytes = "PRIVATE KEY".equals(type) ? KEYS.getPrivate().getEncoded() : randomBytes(600);
+        byte[] keyBytes = "PRIVATE KEY".equals(type) ? NamedCertificates.KEYS.getPrivate().getEncoded() : randomBytes(600);
         String key = pem(type, keyBytes);
         if (type.startsWith("ENCRYPTED")) {
             key = key.replaceFirst("-----\n", "-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00FF\n\n");
@@ -171,7 +164,7 @@ class CertificateFileReaderTest {
 
     @Test
     void skipsOtherBlocksAndExplainsFilesWithoutCertificates() throws IOException {
-        String publicKey = pem("PUBLIC KEY", KEYS.getPublic().getEncoded());
+        String publicKey = pem("PUBLIC KEY", NamedCertificates.KEYS.getPublic().getEncoded());
         String crl = pem("X509 CRL", randomBytes(100));
         assertThat(CertificateFileReader.read(write("mixed.pem", publicKey + pem("CERTIFICATE", der(ROOT)) + crl)))
                 .containsExactly(ROOT);
@@ -195,7 +188,7 @@ class CertificateFileReaderTest {
                 .hasMessage(neither);
         // A DER private key is not recognisable as PEM either; it must not be echoed.
         assertThatThrownBy(() -> CertificateFileReader.read(Files.write(dir.resolve("key.der"),
-                KEYS.getPrivate().getEncoded()))).hasMessage(neither);
+                NamedCertificates.KEYS.getPrivate().getEncoded()))).hasMessage(neither);
     }
 
     @Test
@@ -267,25 +260,8 @@ class CertificateFileReaderTest {
     }
 
     private static X509Certificate selfSigned(String subject, long serial) {
-        try {
-            X500Principal name = new X500Principal(subject);
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(serial),
-                    new Date(System.currentTimeMillis() - 60_000L), new Date(System.currentTimeMillis() + 86_400_000L),
-                    name, KEYS.getPublic());
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEYS.getPrivate())));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KeyPair ecKeys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(256);
-            return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        X500Principal name = new X500Principal(subject);
+        Instant now = Instant.now();
+        return NamedCertificates.certificate(name, name, serial, now.minusSeconds(60), now.plus(Duration.ofDays(1)));
     }
 }

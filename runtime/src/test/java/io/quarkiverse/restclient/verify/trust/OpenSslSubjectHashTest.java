@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -51,7 +49,6 @@ class OpenSslSubjectHashTest {
     private static final Path SYSTEM_CERTS = Path.of("/etc/ssl/certs");
     private static final Path OPENSSL = Path.of("/usr/bin/openssl");
     private static final Pattern HASH_NAME = Pattern.compile("([0-9a-f]{8})\\.[0-9]+");
-    private static final KeyPair KEYS = ecKeys();
     private static final X500Name ISSUER = new X500Name("CN=Hash Test Issuer");
 
     @Test
@@ -194,18 +191,9 @@ class OpenSslSubjectHashTest {
         // A fixed issuer, because the JDK refuses an empty issuer and the empty subject is one of the cases.
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ISSUER, BigInteger.ONE,
                 new Date(System.currentTimeMillis() - 60_000L), new Date(System.currentTimeMillis() + 86_400_000L),
-                subject, KEYS.getPublic());
+                subject, NamedCertificates.KEYS.getPublic());
         return new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEYS.getPrivate())));
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(NamedCertificates.KEYS.getPrivate())));
     }
 
-    private static KeyPair ecKeys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(256);
-            return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
