@@ -228,7 +228,7 @@ class ExplainedFailuresTest {
         assertThat(e.reason()).isEqualTo(Reason.CLIENT_CERTIFICATE_REQUIRED);
         assertThat(e.getMessage()).contains("requires a client certificate")
                 .contains("it accepts certificates issued by 'CN=Verify Test Root CA,O=Verify Tests'")
-                .contains("quarkus.rest-client.mutual.key-store");
+                .contains("quarkus.rest-client.mutual.cert=/path/to/client.pem");
     }
 
     @Test

@@ -166,8 +166,9 @@ public final class HandshakeDiagnosis {
                                     .map(name -> "'" + name + "'").toList());
             what = "the server at " + hostPort() + " requires a client certificate (mutual TLS) and this client sent"
                     + " none" + wanted;
-            hints.add("Configure the client certificate and key for this client: " + prefix() + "key-store=..."
-                    + " with " + prefix() + "key-store-password, or a TLS configuration with a key store");
+            hints.add("Configure the client certificate and key for this client: " + prefix() + "cert=/path/to/client.pem"
+                    + " and " + prefix() + "cert-key=/path/to/client.key (or a .p12 file as cert, with "
+                    + prefix() + "cert-key-password)");
             hints.add("Ask the server's owners which CA must have issued the client certificate");
         }
 

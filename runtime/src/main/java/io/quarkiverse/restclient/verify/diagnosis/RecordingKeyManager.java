@@ -11,17 +11,24 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * The key manager of a client without a client certificate: it offers none, exactly as no key manager does, but
- * records the certificate authorities a server names when it asks for one, so that a rejected handshake can say which
- * CA the server wants.
+ * A client's key manager that records the certificate authorities a server names when it asks for a client
+ * certificate, so that a rejected handshake can say which CA the server wants. Without a delegate it offers no
+ * certificate, exactly as no key manager does; with one, the delegate chooses.
  */
 public final class RecordingKeyManager extends X509ExtendedKeyManager {
 
     private final EvidenceLog log;
+    private final X509ExtendedKeyManager delegate;
 
-    /** Records into the client's log. */
+    /** Offers no certificate and records into the client's log. */
     public RecordingKeyManager(EvidenceLog log) {
+        this(log, null);
+    }
+
+    /** Lets the delegate choose the client certificate and records into the client's log. */
+    public RecordingKeyManager(EvidenceLog log, X509ExtendedKeyManager delegate) {
         this.log = log;
+        this.delegate = delegate;
     }
 
     @Override
@@ -29,17 +36,17 @@ public final class RecordingKeyManager extends X509ExtendedKeyManager {
         if (engine != null) {
             log.recordClientCertificateRequest(engine.getPeerHost(), engine.getPeerPort(), names(issuers));
         }
-        return null;
+        return delegate == null ? null : delegate.chooseEngineClientAlias(keyType, issuers, engine);
     }
 
     @Override
     public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-        return null;
+        return delegate == null ? null : delegate.chooseClientAlias(keyType, issuers, socket);
     }
 
     @Override
     public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return null;
+        return delegate == null ? null : delegate.getClientAliases(keyType, issuers);
     }
 
     @Override
@@ -54,12 +61,12 @@ public final class RecordingKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        return null;
+        return delegate == null ? null : delegate.getCertificateChain(alias);
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        return null;
+        return delegate == null ? null : delegate.getPrivateKey(alias);
     }
 
     private static List<String> names(Principal[] issuers) {

@@ -3,6 +3,7 @@ package io.quarkiverse.restclient.verify.runtime;
 import java.net.URI;
 import java.util.Optional;
 
+import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 
 /**
@@ -21,12 +22,13 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  * @param verifyHost whether hostname verification is on ({@code verify-host} not false)
  * @param alpn whether the client offers ALPN, as the REST client's {@code alpn} and {@code http2} keys decide
  * @param url the configured URL of the client, if any: where its failures most likely come from
- * @param clientCertificate whether the client may send a client certificate: a key store or a TLS configuration of
- *        its own, or the global ones
+ * @param clientCertificate whether the client may send a client certificate: its {@code cert}, or a key store or a
+ *        TLS configuration of its own, or the global ones
+ * @param certificate the client certificate from the client's {@code cert} property, if any
  */
 public record ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
         Optional<TrustMaterial> material, Optional<String> ownTlsSetting, boolean verifyHost,
-        boolean alpn, Optional<URI> url, boolean clientCertificate) {
+        boolean alpn, Optional<URI> url, boolean clientCertificate, Optional<ClientCertificate> certificate) {
 
     /** Whether the extension supplies this client's trust. */
     public boolean managed() {
@@ -45,7 +47,8 @@ public record ClientTrust(String clientName, String interfaceName, String verify
                     + "); set " + verifyKey + " instead to have it managed here";
         }
         String hostCheck = verifyHost || insecure() ? "" : ", hostname verification off";
+        String identity = certificate.map(c -> "; presents " + c.description()).orElse("");
         return "REST client '" + clientName + "' trusts " + material.get().description() + hostCheck + " [" + origin
-                + "]";
+                + "]" + identity;
     }
 }

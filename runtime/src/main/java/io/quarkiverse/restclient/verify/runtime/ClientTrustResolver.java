@@ -1,12 +1,14 @@
 package io.quarkiverse.restclient.verify.runtime;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 import io.quarkiverse.restclient.verify.trust.TrustSpec;
@@ -58,10 +60,12 @@ final class ClientTrustResolver {
                 || config.getConfigValue(PREFIX + "key-store").getValue() != null
                 || config.getConfigValue(PREFIX + "tls-configuration-name").getValue() != null;
         Settings settings = new Settings(clientName, interfaceName, verifyKey, verifyHost, alpn, url,
-                clientCertificate);
+                clientCertificate, Optional.empty());
 
         Optional<ConfigValue> own = firstValue(names, "verify");
         Optional<String> ownTls = firstKey(names, "trust-store", "key-store", "tls-configuration-name");
+        Optional<ClientCertificate> certificate = certificate(names, clientName, ownTls);
+        settings = settings.with(certificate);
         if (own.isPresent()) {
             ConfigValue value = own.get();
             if (ownTls.isPresent()) {
@@ -73,7 +77,9 @@ final class ClientTrustResolver {
             return managed(settings, value.getName(), true, value.getValue());
         }
 
-        Optional<String> inheritedTls = ownTls.or(() -> globalTlsSetting());
+        // A client certificate needs the extension's TLS configuration, so a global trust store cannot keep it.
+        Optional<String> inheritedTls = settings.certificate.isPresent() ? Optional.empty()
+                : ownTls.or(() -> globalTlsSetting());
         ConfigValue global = config.getConfigValue(PREFIX + "verify");
         if (global.getValue() != null && !global.getValue().isBlank()) {
             Optional<String> globalTls = globalTlsSetting();
@@ -120,13 +126,13 @@ final class ClientTrustResolver {
         }
         return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, origin, explicit,
                 Optional.of(material), Optional.empty(), settings.verifyHost, settings.alpn, settings.url,
-                settings.clientCertificate);
+                settings.clientCertificate || settings.certificate.isPresent(), settings.certificate);
     }
 
     private static ClientTrust unmanaged(Settings settings, String setting) {
         return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, setting, false,
                 Optional.empty(), Optional.of(setting), settings.verifyHost, settings.alpn, settings.url,
-                settings.clientCertificate);
+                settings.clientCertificate, Optional.empty());
     }
 
     private static ConfigurationException failure(Settings settings, String origin, String value,
@@ -137,7 +143,42 @@ final class ClientTrustResolver {
 
     /** The facts about a client that do not depend on where its trust comes from. */
     private record Settings(String clientName, String interfaceName, String verifyKey, boolean verifyHost,
-            boolean alpn, Optional<URI> url, boolean clientCertificate) {
+            boolean alpn, Optional<URI> url, boolean clientCertificate, Optional<ClientCertificate> certificate) {
+
+        Settings with(Optional<ClientCertificate> loaded) {
+            return new Settings(clientName, interfaceName, verifyKey, verifyHost, alpn, url, clientCertificate, loaded);
+        }
+    }
+
+    /** The client's {@code cert}, loaded and checked, or empty when it has none. */
+    private Optional<ClientCertificate> certificate(List<String> names, String clientName, Optional<String> ownTls) {
+        Optional<ConfigValue> cert = firstValue(names, "cert");
+        Optional<ConfigValue> key = firstValue(names, "cert-key");
+        if (cert.isEmpty()) {
+            if (key.isPresent()) {
+                throw new ConfigurationException("REST client '" + clientName + "': " + key.get().getName()
+                        + " is set without the certificate it belongs to. Fix: set "
+                        + key.get().getName().replace(".cert-key", ".cert") + " as well");
+            }
+            return Optional.empty();
+        }
+        if (ownTls.isPresent()) {
+            throw new ConfigurationException("REST client '" + clientName + "': " + cert.get().getName() + " and "
+                    + ownTls.get() + " are both set, and they contradict each other. Fix: keep the cert property"
+                    + " (with verify for the trust) or the REST client's own TLS settings, not both");
+        }
+        Optional<String> password = firstValue(names, "cert-key-password").map(ConfigValue::getValue);
+        try {
+            return Optional.of(ClientCertificate.load(Path.of(cert.get().getValue().trim()),
+                    key.map(value -> Path.of(value.getValue().trim())), password));
+        } catch (TrustMaterialException e) {
+            // Messages name the file they are about.
+            String property = key.isPresent() && e.getMessage().contains(key.get().getValue().trim())
+                    ? key.get().getName()
+                    : cert.get().getName();
+            throw new ConfigurationException("REST client '" + clientName + "': " + property + " is not usable: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static Optional<URI> uri(ConfigValue value) {

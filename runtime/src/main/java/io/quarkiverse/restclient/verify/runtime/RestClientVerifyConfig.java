@@ -61,5 +61,20 @@ public interface RestClientVerifyConfig {
          * Cannot be combined with this client's `trust-store`, `key-store` or `tls-configuration-name`.
          */
         Optional<String> verify();
+
+        /**
+         * The client certificate for mutual TLS: a PEM file with the certificate and its intermediates (and the
+         * private key, unless `cert-key` names it), or a PKCS#12 file (`.p12`, `.pfx`).
+         */
+        Optional<String> cert();
+
+        /**
+         * The private key of `cert` when it is a separate PEM file: PKCS#8, PKCS#1 RSA, SEC1 EC, encrypted PKCS#8 or
+         * legacy OpenSSL-encrypted PEM.
+         */
+        Optional<String> certKey();
+
+        /** The password of an encrypted `cert-key` or of a PKCS#12 `cert`. It never appears in logs or messages. */
+        Optional<String> certKeyPassword();
     }
 }

@@ -48,6 +48,9 @@ public class RestClientVerifyRecorder {
             for (String warning : material.warnings()) {
                 LOG.warnf("REST client '%s' [%s]: %s", trust.clientName(), trust.origin(), warning);
             }
+            trust.certificate().ifPresent(certificate -> certificate.warnings().forEach(warning -> LOG.warnf(
+                    "REST client '%s' [%s]: %s", trust.clientName(), trust.verifyKey().replace(".verify", ".cert"),
+                    warning)));
             if (material.insecure()) {
                 LOG.warnf("REST client '%s' does NOT verify TLS certificates or hostnames (%s=false). Anyone on the"
                         + " network path can impersonate the server, read and change every request and response,"

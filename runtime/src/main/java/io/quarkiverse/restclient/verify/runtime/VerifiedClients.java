@@ -89,7 +89,7 @@ public final class VerifiedClients {
         boolean verifyHost = trust.verifyHost() && !programmatic.verifyHostOff();
         EvidenceLog log = instance.evidence.computeIfAbsent(trust.interfaceName(), name -> new EvidenceLog());
         impl.tlsConfiguration(new VerifyTlsConfiguration("rest-client-verify-" + trust.clientName(), material,
-                verifyHost, trust.alpn(), log));
+                verifyHost, trust.alpn(), log, trust.certificate()));
     }
 
     /**

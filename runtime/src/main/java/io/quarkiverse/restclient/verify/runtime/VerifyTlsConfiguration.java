@@ -10,6 +10,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
+import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.tls.BaseTlsConfiguration;
 import io.vertx.core.net.KeyCertOptions;
@@ -33,7 +34,8 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
     private final KeyCertOptions keyCertOptions;
     private final SSLOptions sslOptions;
 
-    VerifyTlsConfiguration(String name, TrustMaterial material, boolean verifyHost, boolean alpn, EvidenceLog log) {
+    VerifyTlsConfiguration(String name, TrustMaterial material, boolean verifyHost, boolean alpn, EvidenceLog log,
+            Optional<ClientCertificate> certificate) {
         this.name = name;
         this.material = material;
         this.verifyHost = verifyHost && !material.insecure();
@@ -41,8 +43,9 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
         this.trustManager = material.insecure() ? material.trustManager()
                 : new DiagnosingTrustManager(material.trustManager(), log);
         this.trustOptions = TrustOptions.wrap(trustManager);
-        // Offers no client certificate, like no key manager, but records which CAs a server asks for.
-        this.keyCertOptions = KeyCertOptions.wrap(new RecordingKeyManager(log));
+        // Offers the client certificate if there is one, and records which CAs a server asks for.
+        this.keyCertOptions = KeyCertOptions.wrap(new RecordingKeyManager(log,
+                certificate.map(ClientCertificate::keyManager).orElse(null)));
         this.sslOptions = new SSLOptions().setEnabledSecureTransportProtocols(PROTOCOLS).setUseAlpn(alpn);
     }
 
