@@ -8,15 +8,20 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +40,8 @@ import io.quarkus.test.QuarkusUnitTest;
 
 /**
  * cert / cert-key / cert-key-password against a server that requires a client certificate from the trusted root:
- * every format is a real mutual-TLS handshake, and a certificate from a foreign CA is CLIENT_CERTIFICATE_REJECTED.
+ * combined PEM, PEM + PKCS#8, encrypted PKCS#8, PKCS#12, legacy-encrypted PKCS#1 RSA and SEC1 EC each complete a
+ * real mutual-TLS handshake, and a certificate from a foreign CA is CLIENT_CERTIFICATE_REJECTED.
  */
 class MutualTlsTest {
 
@@ -56,6 +62,12 @@ class MutualTlsTest {
             Pem.write(DIR.resolve("client.key"), Pem.privateKey(client.privateKey()));
             Pem.write(DIR.resolve("client-encrypted.key"), encrypted(client));
             Pki.pkcs12(DIR.resolve("client.p12"), client, List.of());
+            // What openssl genrsa -aes256 and openssl ecparam -genkey write: legacy-encrypted PKCS#1 and SEC1.
+            IssuedCertificate rsa = PKI.trustedIntermediate().withKeyType(CertificateAuthority.KeyType.RSA_2048)
+                    .client("rsa-client");
+            Pem.write(DIR.resolve("rsa.crt"), Pem.certificates(rsa.chain()));
+            Pem.write(DIR.resolve("rsa-legacy.key"), traditional(rsa, true));
+            Pem.write(DIR.resolve("sec1.key"), traditional(client, false));
             IssuedCertificate stranger = CertificateAuthority.root("Stranger CA").client("stranger");
             Pem.write(DIR.resolve("stranger.pem"), Pem.certificates(stranger.chain())
                     + Pem.privateKey(stranger.privateKey()));
@@ -66,7 +78,7 @@ class MutualTlsTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, LogLines.class, Combined.class, Separate.class,
-                    Encrypted.class, Pkcs12.class, Stranger.class))
+                    Encrypted.class, Pkcs12.class, RsaLegacy.class, Sec1.class, Stranger.class))
             .overrideConfigKey("quarkus.rest-client.verify", CORP.toString())
             .overrideConfigKey("quarkus.rest-client.combined.url", MUTUAL.uri().toString())
             .overrideConfigKey("quarkus.rest-client.combined.cert", DIR.resolve("combined.pem").toString())
@@ -80,6 +92,13 @@ class MutualTlsTest {
             .overrideConfigKey("quarkus.rest-client.pkcs12.url", MUTUAL.uri().toString())
             .overrideConfigKey("quarkus.rest-client.pkcs12.cert", DIR.resolve("client.p12").toString())
             .overrideConfigKey("quarkus.rest-client.pkcs12.cert-key-password", "changeit")
+            .overrideConfigKey("quarkus.rest-client.rsa-legacy.url", MUTUAL.uri().toString())
+            .overrideConfigKey("quarkus.rest-client.rsa-legacy.cert", DIR.resolve("rsa.crt").toString())
+            .overrideConfigKey("quarkus.rest-client.rsa-legacy.cert-key", DIR.resolve("rsa-legacy.key").toString())
+            .overrideConfigKey("quarkus.rest-client.rsa-legacy.cert-key-password", PASSWORD)
+            .overrideConfigKey("quarkus.rest-client.sec1.url", MUTUAL.uri().toString())
+            .overrideConfigKey("quarkus.rest-client.sec1.cert", DIR.resolve("client.crt").toString())
+            .overrideConfigKey("quarkus.rest-client.sec1.cert-key", DIR.resolve("sec1.key").toString())
             .overrideConfigKey("quarkus.rest-client.stranger.url", MUTUAL.uri().toString())
             .overrideConfigKey("quarkus.rest-client.stranger.cert", DIR.resolve("stranger.pem").toString())
             .setLogRecordPredicate(LogLines::ours)
@@ -105,6 +124,12 @@ class MutualTlsTest {
     Pkcs12 pkcs12;
     @Inject
     @RestClient
+    RsaLegacy rsaLegacy;
+    @Inject
+    @RestClient
+    Sec1 sec1;
+    @Inject
+    @RestClient
     Stranger stranger;
 
     @AfterAll
@@ -115,7 +140,7 @@ class MutualTlsTest {
 
     @Test
     void everyFormatCompletesAMutualTlsHandshake() {
-        for (Hello client : List.of(combined, separate, encrypted, pkcs12)) {
+        for (Hello client : List.of(combined, separate, encrypted, pkcs12, rsaLegacy, sec1)) {
             assertThat(client.hello()).isEqualTo("hello from CN=good.test,O=Verify Tests");
         }
     }
@@ -127,6 +152,28 @@ class MutualTlsTest {
         assertThat(e.reason()).isEqualTo(Reason.CLIENT_CERTIFICATE_REJECTED);
         assertThat(e.getMessage()).contains("rejected the client certificate of this client")
                 .contains("it accepts certificates issued by 'CN=Verify Test Root CA,O=Verify Tests'");
+    }
+
+    /** PKCS#1 or SEC1 PEM, optionally with OpenSSL's legacy Proc-Type encryption. */
+    private static String traditional(IssuedCertificate client, boolean encrypt) {
+        try {
+            BouncyCastleProvider bc = new BouncyCastleProvider();
+            // Through Bouncy Castle's encoding, so an EC key names its curve inside, as OpenSSL writes it.
+            PrivateKey key = KeyFactory.getInstance(client.privateKey().getAlgorithm(), bc)
+                    .generatePrivate(new PKCS8EncodedKeySpec(client.privateKey().getEncoded()));
+            StringWriter out = new StringWriter();
+            try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+                writer.writeObject(encrypt
+                        ? new JcaMiscPEMGenerator(key, new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(bc)
+                                .build(PASSWORD.toCharArray()))
+                        : new JcaMiscPEMGenerator(key));
+            }
+            return out.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String encrypted(IssuedCertificate client) {
@@ -159,6 +206,14 @@ class MutualTlsTest {
 
     @RegisterRestClient(configKey = "pkcs12")
     public interface Pkcs12 extends Hello {
+    }
+
+    @RegisterRestClient(configKey = "rsa-legacy")
+    public interface RsaLegacy extends Hello {
+    }
+
+    @RegisterRestClient(configKey = "sec1")
+    public interface Sec1 extends Hello {
     }
 
     @RegisterRestClient(configKey = "stranger")
