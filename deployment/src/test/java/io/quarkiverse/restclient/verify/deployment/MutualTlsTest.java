@@ -40,8 +40,9 @@ import io.quarkus.test.QuarkusUnitTest;
 
 /**
  * cert / cert-key / cert-key-password against a server that requires a client certificate from the trusted root:
- * combined PEM, PEM + PKCS#8, encrypted PKCS#8, PKCS#12, legacy-encrypted PKCS#1 RSA and SEC1 EC each complete a
- * real mutual-TLS handshake, and a certificate from a foreign CA is CLIENT_CERTIFICATE_REJECTED.
+ * combined PEM, PEM + PKCS#8, encrypted PKCS#8, PKCS#12, legacy-encrypted PKCS#1 RSA, SEC1 EC, EC P-384 and
+ * Ed25519 each complete a real mutual-TLS handshake, and a certificate from a foreign CA is
+ * CLIENT_CERTIFICATE_REJECTED.
  */
 class MutualTlsTest {
 
@@ -68,6 +69,13 @@ class MutualTlsTest {
             Pem.write(DIR.resolve("rsa.crt"), Pem.certificates(rsa.chain()));
             Pem.write(DIR.resolve("rsa-legacy.key"), traditional(rsa, true));
             Pem.write(DIR.resolve("sec1.key"), traditional(client, false));
+            IssuedCertificate p384 = PKI.trustedIntermediate().withKeyType(CertificateAuthority.KeyType.EC_P384)
+                    .client("p384-client");
+            Pem.write(DIR.resolve("p384.pem"), Pem.certificates(p384.chain()) + Pem.privateKey(p384.privateKey()));
+            IssuedCertificate ed25519 = PKI.trustedIntermediate().withKeyType(CertificateAuthority.KeyType.ED25519)
+                    .client("ed25519-client");
+            Pem.write(DIR.resolve("ed25519.crt"), Pem.certificates(ed25519.chain()));
+            Pem.write(DIR.resolve("ed25519.key"), encrypted(ed25519));
             IssuedCertificate stranger = CertificateAuthority.root("Stranger CA").client("stranger");
             Pem.write(DIR.resolve("stranger.pem"), Pem.certificates(stranger.chain())
                     + Pem.privateKey(stranger.privateKey()));
@@ -78,7 +86,7 @@ class MutualTlsTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, LogLines.class, Combined.class, Separate.class,
-                    Encrypted.class, Pkcs12.class, RsaLegacy.class, Sec1.class, Stranger.class))
+                    Encrypted.class, Pkcs12.class, RsaLegacy.class, Sec1.class, P384.class, Ed25519.class, Stranger.class))
             .overrideConfigKey("quarkus.rest-client.verify", CORP.toString())
             .overrideConfigKey("quarkus.rest-client.combined.url", MUTUAL.uri().toString())
             .overrideConfigKey("quarkus.rest-client.combined.cert", DIR.resolve("combined.pem").toString())
@@ -99,6 +107,12 @@ class MutualTlsTest {
             .overrideConfigKey("quarkus.rest-client.sec1.url", MUTUAL.uri().toString())
             .overrideConfigKey("quarkus.rest-client.sec1.cert", DIR.resolve("client.crt").toString())
             .overrideConfigKey("quarkus.rest-client.sec1.cert-key", DIR.resolve("sec1.key").toString())
+            .overrideConfigKey("quarkus.rest-client.p384.url", MUTUAL.uri().toString())
+            .overrideConfigKey("quarkus.rest-client.p384.cert", DIR.resolve("p384.pem").toString())
+            .overrideConfigKey("quarkus.rest-client.ed25519.url", MUTUAL.uri().toString())
+            .overrideConfigKey("quarkus.rest-client.ed25519.cert", DIR.resolve("ed25519.crt").toString())
+            .overrideConfigKey("quarkus.rest-client.ed25519.cert-key", DIR.resolve("ed25519.key").toString())
+            .overrideConfigKey("quarkus.rest-client.ed25519.cert-key-password", PASSWORD)
             .overrideConfigKey("quarkus.rest-client.stranger.url", MUTUAL.uri().toString())
             .overrideConfigKey("quarkus.rest-client.stranger.cert", DIR.resolve("stranger.pem").toString())
             .setLogRecordPredicate(LogLines::ours)
@@ -130,6 +144,12 @@ class MutualTlsTest {
     Sec1 sec1;
     @Inject
     @RestClient
+    P384 p384;
+    @Inject
+    @RestClient
+    Ed25519 ed25519;
+    @Inject
+    @RestClient
     Stranger stranger;
 
     @AfterAll
@@ -140,7 +160,7 @@ class MutualTlsTest {
 
     @Test
     void everyFormatCompletesAMutualTlsHandshake() {
-        for (Hello client : List.of(combined, separate, encrypted, pkcs12, rsaLegacy, sec1)) {
+        for (Hello client : List.of(combined, separate, encrypted, pkcs12, rsaLegacy, sec1, p384, ed25519)) {
             assertThat(client.hello()).isEqualTo("hello from CN=good.test,O=Verify Tests");
         }
     }
@@ -214,6 +234,14 @@ class MutualTlsTest {
 
     @RegisterRestClient(configKey = "sec1")
     public interface Sec1 extends Hello {
+    }
+
+    @RegisterRestClient(configKey = "p384")
+    public interface P384 extends Hello {
+    }
+
+    @RegisterRestClient(configKey = "ed25519")
+    public interface Ed25519 extends Hello {
     }
 
     @RegisterRestClient(configKey = "stranger")

@@ -9,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,11 @@ public final class CertificateAuthority {
         /** EC on P-256, signed with SHA256withECDSA. */
         EC_P256,
         /** RSA 2048, signed with SHA256withRSA. */
-        RSA_2048
+        RSA_2048,
+        /** EC on P-384; a CA of this type signs with SHA256withECDSA. */
+        EC_P384,
+        /** Ed25519, signed with Ed25519. */
+        ED25519
     }
 
     /** A CA from its parts, e.g. as read back from files; it issues keys of its own key's type. */
@@ -220,7 +225,16 @@ public final class CertificateAuthority {
     }
 
     private static KeyType typeOf(PrivateKey key) {
-        return "RSA".equals(key.getAlgorithm()) ? KeyType.RSA_2048 : KeyType.EC_P256;
+        if ("RSA".equals(key.getAlgorithm())) {
+            return KeyType.RSA_2048;
+        }
+        if (key.getAlgorithm().startsWith("Ed")) {
+            return KeyType.ED25519;
+        }
+        if (key instanceof ECPrivateKey && ((ECPrivateKey) key).getParams().getCurve().getField().getFieldSize() > 256) {
+            return KeyType.EC_P384;
+        }
+        return KeyType.EC_P256;
     }
 
     private static KeyPair generate(KeyType type) {
@@ -230,8 +244,11 @@ public final class CertificateAuthority {
                 generator.initialize(2048, RANDOM);
                 return generator.generateKeyPair();
             }
+            if (type == KeyType.ED25519) {
+                return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            }
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            generator.initialize(new ECGenParameterSpec(type == KeyType.EC_P384 ? "secp384r1" : "secp256r1"), RANDOM);
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -272,7 +289,11 @@ public final class CertificateAuthority {
                 }
             }
             String algorithm = signatureAlgorithm != null ? signatureAlgorithm
-                    : typeOf(signingKey) == KeyType.RSA_2048 ? "SHA256withRSA" : "SHA256withECDSA";
+                    : switch (typeOf(signingKey)) {
+                        case RSA_2048 -> "SHA256withRSA";
+                        case ED25519 -> "Ed25519";
+                        default -> "SHA256withECDSA";
+                    };
             return new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(signingKey)));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
