@@ -29,6 +29,10 @@ public class CallResource {
     @RestClient
     PartnerClient partner;
 
+    @Inject
+    @RestClient
+    LedgerClient ledger;
+
     @ConfigProperty(name = "partner.url")
     URI partnerUrl;
 
@@ -42,6 +46,12 @@ public class CallResource {
     @Path("/partner")
     public Response partner() {
         return call(partner::hello);
+    }
+
+    @GET
+    @Path("/ledger")
+    public Response ledger() {
+        return call(ledger::hello);
     }
 
     /** The inventory client, built in code and pointed at the partner server: its bundle does not cover it. */

@@ -28,6 +28,12 @@ class CallResourceTest {
     }
 
     @Test
+    void ledgerCompletesAMutualTlsHandshakeWithItsClientCertificate() {
+        given().when().get("/call/ledger")
+                .then().statusCode(200).body(equalTo("hello from CN=ledger.corp,O=Verify Tests"));
+    }
+
+    @Test
     void theCorporateBundleReplacesDefaultTrustSoThePartnerIsRejected() {
         given().when().get("/call/inventory-to-partner")
                 .then().statusCode(502)

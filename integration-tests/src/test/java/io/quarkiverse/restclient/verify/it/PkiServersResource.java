@@ -23,6 +23,7 @@ public class PkiServersResource implements QuarkusTestResourceLifecycleManager {
 
     private TlsTestServer inventory;
     private TlsTestServer partner;
+    private TlsTestServer ledger;
 
     @Override
     public Map<String, String> start() {
@@ -40,11 +41,20 @@ public class PkiServersResource implements QuarkusTestResourceLifecycleManager {
                     .server("inventory.corp", List.of("localhost"), List.of("127.0.0.1"));
             IssuedCertificate partnerCertificate = partnerRoot
                     .server("api.partner", List.of("localhost"), List.of("127.0.0.1"));
+            CertificateAuthority corpIssuing = corp.intermediate("Corp Client CA");
+            IssuedCertificate ledgerClient = corpIssuing.client("ledger-client");
+            Pem.write(dir.resolve("ledger-client.pem"), Pem.certificates(ledgerClient.chain()));
+            Pem.write(dir.resolve("ledger-client.key"), Pem.privateKey(ledgerClient.privateKey()));
+            IssuedCertificate ledgerCertificate = corp.intermediate("Corp Ledger CA")
+                    .server("ledger.corp", List.of("localhost"), List.of("127.0.0.1"));
+            ledger = TlsTestServer.builder(ledgerCertificate.privateKey(), ledgerCertificate.chain())
+                    .requireClientCertificate(List.of(corp.certificate())).start();
             inventory = TlsTestServer.start(inventoryCertificate);
             partner = TlsTestServer.start(partnerCertificate);
             return Map.of("pki.dir", dir.toString(),
                     "inventory.url", inventory.uri().toString(),
-                    "partner.url", partner.uri("localhost").toString());
+                    "partner.url", partner.uri("localhost").toString(),
+                    "ledger.url", ledger.uri().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,6 +62,6 @@ public class PkiServersResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        TlsTestServer.closeAll(Arrays.asList(inventory, partner));
+        TlsTestServer.closeAll(Arrays.asList(inventory, partner, ledger));
     }
 }
