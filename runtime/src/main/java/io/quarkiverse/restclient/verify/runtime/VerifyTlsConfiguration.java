@@ -44,8 +44,7 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
                 : new DiagnosingTrustManager(material.trustManager(), log);
         this.trustOptions = TrustOptions.wrap(trustManager);
         // Offers the client certificate if there is one, and records which CAs a server asks for.
-        this.keyCertOptions = KeyCertOptions.wrap(new RecordingKeyManager(log,
-                certificate.map(ClientCertificate::keyManager).orElse(null)));
+        this.keyCertOptions = KeyCertOptions.wrap(new RecordingKeyManager(log, certificate.orElse(null)));
         this.sslOptions = new SSLOptions().setEnabledSecureTransportProtocols(PROTOCOLS).setUseAlpn(alpn);
     }
 

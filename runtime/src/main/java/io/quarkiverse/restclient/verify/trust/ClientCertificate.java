@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyStore;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
@@ -31,9 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -143,14 +138,6 @@ public final class ClientCertificate {
     /** Problems worth a WARN line: expiry, missing clientAuth usage, an unused password. */
     public List<String> warnings() {
         return warnings;
-    }
-
-    /**
-     * A key manager that always offers this certificate when the server's key types allow it, as curl and Python
-     * requests do, rather than only when the server lists its issuer: a server that rejects it then says so.
-     */
-    public X509ExtendedKeyManager keyManager() {
-        return new FixedKeyManager(this);
     }
 
     /** For people: the subject, issuer and validity of the certificate. */
@@ -366,65 +353,6 @@ public final class ClientCertificate {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new TrustMaterialException(file + " cannot be read: " + CertificateFileReader.describe(e), e);
-        }
-    }
-
-    /** Offers one certificate and key. */
-    private static final class FixedKeyManager extends X509ExtendedKeyManager {
-        private static final String ALIAS = "client";
-        private final ClientCertificate certificate;
-
-        FixedKeyManager(ClientCertificate certificate) {
-            this.certificate = certificate;
-        }
-
-        private String alias(String[] keyTypes) {
-            String algorithm = certificate.key.getAlgorithm();
-            if (keyTypes == null) {
-                return ALIAS;
-            }
-            for (String keyType : keyTypes) {
-                if (keyType.equalsIgnoreCase(algorithm) || keyType.startsWith(algorithm + "_")
-                        || ("EdDSA".equals(keyType) && algorithm.startsWith("Ed"))) {
-                    return ALIAS;
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return alias(keyType);
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return alias(keyType);
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return alias(new String[] { keyType }) == null ? null : new String[] { ALIAS };
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return ALIAS.equals(alias) ? certificate.chain.toArray(new X509Certificate[0]) : null;
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return ALIAS.equals(alias) ? certificate.key : null;
         }
     }
 
