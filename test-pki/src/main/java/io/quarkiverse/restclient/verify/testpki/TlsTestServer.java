@@ -45,6 +45,7 @@ public final class TlsTestServer implements AutoCloseable {
     private final String body;
     private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger resumed = new AtomicInteger();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
@@ -203,8 +204,13 @@ public final class TlsTestServer implements AutoCloseable {
             c.setSoTimeout(10_000);
             InputStream in = new BufferedInputStream(c.getInputStream());
             if (c instanceof SSLSocket) {
+                long started = System.currentTimeMillis();
                 ((SSLSocket) c).startHandshake();
                 handshakes.incrementAndGet();
+                // A resumed session keeps the creation time of the handshake that first established it.
+                if (((SSLSocket) c).getSession().getCreationTime() < started) {
+                    resumed.incrementAndGet();
+                }
             } else if (startsWithTlsRecord(in)) {
                 // A TLS ClientHello on a plain port: answer as a real HTTP server answers bytes it cannot parse.
                 respond(c.getOutputStream(), "400 Bad Request", "");
@@ -296,6 +302,14 @@ public final class TlsTestServer implements AutoCloseable {
     /** TLS handshakes that completed on the server's side. */
     public int handshakes() {
         return handshakes.get();
+    }
+
+    /**
+     * Handshakes that resumed an earlier session: the client checked no certificate for them. Counted when the earlier
+     * handshake was at least a millisecond before.
+     */
+    public int resumedHandshakes() {
+        return resumed.get();
     }
 
     /** Requests answered. */
