@@ -13,11 +13,13 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 import io.quarkus.rest.client.reactive.deployment.RegisteredRestClientBuildItem;
 import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
+import io.quarkus.runtime.LaunchMode;
 
 class RestClientVerifyProcessor {
 
@@ -43,11 +45,12 @@ class RestClientVerifyProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     void configureClients(RestClientVerifyRecorder recorder, List<RegisteredRestClientBuildItem> clients,
-            ShutdownContextBuildItem shutdown) {
+            BuildTimeBundlesBuildItem bundles, LaunchModeBuildItem launchMode, ShutdownContextBuildItem shutdown) {
         Map<String, String> configKeys = new TreeMap<>();
         for (RegisteredRestClientBuildItem client : clients) {
             configKeys.put(client.getClassInfo().name().toString(), client.getConfigKey().orElse(""));
         }
-        recorder.configureClients(configKeys, shutdown);
+        recorder.configureClients(configKeys, bundles.classpathBundles(),
+                launchMode.getLaunchMode() == LaunchMode.DEVELOPMENT, shutdown);
     }
 }

@@ -29,7 +29,7 @@ class FalseMixedWithBundleTest {
 
     @Test
     void startUpFails() {
-        // The start-up failure is asserted by assertException above; this method is never reached.
+        // The build failure is asserted by assertException above; this method is never reached.
         throw new AssertionError("the application must not start");
     }
 

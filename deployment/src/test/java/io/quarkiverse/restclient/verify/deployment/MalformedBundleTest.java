@@ -12,7 +12,7 @@ import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
 import io.quarkus.test.QuarkusUnitTest;
 
-/** A PEM bundle cut short fails start-up and says on which line the broken block starts. */
+/** A PEM bundle cut short fails the build (the file exists then) and says on which line the broken block starts. */
 class MalformedBundleTest {
 
     static final ServerScenarios PKI = ServerScenarios.shared("broken");
@@ -27,11 +27,12 @@ class MalformedBundleTest {
             .overrideConfigKey("quarkus.rest-client.broken.verify", BROKEN.toString())
             .assertException(thrown -> assertThat(Failures.configurationError(thrown).getMessage())
                     .contains("REST client 'broken': quarkus.rest-client.broken.verify=" + BROKEN)
+                    .contains("checked at build time")
                     .contains("line 2: the CERTIFICATE block that starts here has no -----END CERTIFICATE----- line"));
 
     @Test
     void startUpFails() {
-        // The start-up failure is asserted by assertException above; this method is never reached.
+        // The build failure is asserted by assertException above; this method is never reached.
         throw new AssertionError("the application must not start");
     }
 

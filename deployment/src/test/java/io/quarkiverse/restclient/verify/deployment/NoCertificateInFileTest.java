@@ -12,7 +12,7 @@ import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
 import io.quarkus.test.QuarkusUnitTest;
 
-/** A file without any certificate fails start-up. */
+/** A file without any certificate fails the build (the file exists then). */
 class NoCertificateInFileTest {
 
     static final ServerScenarios PKI = ServerScenarios.shared("notes");
@@ -26,11 +26,12 @@ class NoCertificateInFileTest {
             .overrideConfigKey("quarkus.rest-client.notes.verify", NOTES.toString())
             .assertException(thrown -> assertThat(Failures.configurationError(thrown).getMessage())
                     .contains("REST client 'notes': quarkus.rest-client.notes.verify=" + NOTES)
+                    .contains("checked at build time")
                     .contains("no certificate found: the file is neither a PEM bundle"));
 
     @Test
     void startUpFails() {
-        // The start-up failure is asserted by assertException above; this method is never reached.
+        // The build failure is asserted by assertException above; this method is never reached.
         throw new AssertionError("the application must not start");
     }
 

@@ -29,6 +29,7 @@ class PrivateKeyInBundleTest {
             .overrideConfigKey("quarkus.rest-client.leaky.verify", LEAKY.toString())
             .assertException(thrown -> assertThat(Failures.configurationError(thrown).getMessage())
                     .contains("REST client 'leaky': quarkus.rest-client.leaky.verify=" + LEAKY)
+                    .contains("checked at build time")
                     .contains(LEAKY + ": line " + KEY_LINE + " holds a private key (BEGIN PRIVATE KEY)")
                     .contains("treat this key as leaked")
                     .doesNotContain(Base64.getMimeEncoder().encodeToString(PKI.trustedRoot().privateKey()
@@ -36,7 +37,7 @@ class PrivateKeyInBundleTest {
 
     @Test
     void startUpFails() {
-        // The start-up failure is asserted by assertException above; this method is never reached.
+        // The build failure is asserted by assertException above; this method is never reached.
         throw new AssertionError("the application must not start");
     }
 

@@ -17,7 +17,10 @@ import io.quarkiverse.restclient.verify.testpki.ServerCase;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
 import io.quarkus.test.QuarkusUnitTest;
 
-/** verify=classpath:... trusts a bundle shipped in the application; verify=system the distribution's bundle. */
+/**
+ * verify=classpath:... trusts a bundle shipped in the application, read and recorded at build time; verify=system the
+ * distribution's bundle.
+ */
 class SystemAndClasspathTrustTest {
 
     static final ServerScenarios PKI = ServerScenarios.shared("system-classpath");
@@ -34,11 +37,11 @@ class SystemAndClasspathTrustTest {
             .setLogRecordPredicate(LogLines::ours)
             .assertLogRecords(records -> {
                 assertThat(records).map(LogLines::text).contains("REST client 'shipped' trusts classpath bundle"
-                        + " certs/partner-ca.pem (1 CA certificate) [quarkus.rest-client.shipped.verify]");
+                        + " certs/partner-ca.pem (1 CA certificate, read at build time) [quarkus.rest-client.shipped.verify]");
                 if (Files.isReadable(DEBIAN_BUNDLE)) {
                     assertThat(records).map(LogLines::text).anySatisfy(line -> assertThat(line)
                             .startsWith("REST client 'os' trusts system trust " + DEBIAN_BUNDLE + " (")
-                            .endsWith(" + classpath bundle certs/partner-ca.pem (1 CA certificate)"
+                            .endsWith(" + classpath bundle certs/partner-ca.pem (1 CA certificate, read at build time)"
                                     + " [quarkus.rest-client.os.verify]"));
                 }
             });

@@ -11,6 +11,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.Reloadable;
 
 /**
  * A client's key manager. It offers the client certificate, if the client has one, whenever the server's key types
@@ -20,18 +21,22 @@ import io.quarkiverse.restclient.verify.trust.ClientCertificate;
  */
 public final class RecordingKeyManager extends X509ExtendedKeyManager {
 
-    private static final String ALIAS = "client";
+    private static final String ALIAS = "client-";
 
     private final EvidenceLog log;
-    private final ClientCertificate certificate;
+    private final Reloadable<ClientCertificate> certificate;
 
     /** Offers no certificate and records into the client's log. */
     public RecordingKeyManager(EvidenceLog log) {
         this(log, null);
     }
 
-    /** Offers this certificate (null: none) and records into the client's log. */
-    public RecordingKeyManager(EvidenceLog log, ClientCertificate certificate) {
+    /**
+     * Offers the current value of this certificate (null: none) and records into the client's log. The alias names
+     * the loaded generation, so the chain and key of one handshake always come from the same files, even when they
+     * are reloaded in between.
+     */
+    public RecordingKeyManager(EvidenceLog log, Reloadable<ClientCertificate> certificate) {
         this.log = log;
         this.certificate = certificate;
     }
@@ -51,7 +56,8 @@ public final class RecordingKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return alias(new String[] { keyType }) == null ? null : new String[] { ALIAS };
+        String alias = alias(new String[] { keyType });
+        return alias == null ? null : new String[] { alias };
     }
 
     @Override
@@ -66,28 +72,42 @@ public final class RecordingKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        return certificate != null && ALIAS.equals(alias) ? certificate.chain().toArray(new X509Certificate[0])
-                : null;
+        ClientCertificate chosen = byAlias(alias);
+        return chosen == null ? null : chosen.chain().toArray(new X509Certificate[0]);
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        return certificate != null && ALIAS.equals(alias) ? certificate.key() : null;
+        ClientCertificate chosen = byAlias(alias);
+        return chosen == null ? null : chosen.key();
     }
 
-    /** The certificate's alias when one of the key types the server accepts fits its key. */
+    private ClientCertificate byAlias(String alias) {
+        if (certificate == null || alias == null || !alias.startsWith(ALIAS)) {
+            return null;
+        }
+        try {
+            return certificate.generation(Long.parseLong(alias.substring(ALIAS.length())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The current certificate's alias when one of the key types the server accepts fits its key. */
     private String alias(String[] keyTypes) {
         if (certificate == null) {
             return null;
         }
-        String algorithm = certificate.key().getAlgorithm();
+        Reloadable.Generation<ClientCertificate> current = certificate.generation();
+        String alias = ALIAS + current.number();
+        String algorithm = current.value().key().getAlgorithm();
         if (keyTypes == null) {
-            return ALIAS;
+            return alias;
         }
         for (String keyType : keyTypes) {
             if (keyType.equalsIgnoreCase(algorithm) || keyType.startsWith(algorithm + "_")
                     || ("EdDSA".equals(keyType) && algorithm.startsWith("Ed"))) {
-                return ALIAS;
+                return alias;
             }
         }
         return null;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 
 /**
@@ -17,38 +18,49 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  *        {@code environment variable REQUESTS_CA_BUNDLE}
  * @param explicit whether the client's own {@code verify} key set it (rather than the global one, the environment or
  *        nothing)
- * @param material the trust, empty when the client keeps its own TLS settings
+ * @param trust the trust, empty when the client keeps its own TLS settings; reloaded when its files change
  * @param ownTlsSetting the client's own TLS setting that the extension leaves alone, if any
  * @param verifyHost whether hostname verification is on ({@code verify-host} not false)
  * @param alpn whether the client offers ALPN, as the REST client's {@code alpn} and {@code http2} keys decide
  * @param url the configured URL of the client, if any: where its failures most likely come from
  * @param clientCertificate whether the client may send a client certificate: its {@code cert}, or a key store or a
  *        TLS configuration of its own, or the global ones
- * @param certificate the client certificate from the client's {@code cert} property, if any
+ * @param certificateFiles the client certificate from the client's {@code cert} property, if any
  */
 public record ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
-        Optional<TrustMaterial> material, Optional<String> ownTlsSetting, boolean verifyHost,
-        boolean alpn, Optional<URI> url, boolean clientCertificate, Optional<ClientCertificate> certificate) {
+        Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, boolean verifyHost,
+        boolean alpn, Optional<URI> url, boolean clientCertificate,
+        Optional<Reloadable<ClientCertificate>> certificateFiles) {
+
+    /** The trust in use now, empty when the client keeps its own TLS settings. */
+    public Optional<TrustMaterial> material() {
+        return trust.map(Reloadable::current);
+    }
+
+    /** The client certificate in use now, if the client has one. */
+    public Optional<ClientCertificate> certificate() {
+        return certificateFiles.map(Reloadable::current);
+    }
 
     /** Whether the extension supplies this client's trust. */
     public boolean managed() {
-        return material.isPresent();
+        return trust.isPresent();
     }
 
     /** Whether this client was configured with {@code verify=false}. */
     public boolean insecure() {
-        return material.map(TrustMaterial::insecure).orElse(false);
+        return material().map(TrustMaterial::insecure).orElse(false);
     }
 
     /** A one-line account of this client's trust, as logged at start-up. */
     public String summary() {
-        if (material.isEmpty()) {
+        if (trust.isEmpty()) {
             return "REST client '" + clientName + "' keeps its own TLS settings (" + ownTlsSetting.orElse("?")
                     + "); set " + verifyKey + " instead to have it managed here";
         }
         String hostCheck = verifyHost || insecure() ? "" : ", hostname verification off";
-        String identity = certificate.map(c -> "; presents " + c.description()).orElse("");
-        return "REST client '" + clientName + "' trusts " + material.get().description() + hostCheck + " [" + origin
+        String identity = certificate().map(c -> "; presents " + c.description()).orElse("");
+        return "REST client '" + clientName + "' trusts " + material().get().description() + hostCheck + " [" + origin
                 + "]" + identity;
     }
 }

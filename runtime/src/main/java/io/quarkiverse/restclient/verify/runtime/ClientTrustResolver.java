@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 import io.quarkiverse.restclient.verify.trust.TrustSpec;
@@ -32,15 +33,22 @@ final class ClientTrustResolver {
 
     private final SmallRyeConfig config;
     private final Function<String, String> environment;
-    private final Map<String, TrustMaterial> loaded;
+    private final Map<String, Reloadable<TrustMaterial>> loaded;
     private final ClassLoader classLoader;
+    private final Map<String, List<byte[]>> prebuilt;
 
+    /**
+     * @param loaded the trust loaded so far, by {@code verify} value: clients with the same value share it
+     * @param prebuilt {@code classpath:} bundles read at build time, as DER certificates by resource name
+     */
     ClientTrustResolver(SmallRyeConfig config, Function<String, String> environment,
-            Map<String, TrustMaterial> loaded, ClassLoader classLoader) {
+            Map<String, Reloadable<TrustMaterial>> loaded, ClassLoader classLoader,
+            Map<String, List<byte[]>> prebuilt) {
         this.config = config;
         this.environment = environment;
         this.loaded = loaded;
         this.classLoader = classLoader;
+        this.prebuilt = prebuilt;
     }
 
     ClientTrust resolve(String interfaceName, Optional<String> configKey) {
@@ -64,7 +72,7 @@ final class ClientTrustResolver {
 
         Optional<ConfigValue> own = firstValue(names, "verify");
         Optional<String> ownTls = firstKey(names, "trust-store", "key-store", "tls-configuration-name");
-        Optional<ClientCertificate> certificate = certificate(names, clientName, ownTls);
+        Optional<Reloadable<ClientCertificate>> certificate = certificate(names, clientName, ownTls);
         settings = settings.with(certificate);
         if (own.isPresent()) {
             ConfigValue value = own.get();
@@ -117,10 +125,11 @@ final class ClientTrustResolver {
     }
 
     private ClientTrust load(Settings settings, String origin, boolean explicit, TrustSpec spec) {
-        TrustMaterial material;
+        Reloadable<TrustMaterial> material;
         try {
             // Clients with the same value share one loaded material and one trust manager.
-            material = loaded.computeIfAbsent(spec.value(), v -> TrustMaterial.load(spec, classLoader));
+            material = loaded.computeIfAbsent(spec.value(),
+                    v -> TrustMaterial.reloadable(spec, classLoader, prebuilt));
         } catch (TrustMaterialException e) {
             throw failure(settings, origin, spec.value(), e);
         }
@@ -143,15 +152,16 @@ final class ClientTrustResolver {
 
     /** The facts about a client that do not depend on where its trust comes from. */
     private record Settings(String clientName, String interfaceName, String verifyKey, boolean verifyHost,
-            boolean alpn, Optional<URI> url, boolean clientCertificate, Optional<ClientCertificate> certificate) {
+            boolean alpn, Optional<URI> url, boolean clientCertificate,
+            Optional<Reloadable<ClientCertificate>> certificate) {
 
-        Settings with(Optional<ClientCertificate> loaded) {
+        Settings with(Optional<Reloadable<ClientCertificate>> loaded) {
             return new Settings(clientName, interfaceName, verifyKey, verifyHost, alpn, url, clientCertificate, loaded);
         }
     }
 
     /** The client's {@code cert}, loaded and checked, or empty when it has none. */
-    private Optional<ClientCertificate> certificate(List<String> names, String clientName, Optional<String> ownTls) {
+    private Optional<Reloadable<ClientCertificate>> certificate(List<String> names, String clientName, Optional<String> ownTls) {
         Optional<ConfigValue> cert = firstValue(names, "cert");
         Optional<ConfigValue> key = firstValue(names, "cert-key");
         if (cert.isEmpty()) {
@@ -169,7 +179,7 @@ final class ClientTrustResolver {
         }
         Optional<String> password = firstValue(names, "cert-key-password").map(ConfigValue::getValue);
         try {
-            return Optional.of(ClientCertificate.load(Path.of(cert.get().getValue().trim()),
+            return Optional.of(ClientCertificate.reloadable(Path.of(cert.get().getValue().trim()),
                     key.map(value -> Path.of(value.getValue().trim())), password));
         } catch (TrustMaterialException e) {
             // Messages name the file they are about.

@@ -33,6 +33,7 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
 
     @Override
     public void filter(ClientRequestContext requestContext) {
+        VerifiedClients.beforeRequest();
         if (!(requestContext instanceof ClientRequestContextImpl)) {
             return;
         }

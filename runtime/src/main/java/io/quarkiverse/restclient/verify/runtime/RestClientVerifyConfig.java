@@ -1,5 +1,6 @@
 package io.quarkiverse.restclient.verify.runtime;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,6 +43,14 @@ public interface RestClientVerifyConfig {
      */
     @WithDefault("true")
     boolean verifyTrustEnv();
+
+    /**
+     * How often to check the files behind every `verify` and `cert` for new content, e.g. `1m`. Off when unset (in
+     * dev mode the files are then checked before each request). Changes are detected by content, so a Kubernetes
+     * secret or ConfigMap update (an atomic `..data` link swap) and a rotation back to an earlier file are seen. New
+     * content that does not load is reported once and the last good material stays in use.
+     */
+    Optional<Duration> verifyReloadPeriod();
 
     /**
      * Settings of each REST client.

@@ -1,12 +1,19 @@
 package io.quarkiverse.restclient.verify.runtime;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
@@ -23,13 +30,17 @@ public class RestClientVerifyRecorder {
      *
      * @param clients the REST client interfaces found at build time, by fully qualified name, with their config key
      *        (empty when the annotation has none)
+     * @param prebuilt the {@code classpath:} bundles read and checked at build time, as DER certificates by resource
+     * @param devMode whether the application runs in dev mode: files are then checked before each request unless a
+     *        reload period is set
      */
-    public void configureClients(Map<String, String> clients, ShutdownContext shutdown) {
+    public void configureClients(Map<String, String> clients, Map<String, List<byte[]>> prebuilt, boolean devMode,
+            ShutdownContext shutdown) {
         SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
-        Map<String, TrustMaterial> loaded = new ConcurrentHashMap<>();
+        Map<String, Reloadable<TrustMaterial>> loaded = new ConcurrentHashMap<>();
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         VerifiedClients verified = new VerifiedClients(
-                new ClientTrustResolver(config, System::getenv, loaded, classLoader));
+                new ClientTrustResolver(config, System::getenv, loaded, classLoader, prebuilt));
         for (Map.Entry<String, String> client : new java.util.TreeMap<>(clients).entrySet()) {
             Optional<String> configKey = Optional.of(client.getValue()).filter(key -> !key.isBlank());
             ClientTrust trust = verified.resolve(client.getKey(), configKey);
@@ -37,6 +48,23 @@ public class RestClientVerifyRecorder {
         }
         VerifiedClients.install(verified);
         shutdown.addShutdownTask(VerifiedClients::uninstall);
+
+        Optional<Duration> period = config.getOptionalValue(ClientTrustResolver.PREFIX + "verify-reload-period",
+                Duration.class).filter(d -> !d.isZero() && !d.isNegative());
+        if (period.isPresent()) {
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "rest-client-verify-reload");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long millis = period.get().toMillis();
+            scheduler.scheduleWithFixedDelay(verified.reloader()::reloadAll, millis, millis, TimeUnit.MILLISECONDS);
+            shutdown.addShutdownTask(scheduler::shutdownNow);
+            LOG.infof("REST client trust and client certificate files are checked for new content every %s",
+                    period.get().toString().substring(2).toLowerCase(Locale.ROOT));
+        } else if (devMode) {
+            verified.reloadBeforeEachRequest();
+        }
     }
 
     private static void report(ClientTrust trust) {

@@ -17,7 +17,6 @@ import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
 import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
 
 /**
@@ -34,9 +33,33 @@ public final class VerifiedClients {
     private final ClientTrustResolver resolver;
     private final Map<String, ClientTrust> clients = new ConcurrentHashMap<>();
     private final Map<String, EvidenceLog> evidence = new ConcurrentHashMap<>();
+    private final Map<String, VerifyTlsConfiguration> tlsConfigurations = new ConcurrentHashMap<>();
+    private final TrustReloader reloader = new TrustReloader(clients.values(), tlsConfigurations::get);
+    private volatile boolean reloadBeforeEachRequest;
 
     VerifiedClients(ClientTrustResolver resolver) {
         this.resolver = resolver;
+    }
+
+    TrustReloader reloader() {
+        return reloader;
+    }
+
+    /** Dev mode: check the files before each request, so an edited bundle counts on the next call. */
+    void reloadBeforeEachRequest() {
+        reloadBeforeEachRequest = true;
+    }
+
+    static void beforeRequest() {
+        VerifiedClients instance = current;
+        if (instance != null && instance.reloadBeforeEachRequest) {
+            instance.reloader.reloadAll();
+        }
+    }
+
+    /** The name of the TLS configuration a managed client is built with; the REST client renews it by this name. */
+    static String tlsConfigurationName(ClientTrust trust) {
+        return "rest-client-verify-" + trust.clientName();
     }
 
     static void install(VerifiedClients clients) {
@@ -65,7 +88,7 @@ public final class VerifiedClients {
         ClientTrust trust = instance.resolve(serviceInterface.getName(), configKeyOf(serviceInterface));
         // Every client gets its TLS failures explained, also one whose trust the extension leaves alone.
         builder.register(new ExplainingRequestFilter(serviceInterface));
-        if (trust.material().isEmpty()) {
+        if (trust.trust().isEmpty()) {
             return;
         }
         if (!(builder instanceof RestClientBuilderImpl)) {
@@ -85,11 +108,12 @@ public final class VerifiedClients {
                     + " and the builder's " + programmatic.trustSetting().get() + " both set its trust, and they"
                     + " contradict each other. Fix: remove the call from the code, or remove " + trust.origin());
         }
-        TrustMaterial material = trust.material().get();
         boolean verifyHost = trust.verifyHost() && !programmatic.verifyHostOff();
         EvidenceLog log = instance.evidence.computeIfAbsent(trust.interfaceName(), name -> new EvidenceLog());
-        impl.tlsConfiguration(new VerifyTlsConfiguration("rest-client-verify-" + trust.clientName(), material,
-                verifyHost, trust.alpn(), log, trust.certificate()));
+        VerifyTlsConfiguration configuration = new VerifyTlsConfiguration(tlsConfigurationName(trust),
+                trust.trust().get(), verifyHost, trust.alpn(), log, trust.certificateFiles());
+        instance.tlsConfigurations.put(configuration.getName(), configuration);
+        impl.tlsConfiguration(configuration);
     }
 
     /**

@@ -11,6 +11,8 @@ import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.tls.BaseTlsConfiguration;
 import io.vertx.core.net.KeyCertOptions;
@@ -27,25 +29,28 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
     static final Set<String> PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
 
     private final String name;
-    private final TrustMaterial material;
+    private final boolean insecure;
     private final boolean verifyHost;
     private final X509ExtendedTrustManager trustManager;
     private final TrustOptions trustOptions;
     private final KeyCertOptions keyCertOptions;
     private final SSLOptions sslOptions;
 
-    VerifyTlsConfiguration(String name, TrustMaterial material, boolean verifyHost, boolean alpn, EvidenceLog log,
-            Optional<ClientCertificate> certificate) {
+    VerifyTlsConfiguration(String name, Reloadable<TrustMaterial> material, boolean verifyHost, boolean alpn,
+            EvidenceLog log, Optional<Reloadable<ClientCertificate>> certificate) {
         this.name = name;
-        this.material = material;
-        this.verifyHost = verifyHost && !material.insecure();
-        // Built once: the REST client asks for these several times per client.
-        this.trustManager = material.insecure() ? material.trustManager()
-                : new DiagnosingTrustManager(material.trustManager(), log);
+        this.insecure = material.current().insecure();
+        this.verifyHost = verifyHost && !insecure;
+        // Built once: the REST client asks for these several times per client. The trust manager follows reloads.
+        this.trustManager = insecure ? material.current().trustManager()
+                : new DiagnosingTrustManager(new ReloadingTrustManager(material), log);
         this.trustOptions = TrustOptions.wrap(trustManager);
         // Offers the client certificate if there is one, and records which CAs a server asks for.
         this.keyCertOptions = KeyCertOptions.wrap(new RecordingKeyManager(log, certificate.orElse(null)));
-        this.sslOptions = new SSLOptions().setEnabledSecureTransportProtocols(PROTOCOLS).setUseAlpn(alpn);
+        // The trust and key options are repeated here because a CertificateUpdatedEvent hands the client only these
+        // options; without them the renewed SSL context would fall back to the JDK's default trust.
+        this.sslOptions = new SSLOptions().setEnabledSecureTransportProtocols(PROTOCOLS).setUseAlpn(alpn)
+                .setTrustOptions(trustOptions).setKeyCertOptions(keyCertOptions);
     }
 
     @Override
@@ -70,7 +75,7 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
 
     @Override
     public boolean isTrustAll() {
-        return material.insecure();
+        return insecure;
     }
 
     @Override

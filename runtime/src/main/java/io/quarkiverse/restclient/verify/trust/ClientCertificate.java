@@ -125,6 +125,19 @@ public final class ClientCertificate {
         return checked(fromCertificate.certificates, privateKey, key.orElse(certificate), warnings);
     }
 
+    /**
+     * Loads the certificate now, and again whenever {@link Reloadable#reload()} finds the certificate or key file
+     * changed; a pair that does not load (or does not match) keeps the last good one.
+     */
+    public static Reloadable<ClientCertificate> reloadable(Path certificate, Optional<Path> key,
+            Optional<String> password) {
+        List<Path> files = new ArrayList<>();
+        files.add(certificate);
+        key.ifPresent(files::add);
+        return Reloadable.load(certificate.toString(), () -> FileContents.hash(files),
+                () -> load(certificate, key, password));
+    }
+
     /** The certificate followed by its intermediates. */
     public List<X509Certificate> chain() {
         return chain;

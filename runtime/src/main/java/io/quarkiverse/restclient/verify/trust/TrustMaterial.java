@@ -1,5 +1,6 @@
 package io.quarkiverse.restclient.verify.trust;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,6 +8,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +68,16 @@ public final class TrustMaterial {
      * @throws TrustMaterialException naming the failing source, what is wrong with it and the fix
      */
     public static TrustMaterial load(TrustSpec spec, ClassLoader classLoader) {
+        return load(spec, classLoader, Map.of());
+    }
+
+    /**
+     * Loads every source of the spec, taking {@code classpath:} bundles that were read at build time from
+     * {@code prebuilt} (DER certificates by resource name) instead of parsing their PEM again.
+     *
+     * @throws TrustMaterialException naming the failing source, what is wrong with it and the fix
+     */
+    public static TrustMaterial load(TrustSpec spec, ClassLoader classLoader, Map<String, List<byte[]>> prebuilt) {
         if (spec.insecure()) {
             return new TrustMaterial(spec, false, List.of(), List.of(),
                     List.of("nothing (verify=false: no certificate chain or hostname checks)"), List.of(), List.of());
@@ -89,11 +102,14 @@ public final class TrustMaterial {
                     break;
                 }
                 case CLASSPATH: {
-                    List<X509Certificate> certificates = loadClasspath(source.location(), classLoader);
+                    List<byte[]> der = prebuilt.get(source.location());
+                    List<X509Certificate> certificates = der != null ? fromDer(source.location(), der)
+                            : loadClasspath(source.location(), classLoader);
                     addAll(anchors, certificates);
                     String name = "classpath:" + source.location();
                     inspect(name, certificates, warnings);
-                    parts.add("classpath bundle " + source.location() + " (" + count(certificates.size()) + ")");
+                    parts.add("classpath bundle " + source.location() + " (" + count(certificates.size())
+                            + (der != null ? ", read at build time)" : ")"));
                     break;
                 }
                 case PATH:
@@ -132,7 +148,7 @@ public final class TrustMaterial {
                 parts.add("directory " + path + " (" + count(certificates.size()) + ")");
                 notes.add("directory " + path + " has no OpenSSL <hash>.N names (openssl rehash, c_rehash), so it was"
                         + " loaded whole at start-up (" + count(certificates.size()) + "); CA files added to it later"
-                        + " are not seen until a restart");
+                        + " are not seen until a restart or, with quarkus.rest-client.verify-reload-period, the next reload");
             }
             return;
         }
@@ -149,6 +165,95 @@ public final class TrustMaterial {
         addAll(anchors, certificates);
         inspect(path.toString(), certificates, warnings);
         parts.add("file " + path + " (" + count(certificates.size()) + ")");
+    }
+
+    /**
+     * The spec's trust, loaded now; when it names files, it can be loaded again when their content changes (see
+     * {@link Reloadable#reload()}). The trust manager of each loaded value is built before the value is used.
+     */
+    public static Reloadable<TrustMaterial> reloadable(TrustSpec spec, ClassLoader classLoader,
+            Map<String, List<byte[]>> prebuilt) {
+        if (spec.files().isEmpty()) {
+            TrustMaterial material = load(spec, classLoader, prebuilt);
+            material.trustManager();
+            return Reloadable.fixed(spec.value(), material);
+        }
+        return Reloadable.load(spec.value(), () -> contentHash(spec), () -> {
+            TrustMaterial material = load(spec, classLoader, prebuilt);
+            material.trustManager();
+            return material;
+        });
+    }
+
+    /**
+     * The hash of what the spec's files hold. A hashed CA directory counts by its name only: it is read per handshake
+     * anyway.
+     */
+    public static String contentHash(TrustSpec spec) {
+        List<Path> read = new ArrayList<>();
+        List<Path> named = new ArrayList<>();
+        for (Path path : spec.files()) {
+            boolean hashed;
+            try {
+                hashed = Files.isDirectory(path) && new CaDirectory(path).isHashed();
+            } catch (TrustMaterialException e) {
+                hashed = false;
+            }
+            (hashed ? named : read).add(path);
+        }
+        return FileContents.hash(read) + named;
+    }
+
+    /**
+     * What changed from the earlier material, by CA subject: {@code added 'CN=B'; removed 'CN=A'}, or
+     * {@code no CA added or removed}.
+     */
+    public String changesSince(TrustMaterial before) {
+        Map<String, X509Certificate> old = byFingerprint(before.anchors);
+        Map<String, X509Certificate> now = byFingerprint(anchors);
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        now.forEach((fingerprint, certificate) -> {
+            if (!old.containsKey(fingerprint)) {
+                added.add("'" + certificate.getSubjectX500Principal().getName() + "'");
+            }
+        });
+        old.forEach((fingerprint, certificate) -> {
+            if (!now.containsKey(fingerprint)) {
+                removed.add("'" + certificate.getSubjectX500Principal().getName() + "'");
+            }
+        });
+        if (added.isEmpty() && removed.isEmpty()) {
+            return "no CA added or removed";
+        }
+        List<String> parts = new ArrayList<>();
+        if (!added.isEmpty()) {
+            parts.add("added " + String.join(", ", added));
+        }
+        if (!removed.isEmpty()) {
+            parts.add("removed " + String.join(", ", removed));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static Map<String, X509Certificate> byFingerprint(List<X509Certificate> certificates) {
+        Map<String, X509Certificate> result = new LinkedHashMap<>();
+        certificates.forEach(certificate -> result.put(Fingerprints.sha256(certificate), certificate));
+        return result;
+    }
+
+    private static List<X509Certificate> fromDer(String resource, List<byte[]> der) {
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            List<X509Certificate> certificates = new ArrayList<>(der.size());
+            for (byte[] encoded : der) {
+                certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(encoded)));
+            }
+            return certificates;
+        } catch (CertificateException e) {
+            throw new TrustMaterialException("classpath:" + resource + " as recorded at build time cannot be decoded: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static List<X509Certificate> loadClasspath(String resource, ClassLoader classLoader) {

@@ -1,5 +1,6 @@
 package io.quarkiverse.restclient.verify.trust;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,6 +73,12 @@ public final class TrustSpec {
     /** Whether this is {@code verify=false}. */
     public boolean insecure() {
         return sources.size() == 1 && sources.get(0).kind() == TrustSource.Kind.INSECURE;
+    }
+
+    /** The file and directory paths among the sources: what a reload reads again. */
+    public List<Path> files() {
+        return sources.stream().filter(s -> s.kind() == TrustSource.Kind.PATH).map(s -> Path.of(s.location()))
+                .toList();
     }
 
     /** Whether the JDK default trust is part of the union. */

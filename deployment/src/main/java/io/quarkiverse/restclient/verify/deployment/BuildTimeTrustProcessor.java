@@ -1,0 +1,134 @@
+package io.quarkiverse.restclient.verify.deployment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.quarkiverse.restclient.verify.trust.CertificateFileReader;
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
+import io.quarkiverse.restclient.verify.trust.TrustSpec;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.HotDeploymentWatchedFileBuildItem;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/**
+ * Checks every {@code verify} value the build can see: a bad {@code classpath:} bundle, or a bad file that exists at
+ * build time, fails the build with the property's name instead of failing the first start. {@code classpath:}
+ * bundles are recorded as DER certificates, so a start does not parse their PEM again.
+ */
+class BuildTimeTrustProcessor {
+
+    private static final String PREFIX = "quarkus.rest-client.";
+
+    @BuildStep
+    BuildTimeBundlesBuildItem checkBundles(BuildProducer<HotDeploymentWatchedFileBuildItem> watched) {
+        Config config = ConfigProvider.getConfig();
+        Map<String, String> verifyValues = verifyValues(config);
+        Map<String, List<byte[]>> classpathBundles = new TreeMap<>();
+        ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        verifyValues.forEach((value, property) -> {
+            TrustSpec spec;
+            try {
+                spec = TrustSpec.parse(value);
+            } catch (TrustMaterialException e) {
+                throw invalid(property, value, e);
+            }
+            for (TrustSpec.TrustSource source : spec.sources()) {
+                if (source.kind() == TrustSpec.TrustSource.Kind.CLASSPATH) {
+                    String resource = source.location();
+                    // In dev mode an edited bundle restarts the application, which records it again.
+                    watched.produce(new HotDeploymentWatchedFileBuildItem(resource, true));
+                    if (!classpathBundles.containsKey(resource)) {
+                        classpathBundles.put(resource, der(property, value, resource, classLoader));
+                    }
+                } else if (source.kind() == TrustSpec.TrustSource.Kind.PATH
+                        && Files.exists(Path.of(source.location()))) {
+                    // A path that exists only where the application runs (a mounted secret) is checked at start-up.
+                    try {
+                        TrustMaterial.load(TrustSpec.path(source.location()), classLoader);
+                    } catch (TrustMaterialException e) {
+                        throw invalid(property, value, e);
+                    }
+                }
+            }
+        });
+        return new BuildTimeBundlesBuildItem(classpathBundles);
+    }
+
+    /** Each distinct {@code verify} value with the property that sets it, preferring the name the user wrote. */
+    private static Map<String, String> verifyValues(Config config) {
+        Map<String, String> result = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        config.getPropertyNames().forEach(names::add);
+        // Unquoted names (config keys, simple names) first: the REST client adds quoted aliases of its own.
+        names.sort((a, b) -> Boolean.compare(a.contains("\""), b.contains("\"")));
+        for (String name : names) {
+            if (!name.startsWith(PREFIX) || !name.endsWith(".verify")) {
+                continue;
+            }
+            String value;
+            try {
+                value = config.getConfigValue(name).getValue();
+            } catch (RuntimeException e) {
+                // An expression that only resolves at run time.
+                continue;
+            }
+            if (value != null && !value.isBlank()) {
+                result.putIfAbsent(value.trim(), name);
+            }
+        }
+        return result;
+    }
+
+    private static List<byte[]> der(String property, String value, String resource, ClassLoader classLoader) {
+        try (InputStream in = classLoader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new TrustMaterialException("classpath:" + resource + " does not exist in the application. Fix:"
+                        + " put the bundle under src/main/resources/" + resource + ", or use a file path");
+            }
+            List<X509Certificate> certificates = CertificateFileReader.read("classpath:" + resource,
+                    in.readAllBytes());
+            List<byte[]> encoded = new ArrayList<>(certificates.size());
+            for (X509Certificate certificate : certificates) {
+                encoded.add(certificate.getEncoded());
+            }
+            return encoded;
+        } catch (IOException | CertificateEncodingException e) {
+            throw invalid(property, value, new TrustMaterialException("classpath:" + resource + " cannot be read: "
+                    + e.getMessage(), e));
+        } catch (TrustMaterialException e) {
+            throw invalid(property, value, e);
+        }
+    }
+
+    private static ConfigurationException invalid(String property, String value, TrustMaterialException e) {
+        return new ConfigurationException(client(property) + property + "=" + value
+                + " is not usable (checked at build time): " + e.getMessage(), e, Set.of(property));
+    }
+
+    /** {@code REST client 'github': } for a client's own property; nothing for the global one. */
+    private static String client(String property) {
+        if (property.equals(PREFIX + "verify")) {
+            return "";
+        }
+        String name = property.substring(PREFIX.length(), property.length() - ".verify".length());
+        if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        return "REST client '" + name + "': ";
+    }
+}

@@ -1,0 +1,131 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.restclient.verify.TrustReloadFailedEvent;
+import io.quarkiverse.restclient.verify.TrustReloadedEvent;
+import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import io.quarkus.tls.CertificateUpdatedEvent;
+import io.quarkus.tls.TlsConfiguration;
+
+/**
+ * Checks the files behind every client's trust and client certificate, puts changed content into use, and tells the
+ * world: one INFO line and one {@link TrustReloadedEvent} per client, one ERROR line per bad content, and a
+ * {@link CertificateUpdatedEvent} so that the REST client renews its SSL context (a resumed TLS session would
+ * otherwise skip the new trust).
+ */
+final class TrustReloader {
+
+    private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+
+    private final Collection<ClientTrust> clients;
+    private final Function<String, TlsConfiguration> tlsConfigurations;
+
+    /**
+     * @param clients the clients to check, as they are resolved (a live view)
+     * @param tlsConfigurations the TLS configuration a client was built with, by its name; null when none was built
+     */
+    TrustReloader(Collection<ClientTrust> clients, Function<String, TlsConfiguration> tlsConfigurations) {
+        this.clients = clients;
+        this.tlsConfigurations = tlsConfigurations;
+    }
+
+    /** Checks every file-based source once; never throws. */
+    void reloadAll() {
+        Map<Reloadable<?>, List<ClientTrust>> users = new IdentityHashMap<>();
+        for (ClientTrust client : clients) {
+            client.trust().ifPresent(trust -> users.computeIfAbsent(trust, t -> new ArrayList<>()).add(client));
+            client.certificateFiles()
+                    .ifPresent(certificate -> users.computeIfAbsent(certificate, c -> new ArrayList<>()).add(client));
+        }
+        users.forEach((files, using) -> {
+            try {
+                Reloadable.Outcome<?> outcome = files.reload();
+                report(files, outcome, using);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Cannot check %s for changes", files.source());
+            }
+        });
+    }
+
+    private void report(Reloadable<?> files, Reloadable.Outcome<?> outcome, List<ClientTrust> using) {
+        switch (outcome.change()) {
+            case RELOADED:
+                for (ClientTrust client : using) {
+                    String property = property(client, files);
+                    String changes = changes(outcome);
+                    LOG.infof("REST client '%s' [%s]: reloaded %s: %s; %s", client.clientName(), property,
+                            files.source(), changes, now(client, outcome));
+                    renew(client);
+                    fire(new TrustReloadedEvent(client.clientName(), property, files.source(), changes));
+                }
+                break;
+            case FAILED:
+                LOG.errorf("%s changed, but the new content cannot be used: %s. Still in use: the content loaded"
+                        + " before, by %s. Fix the file; it is checked again on the next reload", files.source(),
+                        outcome.failure(), using.stream()
+                                .map(client -> "REST client '" + client.clientName() + "' [" + property(client, files)
+                                        + "]")
+                                .collect(Collectors.joining(", ")));
+                for (ClientTrust client : using) {
+                    fire(new TrustReloadFailedEvent(client.clientName(), property(client, files), files.source(),
+                            outcome.failure()));
+                }
+                break;
+            case RECOVERED:
+                LOG.infof("%s holds the content in use again; nothing changed", files.source());
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static String property(ClientTrust client, Reloadable<?> files) {
+        return client.trust().orElse(null) == files ? client.origin() : client.verifyKey().replace(".verify", ".cert");
+    }
+
+    private static String changes(Reloadable.Outcome<?> outcome) {
+        if (outcome.current() instanceof TrustMaterial) {
+            return ((TrustMaterial) outcome.current()).changesSince((TrustMaterial) outcome.previous());
+        }
+        ClientCertificate before = (ClientCertificate) outcome.previous();
+        ClientCertificate after = (ClientCertificate) outcome.current();
+        return before.description().equals(after.description()) ? "same certificate subject and validity"
+                : "was " + before.description();
+    }
+
+    private static String now(ClientTrust client, Reloadable.Outcome<?> outcome) {
+        if (outcome.current() instanceof TrustMaterial) {
+            return "now trusts " + ((TrustMaterial) outcome.current()).description();
+        }
+        return "now presents " + ((ClientCertificate) outcome.current()).description();
+    }
+
+    /** Makes the client's HTTP connections use a new SSL context, so no session resumes under the old trust. */
+    private void renew(ClientTrust client) {
+        String name = VerifiedClients.tlsConfigurationName(client);
+        TlsConfiguration configuration = tlsConfigurations.apply(name);
+        if (configuration != null) {
+            fire(new CertificateUpdatedEvent(name, configuration));
+        }
+    }
+
+    private static void fire(Object event) {
+        ArcContainer container = Arc.container();
+        if (container != null && container.isRunning()) {
+            container.beanManager().getEvent().select(Object.class).fire(event);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.quarkiverse.restclient.verify.trust;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A SHA-256 over what files hold right now, links followed. A rotation is detected by what changed, not by when: a
+ * Kubernetes {@code ..data} link swap leaves the configured path's own time stamps untouched, and a rotation back to
+ * an earlier bundle is a change like any other.
+ */
+public final class FileContents {
+
+    private FileContents() {
+    }
+
+    /**
+     * The hash of these files' contents. A directory counts with the names and contents of its regular files; a
+     * missing or unreadable path counts as such, so that its appearance is a change too.
+     */
+    public static String hash(List<Path> paths) {
+        MessageDigest digest = sha256();
+        for (Path path : paths) {
+            update(digest, "path:" + path);
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> entries = Files.list(path)) {
+                    for (Path entry : entries.filter(Files::isRegularFile).sorted().toList()) {
+                        update(digest, "entry:" + entry.getFileName());
+                        content(digest, entry);
+                    }
+                } catch (IOException e) {
+                    update(digest, "unlistable:" + e.getClass().getName());
+                }
+            } else {
+                content(digest, path);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void content(MessageDigest digest, Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            update(digest, "bytes:" + bytes.length);
+            digest.update(bytes);
+        } catch (IOException e) {
+            update(digest, "unreadable:" + e.getClass().getName());
+        }
+    }
+
+    private static void update(MessageDigest digest, String marker) {
+        digest.update(marker.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}
