@@ -1,0 +1,88 @@
+package io.quarkiverse.restclient.verify.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.TrustReloadFailedEvent;
+import io.quarkiverse.restclient.verify.testpki.MountedDirectory;
+import io.quarkiverse.restclient.verify.testpki.Pem;
+import io.quarkiverse.restclient.verify.testpki.ServerCase;
+import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
+import io.quarkus.test.QuarkusUnitTest;
+
+/**
+ * A rotation to a half-written bundle, then to an empty one, keeps the last good trust: one ERROR and one failure
+ * event per bad content, however often it is checked. The fixed bundle that follows is put into use.
+ */
+class BrokenBundleReloadTest {
+
+    static final ServerScenarios PKI = ServerScenarios.shared("broken-reload");
+    static final String GOOD = Pem.certificates(PKI.trustedRoot().certificate());
+    static final String HALF_WRITTEN = GOOD.substring(0, GOOD.length() / 2);
+    static final MountedDirectory SECRET = MountedDirectory.create(Pki.tempDir("broken-reload").resolve("secret"),
+            Map.of("ca.pem", GOOD));
+    static final Path CA = SECRET.file("ca.pem");
+
+    @RegisterExtension
+    static final QuarkusUnitTest APP = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, Calls.class, LogLines.class,
+                    ReloadEvents.class, Partner.class))
+            .overrideConfigKey("quarkus.rest-client.partner.verify", CA.toString())
+            .overrideConfigKey("quarkus.rest-client.verify-reload-period", "100ms")
+            .setLogRecordPredicate(LogLines::ours)
+            .assertLogRecords(records -> {
+                List<String> errors = LogLines.at(Level.SEVERE, records);
+                assertThat(errors).hasSize(2);
+                assertThat(errors.get(0)).startsWith(CA + " changed, but the new content cannot be used: " + CA
+                        + ": line 1: the CERTIFICATE block that starts here has no -----END CERTIFICATE----- line")
+                        .endsWith("Still in use: the content loaded before, by REST client 'partner'"
+                                + " [quarkus.rest-client.partner.verify]. Fix the file; it is checked again on the next"
+                                + " reload");
+                assertThat(errors.get(1)).contains(CA + ": the file is empty");
+            });
+
+    @AfterAll
+    static void stopServers() {
+        PKI.close();
+    }
+
+    @Test
+    void brokenContentKeepsTheLastGoodTrust() {
+        assertThat(Calls.call(Partner.class, PKI.server(ServerCase.GOOD_CHAIN).uri()).ok()).isTrue();
+
+        SECRET.update(Map.of("ca.pem", HALF_WRITTEN));
+        TrustReloadFailedEvent halfWritten = ReloadEvents.failed("partner", 1);
+        assertThat(halfWritten.property()).isEqualTo("quarkus.rest-client.partner.verify");
+        assertThat(halfWritten.reason()).contains("no -----END CERTIFICATE----- line");
+        ReloadEvents.settle();
+        Calls.Outcome stillTrusted = Calls.call(Partner.class, PKI.server(ServerCase.GOOD_CHAIN).uri());
+        assertThat(stillTrusted.ok()).as(stillTrusted.detail()).isTrue();
+
+        SECRET.update(Map.of("ca.pem", ""));
+        assertThat(ReloadEvents.failed("partner", 2).reason()).endsWith("the file is empty");
+        ReloadEvents.settle();
+        assertThat(ReloadEvents.FAILED).as("one event per bad content").hasSize(2);
+        assertThat(Calls.call(Partner.class, PKI.server(ServerCase.GOOD_CHAIN).uri()).ok()).isTrue();
+
+        SECRET.update(Map.of("ca.pem", Pem.certificates(PKI.unknownRoot().certificate())));
+        ReloadEvents.reloaded("partner", 1);
+        Calls.Outcome nowTrusted = Calls.call(Partner.class, PKI.server(ServerCase.UNKNOWN_ROOT).uri());
+        assertThat(nowTrusted.ok()).as(nowTrusted.detail()).isTrue();
+        Calls.Outcome nowRejected = Calls.call(Partner.class, PKI.server(ServerCase.GOOD_CHAIN).uri());
+        assertThat(nowRejected.failure()).isInstanceOf(SslVerificationException.class);
+    }
+
+    @RegisterRestClient(configKey = "partner")
+    public interface Partner extends Hello {
+    }
+}
