@@ -20,6 +20,7 @@ import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 import io.quarkus.rest.client.reactive.deployment.RegisteredRestClientBuildItem;
 import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
 
 class RestClientVerifyProcessor {
 
@@ -40,6 +41,13 @@ class RestClientVerifyProcessor {
     ReflectiveClassBuildItem builderFields() {
         // ProgrammaticTlsSettings reads the builders' TLS fields, which have no getters.
         return ReflectiveClassBuildItem.builder(RestClientBuilderImpl.class, ClientBuilderImpl.class).fields().build();
+    }
+
+    @BuildStep
+    HealthBuildItem healthCheck() {
+        // Used only when the application has quarkus-smallrye-health; named as a string because the class
+        // implements the MicroProfile Health API, which may be missing.
+        return new HealthBuildItem("io.quarkiverse.restclient.verify.runtime.RestClientVerifyHealthCheck", true);
     }
 
     @BuildStep

@@ -3,9 +3,11 @@ package io.quarkiverse.restclient.verify.runtime;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
@@ -74,6 +76,17 @@ public final class VerifiedClients {
     public static Optional<ClientTrust> of(String interfaceName) {
         VerifiedClients instance = current;
         return instance == null ? Optional.empty() : Optional.ofNullable(instance.clients.get(interfaceName));
+    }
+
+    /** Every client resolved so far, by client name. */
+    static Collection<ClientTrust> all() {
+        VerifiedClients instance = current;
+        if (instance == null) {
+            return List.of();
+        }
+        Map<String, ClientTrust> byName = new TreeMap<>();
+        instance.clients.values().forEach(client -> byName.put(client.clientName(), client));
+        return byName.values();
     }
 
     ClientTrust resolve(String interfaceName, Optional<String> configKey) {

@@ -1,0 +1,80 @@
+package io.quarkiverse.restclient.verify.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The readiness check shows each client's trust, and a broken bundle pushed in production: the check names the
+ * file, the property and the reason, the clients keep calling with the trust loaded before, and the fixed file
+ * clears it.
+ */
+@QuarkusTest
+@QuarkusTestResource(PkiServersResource.class)
+class TrustHealthTest {
+
+    @ConfigProperty(name = "pki.dir")
+    Path pkiDir;
+
+    @Test
+    void aBrokenBundleShowsInTheReadinessCheckAndChangesNothingElse() throws IOException {
+        Map<String, String> data = checkData();
+        Path bundle = pkiDir.resolve("corp-ca.pem");
+        assertThat(data.get("inventory")).isEqualTo("file " + bundle + " (1 CA certificate)");
+        assertThat(data.get("ledger")).startsWith("file " + bundle + " (1 CA certificate); presents client"
+                + " certificate 'CN=ledger-client,O=Verify Tests'");
+        assertThat(data.get("partner")).startsWith("JDK default trust (");
+
+        String good = Files.readString(bundle);
+        try {
+            Files.writeString(bundle, "-----BEGIN CERTIFICATE-----\nMIIB\n");
+            String failed = awaitData("inventory", value -> value.contains("RELOAD FAILED"));
+            assertThat(failed).isEqualTo("file " + bundle + " (1 CA certificate); RELOAD FAILED for " + bundle
+                    + " [quarkus.rest-client.inventory.verify]: " + bundle + ": line 1: the CERTIFICATE block that"
+                    + " starts here has no -----END CERTIFICATE----- line; the file is truncated or two blocks are"
+                    + " interleaved (the content loaded before is still in use)");
+            given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+            given().get("/call/inventory").then().statusCode(200)
+                    .body(equalTo("hello from CN=inventory.corp,O=Verify Tests"));
+        } finally {
+            Files.writeString(bundle, good);
+        }
+        awaitData("inventory", value -> !value.contains("RELOAD FAILED"));
+    }
+
+    private static Map<String, String> checkData() {
+        return given().get("/q/health/ready").then().statusCode(200).extract().jsonPath()
+                .getMap("checks.find { it.name == 'rest-client-verify' }.data", String.class, String.class);
+    }
+
+    private static String awaitData(String client, Predicate<String> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String value = null;
+        while (System.nanoTime() < deadline) {
+            value = checkData().get(client);
+            if (value != null && condition.test(value)) {
+                return value;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("the readiness data of " + client + " did not change within ten seconds: " + value);
+    }
+}
