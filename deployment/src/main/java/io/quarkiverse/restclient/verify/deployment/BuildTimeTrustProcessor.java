@@ -20,7 +20,6 @@ import io.quarkiverse.restclient.verify.trust.CertificateFileReader;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 import io.quarkiverse.restclient.verify.trust.TrustSpec;
-import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.HotDeploymentWatchedFileBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -35,7 +34,7 @@ class BuildTimeTrustProcessor {
     private static final String PREFIX = "quarkus.rest-client.";
 
     @BuildStep
-    BuildTimeBundlesBuildItem checkBundles(BuildProducer<HotDeploymentWatchedFileBuildItem> watched) {
+    BuildTimeBundlesBuildItem checkBundles() {
         Config config = ConfigProvider.getConfig();
         Map<String, String> verifyValues = verifyValues(config);
         Map<String, List<byte[]>> classpathBundles = new TreeMap<>();
@@ -50,14 +49,13 @@ class BuildTimeTrustProcessor {
             for (TrustSpec.TrustSource source : spec.sources()) {
                 if (source.kind() == TrustSpec.TrustSource.Kind.CLASSPATH) {
                     String resource = source.location();
-                    // In dev mode an edited bundle restarts the application, which records it again.
-                    watched.produce(new HotDeploymentWatchedFileBuildItem(resource, true));
                     if (!classpathBundles.containsKey(resource)) {
                         classpathBundles.put(resource, der(property, value, resource, classLoader));
                     }
                 } else if (source.kind() == TrustSpec.TrustSource.Kind.PATH
-                        && Files.exists(Path.of(source.location()))) {
-                    // A path that exists only where the application runs (a mounted secret) is checked at start-up.
+                        && Files.isReadable(Path.of(source.location()))) {
+                    // A path that exists (or is readable) only where the application runs, such as a mounted secret,
+                    // is checked at start-up.
                     try {
                         TrustMaterial.load(TrustSpec.path(source.location()), classLoader);
                     } catch (TrustMaterialException e) {
@@ -67,6 +65,14 @@ class BuildTimeTrustProcessor {
             }
         });
         return new BuildTimeBundlesBuildItem(classpathBundles);
+    }
+
+    @BuildStep
+    List<HotDeploymentWatchedFileBuildItem> watchBundles(BuildTimeBundlesBuildItem bundles) {
+        // In dev mode an edited classpath bundle restarts the application, which records it again.
+        return bundles.classpathBundles().keySet().stream()
+                .map(resource -> new HotDeploymentWatchedFileBuildItem(resource, true))
+                .toList();
     }
 
     /** Each distinct {@code verify} value with the property that sets it, preferring the name the user wrote. */

@@ -37,7 +37,8 @@ class SystemAndClasspathTrustTest {
             .setLogRecordPredicate(LogLines::ours)
             .assertLogRecords(records -> {
                 assertThat(records).map(LogLines::text).contains("REST client 'shipped' trusts classpath bundle"
-                        + " certs/partner-ca.pem (1 CA certificate, read at build time) [quarkus.rest-client.shipped.verify]");
+                        + " certs/partner-ca.pem (1 CA certificate, read at build time)"
+                        + " [quarkus.rest-client.shipped.verify]");
                 if (Files.isReadable(DEBIAN_BUNDLE)) {
                     assertThat(records).map(LogLines::text).anySatisfy(line -> assertThat(line)
                             .startsWith("REST client 'os' trusts system trust " + DEBIAN_BUNDLE + " (")

@@ -23,9 +23,9 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
- * A CA bundle mounted like a Kubernetes secret rotates A → B → A through {@code ..data} link swaps. Each swap is picked
- * up by content, logged with what changed, and ends the trust of the removed CA at once: the client's SSL context is
- * renewed, so an earlier TLS session cannot be resumed without a certificate check.
+ * A CA bundle mounted like a Kubernetes secret rotates A → B → A through {@code ..data} link swaps. Each swap is
+ * picked up by content, logged with what changed, and ends the trust of the removed CA at once: the client's SSL
+ * context is renewed, so an earlier TLS session cannot be resumed without a certificate check.
  */
 class TrustRotationTest {
 

@@ -161,7 +161,8 @@ final class ClientTrustResolver {
     }
 
     /** The client's {@code cert}, loaded and checked, or empty when it has none. */
-    private Optional<Reloadable<ClientCertificate>> certificate(List<String> names, String clientName, Optional<String> ownTls) {
+    private Optional<Reloadable<ClientCertificate>> certificate(List<String> names, String clientName,
+            Optional<String> ownTls) {
         Optional<ConfigValue> cert = firstValue(names, "cert");
         Optional<ConfigValue> key = firstValue(names, "cert-key");
         if (cert.isEmpty()) {

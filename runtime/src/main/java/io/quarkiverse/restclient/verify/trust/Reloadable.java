@@ -93,7 +93,10 @@ public final class Reloadable<T> {
         return current;
     }
 
-    /** The value of this generation if it is the current or the one before it (a handshake that began before a swap). */
+    /**
+     * The value of this generation if it is the current or the one before it (a handshake that began before a swap),
+     * else null.
+     */
     public T generation(long number) {
         Generation<T> now = current;
         if (now.number == number) {

@@ -148,7 +148,8 @@ public final class TrustMaterial {
                 parts.add("directory " + path + " (" + count(certificates.size()) + ")");
                 notes.add("directory " + path + " has no OpenSSL <hash>.N names (openssl rehash, c_rehash), so it was"
                         + " loaded whole at start-up (" + count(certificates.size()) + "); CA files added to it later"
-                        + " are not seen until a restart or, with quarkus.rest-client.verify-reload-period, the next reload");
+                        + " are not seen until a restart or, with quarkus.rest-client.verify-reload-period, the next"
+                        + " reload");
             }
             return;
         }
