@@ -3,6 +3,7 @@ package io.quarkiverse.restclient.verify.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.logging.Level;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -22,10 +23,17 @@ class HostnameVerificationTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, Calls.class, Strict.class, Lenient.class))
+            .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, Calls.class, LogLines.class, Strict.class,
+                    Lenient.class))
             .overrideConfigKey("quarkus.rest-client.strict.verify", CORP.toString())
             .overrideConfigKey("quarkus.rest-client.lenient.verify", CORP.toString())
-            .overrideConfigKey("quarkus.rest-client.lenient.verify-host", "false");
+            .overrideConfigKey("quarkus.rest-client.lenient.verify-host", "false")
+            .setLogRecordPredicate(LogLines::ours)
+            .assertLogRecords(records -> assertThat(LogLines.at(Level.WARNING, records)).containsExactly(
+                    "REST client 'lenient' does not check that a server's certificate was issued for the host it"
+                            + " calls (quarkus.rest-client.lenient.verify-host=false): any certificate from a CA it"
+                            + " trusts is accepted for any host. Fix: call the server by a name its certificate"
+                            + " lists"));
 
     @AfterAll
     static void stopServers() {

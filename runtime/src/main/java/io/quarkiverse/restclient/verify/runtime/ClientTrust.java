@@ -20,7 +20,7 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  *        nothing)
  * @param trust the trust, empty when the client keeps its own TLS settings; reloaded when its files change
  * @param ownTlsSetting the client's own TLS setting that the extension leaves alone, if any
- * @param verifyHost whether hostname verification is on ({@code verify-host} not false)
+ * @param hostCheckOffBy the property that turned hostname verification off ({@code verify-host=false}), if any
  * @param alpn whether the client offers ALPN, as the REST client's {@code alpn} and {@code http2} keys decide
  * @param url the configured URL of the client, if any: where its failures most likely come from
  * @param clientCertificate whether the client may send a client certificate: its {@code cert}, or a key store or a
@@ -28,7 +28,7 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  * @param certificateFiles the client certificate from the client's {@code cert} property, if any
  */
 public record ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
-        Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, boolean verifyHost,
+        Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
         boolean alpn, Optional<URI> url, boolean clientCertificate,
         Optional<Reloadable<ClientCertificate>> certificateFiles) {
 
@@ -40,6 +40,11 @@ public record ClientTrust(String clientName, String interfaceName, String verify
     /** The client certificate in use now, if the client has one. */
     public Optional<ClientCertificate> certificate() {
         return certificateFiles.map(Reloadable::current);
+    }
+
+    /** Whether hostname verification is on (no {@code verify-host=false}). */
+    public boolean verifyHost() {
+        return hostCheckOffBy.isEmpty();
     }
 
     /** Whether the extension supplies this client's trust. */
@@ -58,7 +63,7 @@ public record ClientTrust(String clientName, String interfaceName, String verify
             return "REST client '" + clientName + "' keeps its own TLS settings (" + ownTlsSetting.orElse("?")
                     + "); set " + verifyKey + " instead to have it managed here";
         }
-        String hostCheck = verifyHost || insecure() ? "" : ", hostname verification off";
+        String hostCheck = verifyHost() || insecure() ? "" : ", hostname verification off";
         String identity = certificate().map(c -> "; presents " + c.description()).orElse("");
         return "REST client '" + clientName + "' trusts " + material().get().description() + hostCheck + " [" + origin
                 + "]" + identity;

@@ -61,13 +61,16 @@ final class ClientTrustResolver {
         }
         String clientName = configKey.orElse(interfaceName);
         String verifyKey = PREFIX + (configKey.isPresent() ? configKey.get() : '"' + interfaceName + '"') + ".verify";
-        boolean verifyHost = booleanValue(names, "verify-host").orElse(true);
+        Optional<String> hostCheckOffBy = firstValue(names, "verify-host")
+                .or(() -> Optional.of(config.getConfigValue(PREFIX + "verify-host")).filter(v -> v.getValue() != null))
+                .filter(value -> !Boolean.parseBoolean(value.getValue().trim()))
+                .map(ConfigValue::getName);
         boolean alpn = booleanValue(names, "http2").orElse(false) || booleanValue(names, "alpn").orElse(false);
         Optional<URI> url = firstValue(names, "url").or(() -> firstValue(names, "uri")).flatMap(ClientTrustResolver::uri);
         boolean clientCertificate = firstKey(names, "key-store", "tls-configuration-name").isPresent()
                 || config.getConfigValue(PREFIX + "key-store").getValue() != null
                 || config.getConfigValue(PREFIX + "tls-configuration-name").getValue() != null;
-        Settings settings = new Settings(clientName, interfaceName, verifyKey, verifyHost, alpn, url,
+        Settings settings = new Settings(clientName, interfaceName, verifyKey, hostCheckOffBy, alpn, url,
                 clientCertificate, Optional.empty());
 
         Optional<ConfigValue> own = firstValue(names, "verify");
@@ -134,13 +137,13 @@ final class ClientTrustResolver {
             throw failure(settings, origin, spec.value(), e);
         }
         return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, origin, explicit,
-                Optional.of(material), Optional.empty(), settings.verifyHost, settings.alpn, settings.url,
+                Optional.of(material), Optional.empty(), settings.hostCheckOffBy, settings.alpn, settings.url,
                 settings.clientCertificate || settings.certificate.isPresent(), settings.certificate);
     }
 
     private static ClientTrust unmanaged(Settings settings, String setting) {
         return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, setting, false,
-                Optional.empty(), Optional.of(setting), settings.verifyHost, settings.alpn, settings.url,
+                Optional.empty(), Optional.of(setting), settings.hostCheckOffBy, settings.alpn, settings.url,
                 settings.clientCertificate, Optional.empty());
     }
 
@@ -151,12 +154,13 @@ final class ClientTrustResolver {
     }
 
     /** The facts about a client that do not depend on where its trust comes from. */
-    private record Settings(String clientName, String interfaceName, String verifyKey, boolean verifyHost,
+    private record Settings(String clientName, String interfaceName, String verifyKey, Optional<String> hostCheckOffBy,
             boolean alpn, Optional<URI> url, boolean clientCertificate,
             Optional<Reloadable<ClientCertificate>> certificate) {
 
         Settings with(Optional<Reloadable<ClientCertificate>> loaded) {
-            return new Settings(clientName, interfaceName, verifyKey, verifyHost, alpn, url, clientCertificate, loaded);
+            return new Settings(clientName, interfaceName, verifyKey, hostCheckOffBy, alpn, url, clientCertificate,
+                    loaded);
         }
     }
 

@@ -53,6 +53,15 @@ public interface RestClientVerifyConfig {
     Optional<Duration> verifyReloadPeriod();
 
     /**
+     * What to do with a client that skips verification: `verify=false`, or `verify-host=false` on a client whose
+     * trust this extension manages. `allow` says nothing, `warn` logs a warning per client at start-up, `deny` fails
+     * the start with a message that names every such client and property (and fails the building of such a client
+     * in code). For example `%prod.quarkus.rest-client.verify-insecure=deny`.
+     */
+    @WithDefault("warn")
+    InsecurePolicy verifyInsecure();
+
+    /**
      * Settings of each REST client.
      * The client is named by its config key, its simple interface name or its quoted fully qualified interface name.
      */

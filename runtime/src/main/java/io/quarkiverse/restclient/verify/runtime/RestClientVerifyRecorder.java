@@ -1,10 +1,12 @@
 package io.quarkiverse.restclient.verify.runtime;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.runtime.ShutdownContext;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.annotations.Recorder;
 import io.smallrye.config.SmallRyeConfig;
 
@@ -39,12 +42,23 @@ public class RestClientVerifyRecorder {
         SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
         Map<String, Reloadable<TrustMaterial>> loaded = new ConcurrentHashMap<>();
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        InsecurePolicy policy = config.getOptionalValue(ClientTrustResolver.PREFIX + "verify-insecure",
+                InsecurePolicy.class).orElse(InsecurePolicy.WARN);
         VerifiedClients verified = new VerifiedClients(
-                new ClientTrustResolver(config, System::getenv, loaded, classLoader, prebuilt));
-        for (Map.Entry<String, String> client : new java.util.TreeMap<>(clients).entrySet()) {
+                new ClientTrustResolver(config, System::getenv, loaded, classLoader, prebuilt), policy);
+        List<String> insecure = new ArrayList<>();
+        for (Map.Entry<String, String> client : new TreeMap<>(clients).entrySet()) {
             Optional<String> configKey = Optional.of(client.getValue()).filter(key -> !key.isBlank());
             ClientTrust trust = verified.resolve(client.getKey(), configKey);
-            report(trust);
+            report(trust, policy);
+            VerifiedClients.insecurity(trust, false)
+                    .ifPresent(setting -> insecure.add("'" + trust.clientName() + "' (" + setting + ")"));
+        }
+        if (policy == InsecurePolicy.DENY && !insecure.isEmpty()) {
+            throw new ConfigurationException("quarkus.rest-client.verify-insecure=deny, but these REST clients skip"
+                    + " TLS verification: " + String.join(", ", insecure) + ". Fix: trust the servers' CAs with"
+                    + " verify=/path/to/ca.pem and remove these settings, or allow them in this profile only (e.g."
+                    + " %dev.quarkus.rest-client.verify-insecure=warn)");
         }
         VerifiedClients.install(verified);
         shutdown.addShutdownTask(VerifiedClients::uninstall);
@@ -67,7 +81,7 @@ public class RestClientVerifyRecorder {
         }
     }
 
-    private static void report(ClientTrust trust) {
+    private static void report(ClientTrust trust, InsecurePolicy policy) {
         LOG.info(trust.summary());
         trust.material().ifPresent(material -> {
             for (String note : material.notes()) {
@@ -79,6 +93,15 @@ public class RestClientVerifyRecorder {
             trust.certificate().ifPresent(certificate -> certificate.warnings().forEach(warning -> LOG.warnf(
                     "REST client '%s' [%s]: %s", trust.clientName(), trust.verifyKey().replace(".verify", ".cert"),
                     warning)));
+            if (policy != InsecurePolicy.WARN) {
+                return;
+            }
+            if (!material.insecure() && trust.hostCheckOffBy().isPresent()) {
+                LOG.warnf("REST client '%s' does not check that a server's certificate was issued for the host it"
+                        + " calls (%s=false): any certificate from a CA it trusts is accepted for any host. Fix: call"
+                        + " the server by a name its certificate lists", trust.clientName(),
+                        trust.hostCheckOffBy().get());
+            }
             if (material.insecure()) {
                 LOG.warnf("REST client '%s' does NOT verify TLS certificates or hostnames (%s=false). Anyone on the"
                         + " network path can impersonate the server, read and change every request and response,"

@@ -37,10 +37,30 @@ public final class VerifiedClients {
     private final Map<String, EvidenceLog> evidence = new ConcurrentHashMap<>();
     private final Map<String, VerifyTlsConfiguration> tlsConfigurations = new ConcurrentHashMap<>();
     private final TrustReloader reloader = new TrustReloader(clients.values(), tlsConfigurations::get);
+    private final InsecurePolicy policy;
     private volatile boolean reloadBeforeEachRequest;
 
-    VerifiedClients(ClientTrustResolver resolver) {
+    VerifiedClients(ClientTrustResolver resolver, InsecurePolicy policy) {
         this.resolver = resolver;
+        this.policy = policy;
+    }
+
+    /**
+     * How a client skips verification, as the setting to change: {@code quarkus.rest-client.legacy.verify=false},
+     * {@code quarkus.rest-client.x.verify-host=false} on a managed client, or the builder's {@code verifyHost(false)};
+     * empty for a client that verifies (or whose TLS the extension leaves alone).
+     */
+    static Optional<String> insecurity(ClientTrust trust, boolean builderVerifyHostOff) {
+        if (!trust.managed()) {
+            return Optional.empty();
+        }
+        if (trust.insecure()) {
+            return Optional.of(trust.origin() + "=false");
+        }
+        if (trust.hostCheckOffBy().isPresent()) {
+            return Optional.of(trust.hostCheckOffBy().get() + "=false");
+        }
+        return builderVerifyHostOff ? Optional.of("verifyHost(false) on its builder") : Optional.empty();
     }
 
     TrustReloader reloader() {
@@ -120,6 +140,13 @@ public final class VerifiedClients {
             throw new IllegalStateException("REST client '" + trust.clientName() + "': " + trust.origin()
                     + " and the builder's " + programmatic.trustSetting().get() + " both set its trust, and they"
                     + " contradict each other. Fix: remove the call from the code, or remove " + trust.origin());
+        }
+        if (instance.policy == InsecurePolicy.DENY) {
+            insecurity(trust, programmatic.verifyHostOff()).ifPresent(setting -> {
+                throw new IllegalStateException("REST client '" + trust.clientName() + "' skips TLS verification ("
+                        + setting + "), and quarkus.rest-client.verify-insecure=deny forbids that. Fix: trust the"
+                        + " server's CA with " + trust.verifyKey() + "=/path/to/ca.pem and keep hostname checks on");
+            });
         }
         boolean verifyHost = trust.verifyHost() && !programmatic.verifyHostOff();
         EvidenceLog log = instance.evidence.computeIfAbsent(trust.interfaceName(), name -> new EvidenceLog());
