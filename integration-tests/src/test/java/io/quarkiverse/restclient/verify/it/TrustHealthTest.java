@@ -18,9 +18,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The readiness check shows each client's trust, and a broken bundle pushed in production: the check names the
- * file, the property and the reason, the clients keep calling with the trust loaded before, and the fixed file
- * clears it.
+ * The readiness check shows each client's trust and certificates close to expiry, and a broken bundle pushed in
+ * production: the check names the file, the property and the reason, the clients keep calling with the trust loaded
+ * before, and the fixed file clears it.
  */
 @QuarkusTest
 @QuarkusTestResource(PkiServersResource.class)
@@ -37,6 +37,10 @@ class TrustHealthTest {
         assertThat(data.get("ledger")).startsWith("file " + bundle + " (1 CA certificate); presents client"
                 + " certificate 'CN=ledger-client,O=Verify Tests'");
         assertThat(data.get("partner")).startsWith("JDK default trust (");
+        // verify-expiry-warning=400d in the test profile: the one-year client certificate is reported, the CAs are not.
+        assertThat(data.get("ledger")).containsOnlyOnce("; EXPIRY: ")
+                .contains("; EXPIRY: client certificate 'CN=ledger-client,O=Verify Tests' expires on ")
+                .endsWith(" days)");
 
         String good = Files.readString(bundle);
         try {

@@ -62,6 +62,14 @@ public interface RestClientVerifyConfig {
     InsecurePolicy verifyInsecure();
 
     /**
+     * How long before expiry a CA certificate from the application's own bundles, or a client certificate, is
+     * reported: one WARN per certificate, and in the `rest-client-verify` readiness check. The JDK's and the
+     * operating system's CAs are not watched.
+     */
+    @WithDefault("30d")
+    Duration verifyExpiryWarning();
+
+    /**
      * Settings of each REST client.
      * The client is named by its config key, its simple interface name or its quoted fully qualified interface name.
      */

@@ -1,5 +1,7 @@
 package io.quarkiverse.restclient.verify.runtime;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -11,8 +13,9 @@ import io.quarkiverse.restclient.verify.trust.Reloadable;
 
 /**
  * The readiness check {@code rest-client-verify}, registered when the application has {@code quarkus-smallrye-health}:
- * one data entry per REST client with the trust it uses, and a failed reload when its files changed to something
- * unusable (the client then keeps the trust it had, so the check stays UP).
+ * one data entry per REST client with the trust it uses, certificates close to expiry, and a failed reload when its
+ * files changed to something unusable (the client then keeps the trust it had, so the check stays UP). It is DOWN
+ * only while a client's trust could not be loaded at all.
  */
 @Readiness
 @ApplicationScoped
@@ -21,9 +24,21 @@ public class RestClientVerifyHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("rest-client-verify").up();
-        for (ClientTrust client : VerifiedClients.all()) {
-            response.withData(client.clientName(), status(client));
+        VerifiedClients clients = VerifiedClients.current();
+        if (clients == null) {
+            return response.build();
         }
+        Instant now = Instant.now();
+        clients.expiry().warnOnce(VerifiedClients.all(clients), now);
+        for (ClientTrust client : VerifiedClients.all(clients)) {
+            StringBuilder status = new StringBuilder(status(client));
+            for (String expiring : clients.expiry().expiring(client, now)) {
+                status.append("; EXPIRY: ").append(expiring);
+            }
+            response.withData(client.clientName(), status.toString());
+        }
+        // A client whose trust could not be loaded at all cannot make a single call.
+        clients.failures().forEach((client, failure) -> response.down().withData(client, "NOT LOADED: " + failure));
         return response.build();
     }
 

@@ -1,6 +1,7 @@
 package io.quarkiverse.restclient.verify.runtime;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +45,11 @@ public class RestClientVerifyRecorder {
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         InsecurePolicy policy = config.getOptionalValue(ClientTrustResolver.PREFIX + "verify-insecure",
                 InsecurePolicy.class).orElse(InsecurePolicy.WARN);
+        Duration expiryWarning = config.getOptionalValue(ClientTrustResolver.PREFIX + "verify-expiry-warning",
+                Duration.class).orElse(Duration.ofDays(30));
         VerifiedClients verified = new VerifiedClients(
-                new ClientTrustResolver(config, System::getenv, loaded, classLoader, prebuilt), policy);
+                new ClientTrustResolver(config, System::getenv, loaded, classLoader, prebuilt), policy,
+                new ExpiryWatch(expiryWarning));
         List<String> insecure = new ArrayList<>();
         for (Map.Entry<String, String> client : new TreeMap<>(clients).entrySet()) {
             Optional<String> configKey = Optional.of(client.getValue()).filter(key -> !key.isBlank());
@@ -60,6 +64,7 @@ public class RestClientVerifyRecorder {
                     + " verify=/path/to/ca.pem and remove these settings, or allow them in this profile only (e.g."
                     + " %dev.quarkus.rest-client.verify-insecure=warn)");
         }
+        verified.expiry().warnOnce(VerifiedClients.all(verified), Instant.now());
         VerifiedClients.install(verified);
         shutdown.addShutdownTask(VerifiedClients::uninstall);
 

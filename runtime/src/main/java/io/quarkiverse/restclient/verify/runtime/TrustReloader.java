@@ -1,5 +1,6 @@
 package io.quarkiverse.restclient.verify.runtime;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -32,14 +33,17 @@ final class TrustReloader {
 
     private final Collection<ClientTrust> clients;
     private final Function<String, TlsConfiguration> tlsConfigurations;
+    private final ExpiryWatch expiry;
 
     /**
      * @param clients the clients to check, as they are resolved (a live view)
      * @param tlsConfigurations the TLS configuration a client was built with, by its name; null when none was built
      */
-    TrustReloader(Collection<ClientTrust> clients, Function<String, TlsConfiguration> tlsConfigurations) {
+    TrustReloader(Collection<ClientTrust> clients, Function<String, TlsConfiguration> tlsConfigurations,
+            ExpiryWatch expiry) {
         this.clients = clients;
         this.tlsConfigurations = tlsConfigurations;
+        this.expiry = expiry;
     }
 
     /** Checks every file-based source once; never throws. */
@@ -58,6 +62,8 @@ final class TrustReloader {
                 LOG.errorf(e, "Cannot check %s for changes", files.source());
             }
         });
+        // Certificates reloaded, or simply closer to their end: warn once each.
+        expiry.warnOnce(clients, Instant.now());
     }
 
     private void report(Reloadable<?> files, Reloadable.Outcome<?> outcome, List<ClientTrust> using) {

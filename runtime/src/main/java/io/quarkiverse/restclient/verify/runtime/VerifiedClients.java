@@ -36,13 +36,31 @@ public final class VerifiedClients {
     private final Map<String, ClientTrust> clients = new ConcurrentHashMap<>();
     private final Map<String, EvidenceLog> evidence = new ConcurrentHashMap<>();
     private final Map<String, VerifyTlsConfiguration> tlsConfigurations = new ConcurrentHashMap<>();
-    private final TrustReloader reloader = new TrustReloader(clients.values(), tlsConfigurations::get);
+    private final TrustReloader reloader;
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final InsecurePolicy policy;
+    private final ExpiryWatch expiry;
     private volatile boolean reloadBeforeEachRequest;
 
-    VerifiedClients(ClientTrustResolver resolver, InsecurePolicy policy) {
+    VerifiedClients(ClientTrustResolver resolver, InsecurePolicy policy, ExpiryWatch expiry) {
         this.resolver = resolver;
         this.policy = policy;
+        this.expiry = expiry;
+        this.reloader = new TrustReloader(clients.values(), tlsConfigurations::get, expiry);
+    }
+
+    ExpiryWatch expiry() {
+        return expiry;
+    }
+
+    /** The running application's clients, or null before start-up and after shut-down. */
+    static VerifiedClients current() {
+        return current;
+    }
+
+    /** Why a client's trust could not be loaded at all (a client first built after start-up), by interface name. */
+    Map<String, String> failures() {
+        return failures;
     }
 
     /**
@@ -101,16 +119,24 @@ public final class VerifiedClients {
     /** Every client resolved so far, by client name. */
     static Collection<ClientTrust> all() {
         VerifiedClients instance = current;
-        if (instance == null) {
-            return List.of();
-        }
+        return instance == null ? List.of() : all(instance);
+    }
+
+    static Collection<ClientTrust> all(VerifiedClients instance) {
         Map<String, ClientTrust> byName = new TreeMap<>();
         instance.clients.values().forEach(client -> byName.put(client.clientName(), client));
         return byName.values();
     }
 
     ClientTrust resolve(String interfaceName, Optional<String> configKey) {
-        return clients.computeIfAbsent(interfaceName, name -> resolver.resolve(name, configKey));
+        try {
+            ClientTrust trust = clients.computeIfAbsent(interfaceName, name -> resolver.resolve(name, configKey));
+            failures.remove(interfaceName);
+            return trust;
+        } catch (RuntimeException e) {
+            failures.put(configKey.orElse(interfaceName), e.getMessage());
+            throw e;
+        }
     }
 
     static void apply(Class<?> serviceInterface, RestClientBuilder builder) {

@@ -43,6 +43,7 @@ public final class TrustMaterial {
     private final TrustSpec spec;
     private final boolean jdkDefaultOnly;
     private final List<X509Certificate> anchors;
+    private final List<X509Certificate> configuredAnchors;
     private final List<CaDirectory> directories;
     private final List<String> parts;
     private final List<String> warnings;
@@ -50,10 +51,12 @@ public final class TrustMaterial {
     private volatile X509ExtendedTrustManager trustManager;
 
     private TrustMaterial(TrustSpec spec, boolean jdkDefaultOnly, List<X509Certificate> anchors,
-            List<CaDirectory> directories, List<String> parts, List<String> warnings, List<String> notes) {
+            List<X509Certificate> configuredAnchors, List<CaDirectory> directories, List<String> parts,
+            List<String> warnings, List<String> notes) {
         this.spec = spec;
         this.jdkDefaultOnly = jdkDefaultOnly;
         this.anchors = List.copyOf(anchors);
+        this.configuredAnchors = List.copyOf(configuredAnchors);
         this.directories = List.copyOf(directories);
         this.parts = List.copyOf(parts);
         this.warnings = List.copyOf(warnings);
@@ -79,10 +82,12 @@ public final class TrustMaterial {
      */
     public static TrustMaterial load(TrustSpec spec, ClassLoader classLoader, Map<String, List<byte[]>> prebuilt) {
         if (spec.insecure()) {
-            return new TrustMaterial(spec, false, List.of(), List.of(),
+            return new TrustMaterial(spec, false, List.of(), List.of(), List.of(),
                     List.of("nothing (verify=false: no certificate chain or hostname checks)"), List.of(), List.of());
         }
         Map<String, X509Certificate> anchors = new LinkedHashMap<>();
+        // The CA certificates from the user's own files, as opposed to the JDK's or the operating system's.
+        Map<String, X509Certificate> configured = new LinkedHashMap<>();
         List<CaDirectory> directories = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -108,20 +113,22 @@ public final class TrustMaterial {
                     addAll(anchors, certificates);
                     String name = "classpath:" + source.location();
                     inspect(name, certificates, warnings);
+                    addAll(configured, certificates);
                     parts.add("classpath bundle " + source.location() + " (" + count(certificates.size())
                             + (der != null ? ", read at build time)" : ")"));
                     break;
                 }
                 case PATH:
-                    loadPath(Path.of(source.location()), anchors, directories, parts, warnings, notes);
+                    loadPath(Path.of(source.location()), configured, directories, parts, warnings, notes);
+                    configured.forEach(anchors::putIfAbsent);
                     break;
                 default:
                     throw new IllegalStateException("unexpected source " + source);
             }
         }
         boolean jdkDefaultOnly = spec.sources().size() == 1 && spec.includesJdkDefault();
-        return new TrustMaterial(spec, jdkDefaultOnly, new ArrayList<>(anchors.values()), directories, parts,
-                warnings, notes);
+        return new TrustMaterial(spec, jdkDefaultOnly, new ArrayList<>(anchors.values()),
+                new ArrayList<>(configured.values()), directories, parts, warnings, notes);
     }
 
     private static void loadPath(Path path, Map<String, X509Certificate> anchors, List<CaDirectory> directories,
@@ -357,6 +364,14 @@ public final class TrustMaterial {
     /** The CA certificates loaded at start-up (directories add theirs per handshake). */
     public List<X509Certificate> anchors() {
         return anchors;
+    }
+
+    /**
+     * The CA certificates from the application's own files and classpath bundles, without the JDK's or the operating
+     * system's: the ones whose expiry the application's owners must watch.
+     */
+    public List<X509Certificate> configuredAnchors() {
+        return configuredAnchors;
     }
 
     /** The hashed CA directories searched per handshake. */

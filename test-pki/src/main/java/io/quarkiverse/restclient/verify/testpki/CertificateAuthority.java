@@ -175,6 +175,11 @@ public final class CertificateAuthority {
                 Instant.now().plus(Duration.ofDays(365)), Kind.CLIENT);
     }
 
+    /** A client certificate with the given validity, e.g. one about to expire. */
+    public IssuedCertificate client(String commonName, Instant notBefore, Instant notAfter) {
+        return issue(commonName, List.of(), List.of(), notBefore, notAfter, Kind.CLIENT);
+    }
+
     /** A self-signed server certificate (not a CA), as a developer's test server has. */
     public static IssuedCertificate selfSignedServer(String commonName, List<String> dnsNames,
             List<String> ipAddresses) {

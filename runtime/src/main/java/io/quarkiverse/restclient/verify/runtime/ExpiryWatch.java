@@ -1,0 +1,89 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.restclient.verify.trust.Fingerprints;
+
+/**
+ * Watches the certificates the application configured itself (CA certificates from its bundles, client
+ * certificates) for expiry within {@code quarkus.rest-client.verify-expiry-warning}. The JDK's and the operating
+ * system's CAs are left to their maintainers.
+ */
+final class ExpiryWatch {
+
+    private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+
+    private final Duration window;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    ExpiryWatch(Duration window) {
+        this.window = window;
+    }
+
+    /** The client's certificates that expire within the window or have expired, one line each. */
+    List<String> expiring(ClientTrust client, Instant now) {
+        List<String> result = new ArrayList<>();
+        for (Expiring expiring : find(client, now)) {
+            result.add(expiring.description(now));
+        }
+        return result;
+    }
+
+    /** Logs one WARN per certificate that entered the window since the last look; never twice for one certificate. */
+    void warnOnce(Collection<ClientTrust> clients, Instant now) {
+        for (ClientTrust client : clients) {
+            for (Expiring expiring : find(client, now)) {
+                if (expiring.certificate.getNotAfter().toInstant().isAfter(now)
+                        && warned.add(Fingerprints.sha256(expiring.certificate))) {
+                    LOG.warnf("REST client '%s' [%s]: %s. Fix: %s", client.clientName(), expiring.property,
+                            expiring.description(now), expiring.fix);
+                }
+            }
+        }
+    }
+
+    private List<Expiring> find(ClientTrust client, Instant now) {
+        List<Expiring> result = new ArrayList<>();
+        Instant limit = now.plus(window);
+        client.material().ifPresent(material -> {
+            for (X509Certificate ca : material.configuredAnchors()) {
+                if (ca.getNotAfter().toInstant().isBefore(limit)) {
+                    result.add(new Expiring("CA", ca, client.origin(),
+                            "add the CA's successor to the bundle before then"));
+                }
+            }
+        });
+        client.certificate().ifPresent(certificate -> {
+            X509Certificate leaf = certificate.chain().get(0);
+            if (leaf.getNotAfter().toInstant().isBefore(limit)) {
+                result.add(new Expiring("client certificate", leaf, client.verifyKey().replace(".verify", ".cert"),
+                        "renew it and replace the files (they are reloaded with verify-reload-period)"));
+            }
+        });
+        return result;
+    }
+
+    private record Expiring(String kind, X509Certificate certificate, String property, String fix) {
+
+        String description(Instant now) {
+            Instant notAfter = certificate.getNotAfter().toInstant();
+            String subject = certificate.getSubjectX500Principal().getName();
+            if (!notAfter.isAfter(now)) {
+                return kind + " '" + subject + "' expired on " + notAfter;
+            }
+            long days = ChronoUnit.DAYS.between(now, notAfter);
+            String in = days == 0 ? "today" : days == 1 ? "in 1 day" : "in " + days + " days";
+            return kind + " '" + subject + "' expires on " + notAfter + " (" + in + ")";
+        }
+    }
+}
