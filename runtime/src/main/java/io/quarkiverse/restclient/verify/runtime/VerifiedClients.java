@@ -4,11 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -37,7 +39,10 @@ public final class VerifiedClients {
     private final Map<String, EvidenceLog> evidence = new ConcurrentHashMap<>();
     private final Map<String, VerifyTlsConfiguration> tlsConfigurations = new ConcurrentHashMap<>();
     private final TrustReloader reloader;
+    private static final int MAX_RECENT_FAILURES = 20;
+
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final Deque<RecentFailure> recentFailures = new ConcurrentLinkedDeque<>();
     private final InsecurePolicy policy;
     private final ExpiryWatch expiry;
     private volatile boolean reloadBeforeEachRequest;
@@ -211,18 +216,14 @@ public final class VerifiedClients {
                         .filter(e -> e.at().isAfter(Instant.now().minus(RECENT)));
             }
             URI url = target.orElse(null);
-            String value = trust.material().map(m -> m.spec().value()).orElse(null);
-            String described = trust.material().map(m -> m.description() + " [" + trust.origin() + "]")
-                    .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")");
-            boolean replacesDefault = trust.material().map(m -> !m.spec().includesJdkDefault()).orElse(false);
             String host = url != null ? url.getHost() : seen.map(HandshakeEvidence::host).orElse(null);
             int port = url != null ? port(url) : seen.map(HandshakeEvidence::port).orElse(-1);
-            List<String> accepted = log == null || host == null ? null
-                    : log.clientCertificateRequest(host, port).orElse(null);
-            DiagnosisContext context = new DiagnosisContext(trust.clientName(), trust.verifyKey(), described, value,
-                    replacesDefault, host, port, accepted, trust.clientCertificate());
+            DiagnosisContext context = context(trust, log, host, port);
             Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure, context, seen);
-            explained.ifPresent(e -> LOG.debugf("%s", e.getMessage()));
+            explained.ifPresent(e -> {
+                LOG.debugf("%s", e.getMessage());
+                instance.recordFailure(e);
+            });
             return explained.map(Throwable.class::cast).orElse(failure);
         } catch (RuntimeException e) {
             // Explaining must never hide the original failure.
@@ -231,7 +232,35 @@ public final class VerifiedClients {
         }
     }
 
-    private static int port(URI url) {
+    /** What the diagnosis needs to know about the client, for a call to this host and port. */
+    static DiagnosisContext context(ClientTrust trust, EvidenceLog log, String host, int port) {
+        String value = trust.material().map(m -> m.spec().value()).orElse(null);
+        String described = trust.material().map(m -> m.description() + " [" + trust.origin() + "]")
+                .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")");
+        boolean replacesDefault = trust.material().map(m -> !m.spec().includesJdkDefault()).orElse(false);
+        List<String> accepted = log == null || host == null ? null
+                : log.clientCertificateRequest(host, port).orElse(null);
+        return new DiagnosisContext(trust.clientName(), trust.verifyKey(), described, value, replacesDefault, host,
+                port, accepted, trust.clientCertificate());
+    }
+
+    private void recordFailure(SslVerificationException failure) {
+        recentFailures.addFirst(new RecentFailure(Instant.now(), failure));
+        while (recentFailures.size() > MAX_RECENT_FAILURES) {
+            recentFailures.pollLast();
+        }
+    }
+
+    /** The latest explained failures, newest first (at most twenty). */
+    List<RecentFailure> recentFailures() {
+        return List.copyOf(recentFailures);
+    }
+
+    /** An explained failure and when it happened. */
+    record RecentFailure(Instant at, SslVerificationException failure) {
+    }
+
+    static int port(URI url) {
         if (url.getPort() > 0) {
             return url.getPort();
         }

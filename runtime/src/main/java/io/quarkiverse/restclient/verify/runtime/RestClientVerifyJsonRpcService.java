@@ -1,0 +1,125 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+
+/**
+ * The Dev UI's back end (dev mode only): every REST client's trust, the latest explained failures, and the "Inspect
+ * server" handshake.
+ */
+public class RestClientVerifyJsonRpcService {
+
+    /** One entry per REST client, by name. */
+    public List<Map<String, Object>> getClients() {
+        VerifiedClients clients = VerifiedClients.current();
+        List<Map<String, Object>> result = new ArrayList<>();
+        if (clients == null) {
+            return result;
+        }
+        Instant now = Instant.now();
+        for (ClientTrust client : VerifiedClients.all(clients)) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", client.clientName());
+            entry.put("interface", client.interfaceName());
+            entry.put("managed", client.managed());
+            entry.put("origin", client.origin());
+            entry.put("property", client.verifyKey());
+            entry.put("hostnameVerification", client.verifyHost() && !client.insecure());
+            if (client.managed()) {
+                TrustMaterial material = client.material().get();
+                entry.put("trust", material.description());
+                entry.put("caCount", material.anchors().size());
+                entry.put("caDirectories", material.directories().size());
+                material.configuredAnchors().stream().map(X509Certificate::getNotAfter)
+                        .min(Comparator.naturalOrder())
+                        .ifPresent(date -> entry.put("earliestExpiry", date.toInstant().toString()));
+                entry.put("reload", reloadStatus(client.trust().get()));
+            } else {
+                entry.put("trust", "its own TLS settings (" + client.ownTlsSetting().orElse("?") + ")");
+            }
+            client.certificateFiles().ifPresent(files -> {
+                ClientCertificate certificate = files.current();
+                X509Certificate leaf = certificate.chain().get(0);
+                entry.put("clientCertificate", leaf.getSubjectX500Principal().getName());
+                entry.put("clientCertificateExpiry", leaf.getNotAfter().toInstant().toString());
+                entry.put("clientCertificateReload", reloadStatus(files));
+            });
+            entry.put("expiring", clients.expiry().expiring(client, now));
+            result.add(entry);
+        }
+        return result;
+    }
+
+    /** The latest explained TLS failures of any client, newest first. */
+    public List<Map<String, Object>> getFailures() {
+        VerifiedClients clients = VerifiedClients.current();
+        List<Map<String, Object>> result = new ArrayList<>();
+        if (clients == null) {
+            return result;
+        }
+        for (VerifiedClients.RecentFailure recent : clients.recentFailures()) {
+            SslVerificationException failure = recent.failure();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("at", recent.at().toString());
+            entry.put("client", failure.clientName());
+            entry.put("reason", failure.reason().name());
+            entry.put("host", failure.host());
+            entry.put("port", failure.port());
+            entry.put("hints", failure.hints());
+            entry.put("message", failure.getMessage());
+            result.add(entry);
+        }
+        return result;
+    }
+
+    /**
+     * Makes one TLS handshake with the server at this URL using the named client's trust, hostname check and client
+     * certificate, and returns the presented chain (also as PEM) with the client's verdict. Trusts nothing itself.
+     */
+    public Map<String, Object> inspect(String client, String url) {
+        VerifiedClients clients = VerifiedClients.current();
+        if (clients == null) {
+            throw new IllegalStateException("the application is not running");
+        }
+        ClientTrust trust = VerifiedClients.all(clients).stream().filter(c -> c.clientName().equals(client))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no REST client named '" + client + "'"));
+        ServerInspection.Result inspected = ServerInspection.inspect(trust, URI.create(url.trim()));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("client", trust.clientName());
+        result.put("url", url.trim());
+        result.put("verdict", inspected.verdict());
+        result.put("message", inspected.message());
+        result.put("hints", inspected.hints());
+        List<Map<String, Object>> chain = new ArrayList<>();
+        inspected.chain().forEach(certificate -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("subject", certificate.subject());
+            entry.put("issuer", certificate.issuer());
+            entry.put("notBefore", certificate.notBefore().toString());
+            entry.put("notAfter", certificate.notAfter().toString());
+            entry.put("names", certificate.names());
+            entry.put("sha256", certificate.sha256());
+            chain.add(entry);
+        });
+        result.put("chain", chain);
+        result.put("pem", inspected.pem());
+        return result;
+    }
+
+    private static String reloadStatus(Reloadable<?> files) {
+        String failure = files.failure();
+        return failure == null ? "OK" : "FAILED: " + failure + " (the content loaded before is still in use)";
+    }
+}
