@@ -2,7 +2,9 @@ package io.quarkiverse.restclient.verify.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +59,24 @@ class TrustHealthTest {
             Files.writeString(bundle, good);
         }
         awaitData("inventory", value -> !value.contains("RELOAD FAILED"));
+    }
+
+    @Test
+    void aClientWhoseTrustCannotBeLoadedAtAllTurnsTheCheckDown() throws IOException {
+        Path auditCa = pkiDir.resolve("audit-ca.pem");
+        given().get("/call/build-audit").then().statusCode(500)
+                .body(containsString("quarkus.rest-client.AuditClient.verify=" + auditCa + " is not usable"));
+        String audit = AuditClient.class.getName();
+        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'rest-client-verify' }.data.'" + audit + "'",
+                        startsWith("NOT LOADED: REST client '" + audit + "': quarkus.rest-client.AuditClient.verify="));
+
+        // The file arrives; the next build loads it and the check is UP again.
+        Files.copy(pkiDir.resolve("corp-ca.pem"), auditCa);
+        given().get("/call/build-audit").then().statusCode(200).body(equalTo("built"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        assertThat(checkData().get(audit))
+                .isEqualTo("file " + auditCa + " (1 CA certificate)");
     }
 
     private static Map<String, String> checkData() {
