@@ -31,6 +31,7 @@ public final class VerifiedClients {
 
     private static final Logger LOG = Logger.getLogger(VerifiedClients.class);
     private static final Duration RECENT = Duration.ofMinutes(1);
+    private static final int MAX_RECENT_FAILURES = 20;
 
     private static volatile VerifiedClients current;
 
@@ -39,8 +40,6 @@ public final class VerifiedClients {
     private final Map<String, EvidenceLog> evidence = new ConcurrentHashMap<>();
     private final Map<String, VerifyTlsConfiguration> tlsConfigurations = new ConcurrentHashMap<>();
     private final TrustReloader reloader;
-    private static final int MAX_RECENT_FAILURES = 20;
-
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Deque<RecentFailure> recentFailures = new ConcurrentLinkedDeque<>();
     private final InsecurePolicy policy;
@@ -63,7 +62,10 @@ public final class VerifiedClients {
         return current;
     }
 
-    /** Why a client's trust could not be loaded at all (a client first built after start-up), by interface name. */
+    /**
+     * Why a client's trust could not be loaded at all (a client first built after start-up), by its config key, else
+     * its interface name.
+     */
     Map<String, String> failures() {
         return failures;
     }
@@ -121,12 +123,7 @@ public final class VerifiedClients {
         return instance == null ? Optional.empty() : Optional.ofNullable(instance.clients.get(interfaceName));
     }
 
-    /** Every client resolved so far, by client name. */
-    static Collection<ClientTrust> all() {
-        VerifiedClients instance = current;
-        return instance == null ? List.of() : all(instance);
-    }
-
+    /** Every client of this application resolved so far, ordered by client name. */
     static Collection<ClientTrust> all(VerifiedClients instance) {
         Map<String, ClientTrust> byName = new TreeMap<>();
         instance.clients.values().forEach(client -> byName.put(client.clientName(), client));
@@ -136,7 +133,7 @@ public final class VerifiedClients {
     ClientTrust resolve(String interfaceName, Optional<String> configKey) {
         try {
             ClientTrust trust = clients.computeIfAbsent(interfaceName, name -> resolver.resolve(name, configKey));
-            failures.remove(interfaceName);
+            failures.remove(configKey.orElse(interfaceName));
             return trust;
         } catch (RuntimeException e) {
             failures.put(configKey.orElse(interfaceName), e.getMessage());
