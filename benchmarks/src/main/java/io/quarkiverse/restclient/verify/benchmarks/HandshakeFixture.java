@@ -1,0 +1,146 @@
+package io.quarkiverse.restclient.verify.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
+import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
+import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
+import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
+import io.quarkiverse.restclient.verify.testpki.Pem;
+import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.TrustSpec;
+
+/**
+ * One TLS server on 127.0.0.1 and two clients for it: the extension's trust chain (diagnosing over reloading over the
+ * material loaded from a PEM bundle with the server's root) and a plain JDK PKIX trust manager over a key store with
+ * the same root.
+ * <p>
+ * Every handshake is full: each client has one {@link SSLContext}, and after each connection every session in its
+ * client session cache (TLS 1.3 tickets included) is invalidated, so there is nothing to resume. The server counts
+ * resumptions; the set-up proves that it sees one, and {@link #close()} fails if a later handshake was resumed.
+ */
+final class HandshakeFixture implements AutoCloseable {
+
+    private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    final X509Certificate[] chain;
+    final X509ExtendedTrustManager extension;
+    final X509ExtendedTrustManager jdk;
+    final SSLContext extensionContext;
+    final SSLContext jdkContext;
+    /** A second client exactly like {@link #jdkContext}, for a control run. */
+    final SSLContext jdkControlContext;
+    private final HandshakeServer server;
+    private final Path bundle;
+    private final int resumedInSetUp;
+
+    HandshakeFixture() throws GeneralSecurityException, IOException {
+        CertificateAuthority root = CertificateAuthority.root("Handshake Root");
+        IssuedCertificate certificate = root.intermediate("Handshake Intermediate")
+                .server("api.test", List.of("localhost"), List.of("127.0.0.1"));
+        chain = certificate.chain().toArray(new X509Certificate[0]);
+        server = new HandshakeServer(certificate);
+        bundle = Files.createTempFile("handshake", ".pem");
+        Pem.write(bundle, Pem.certificates(root.certificate()));
+
+        TrustSpec spec = TrustSpec.parse(bundle.toString());
+        extension = new DiagnosingTrustManager(new ReloadingTrustManager(
+                TrustMaterial.reloadable(spec, getClass().getClassLoader(), Map.of())), new EvidenceLog());
+
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("root", root.certificate());
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(store);
+        jdk = (X509ExtendedTrustManager) factory.getTrustManagers()[0];
+
+        extensionContext = clientContext(extension);
+        jdkContext = clientContext(jdk);
+        jdkControlContext = clientContext(jdk);
+        for (SSLContext context : List.of(extensionContext, jdkContext, jdkControlContext)) {
+            String response = new String(handshakeAndGet(context), StandardCharsets.ISO_8859_1);
+            if (!response.startsWith("HTTP/1.1 200")) {
+                throw new IllegalStateException("unexpected response: " + response);
+            }
+        }
+        // Two connections that keep their session: the second must be seen as resumed, else the count proves nothing.
+        SSLContext resuming = clientContext(jdk);
+        connectAndGet(resuming);
+        connectAndGet(resuming);
+        resumedInSetUp = server.resumedHandshakes();
+        if (resumedInSetUp != 1) {
+            throw new IllegalStateException("the server saw " + resumedInSetUp + " resumed handshakes, expected 1");
+        }
+    }
+
+    /** A full handshake and one GET; then the sessions are forgotten so that the next handshake is full too. */
+    byte[] handshakeAndGet(SSLContext context) throws IOException {
+        byte[] response = connectAndGet(context);
+        SSLSessionContext sessions = context.getClientSessionContext();
+        for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements();) {
+            SSLSession session = sessions.getSession(ids.nextElement());
+            if (session != null) {
+                session.invalidate();
+            }
+        }
+        return response;
+    }
+
+    /** Fails if any handshake after the set-up was resumed; prints the counts. */
+    @Override
+    public void close() throws IOException {
+        int resumed = server.resumedHandshakes() - resumedInSetUp;
+        int handshakes = server.handshakes();
+        server.close();
+        Files.deleteIfExists(bundle);
+        System.out.println(handshakes + " handshakes, " + resumed + " resumed after the set-up");
+        if (resumed > 0) {
+            throw new IllegalStateException(resumed + " of " + handshakes + " handshakes were resumed");
+        }
+    }
+
+    private static SSLContext clientContext(X509ExtendedTrustManager trust) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] { trust }, null);
+        return context;
+    }
+
+    private byte[] connectAndGet(SSLContext context) throws IOException {
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(server.host(), server.port())) {
+            socket.setTcpNoDelay(true);
+            SSLParameters parameters = socket.getSSLParameters();
+            // What a REST client does: check the host name as well as the chain.
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            OutputStream out = socket.getOutputStream();
+            out.write(REQUEST);
+            out.flush();
+            // Reading the response also reads the TLS 1.3 session tickets the server sends after the handshake.
+            InputStream in = socket.getInputStream();
+            return in.readAllBytes();
+        }
+    }
+}
