@@ -50,12 +50,20 @@ public final class CaDirectory {
      * @throws TrustMaterialException when the directory cannot be listed
      */
     public boolean isHashed() {
-        for (Path entry : list()) {
-            if (HASH_NAME.matcher(entry.getFileName().toString()).matches() && Files.isRegularFile(entry)) {
-                return true;
+        // Stops at the first hash name: start-up must not grow with the directory (/etc/ssl/certs has hundreds).
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(path)) {
+            for (Path entry : stream) {
+                if (HASH_NAME.matcher(entry.getFileName().toString()).matches() && Files.isRegularFile(entry)) {
+                    return true;
+                }
             }
+            return false;
+        } catch (IOException e) {
+            throw new TrustMaterialException(path + ": cannot be read: " + CertificateFileReader.describe(e), e);
+        } catch (DirectoryIteratorException e) {
+            throw new TrustMaterialException(path + ": cannot be read: " + CertificateFileReader.describe(e.getCause()),
+                    e);
         }
-        return false;
     }
 
     /**

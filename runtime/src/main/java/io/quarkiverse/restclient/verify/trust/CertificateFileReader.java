@@ -84,7 +84,7 @@ public final class CertificateFileReader {
 
     private static List<X509Certificate> readDer(byte[] content) {
         try {
-            return List.of(parse(content));
+            return List.of(parse(factory(), content));
         } catch (CertificateException | RuntimeException e) {
             throw new TrustMaterialException("no certificate found: the file is neither a PEM bundle (no -----BEGIN"
                     + " CERTIFICATE----- line) nor a DER certificate");
@@ -92,13 +92,15 @@ public final class CertificateFileReader {
     }
 
     private static List<X509Certificate> readPem(String text) {
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        String[] lines = lines(text);
         if (lines.length > 0 && lines[0].startsWith("\u00ef\u00bb\u00bf")) {
             // A UTF-8 byte order mark (as Windows editors write it) seen through ISO-8859-1.
             lines[0] = lines[0].substring(3);
         }
         List<X509Certificate> certificates = new ArrayList<>();
         List<String> otherTypes = new ArrayList<>();
+        // One factory for the whole bundle: looking one up costs more than decoding a certificate.
+        CertificateFactory factory = factory();
         int blocks = 0;
         int i = 0;
         while (i < lines.length) {
@@ -118,7 +120,7 @@ public final class CertificateFileReader {
             }
             int endIndex = findEnd(lines, i + 1, type, beginLine);
             if (isCertificate(type)) {
-                certificates.add(certificate(lines, i + 1, endIndex, type, beginLine));
+                certificates.add(certificate(factory, lines, i + 1, endIndex, type, beginLine));
             } else if (!otherTypes.contains(type)) {
                 otherTypes.add(type);
             }
@@ -157,9 +159,11 @@ public final class CertificateFileReader {
                 + " -----END " + type + "----- line; the file is truncated or two blocks are interleaved");
     }
 
-    private static X509Certificate certificate(String[] lines, int from, int end, String type, int beginLine) {
-        StringBuilder base64 = new StringBuilder();
+    private static X509Certificate certificate(CertificateFactory factory, String[] lines, int from, int end,
+            String type, int beginLine) {
+        StringBuilder base64 = new StringBuilder(64 * (end - from));
         boolean body = false;
+        boolean innerWhitespace = false;
         for (int j = from; j < end; j++) {
             String line = lines[j].trim();
             if (line.isEmpty()) {
@@ -172,16 +176,20 @@ public final class CertificateFileReader {
             body = true;
             for (int k = 0; k < line.length(); k++) {
                 char c = line.charAt(k);
-                if (!isBase64(c) && !Character.isWhitespace(c)) {
-                    throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting here is"
-                            + " not valid base64 (line " + (j + 1) + " has " + show(c) + ")");
+                if (!isBase64(c)) {
+                    if (!Character.isWhitespace(c)) {
+                        throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting"
+                                + " here is not valid base64 (line " + (j + 1) + " has " + show(c) + ")");
+                    }
+                    innerWhitespace = true;
                 }
             }
             base64.append(line);
         }
         byte[] der;
         try {
-            der = Base64.getMimeDecoder().decode(base64.toString());
+            // The MIME decoder skips whitespace inside lines; the basic one is faster where there is none.
+            der = (innerWhitespace ? Base64.getMimeDecoder() : Base64.getDecoder()).decode(base64.toString());
         } catch (IllegalArgumentException e) {
             throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting here is not"
                     + " valid base64 (" + e.getMessage() + ")", e);
@@ -191,16 +199,42 @@ public final class CertificateFileReader {
         }
         try {
             // For TRUSTED CERTIFICATE the factory reads the leading certificate and leaves OpenSSL's trust settings.
-            return parse(der);
+            return parse(factory, der);
         } catch (CertificateException | RuntimeException e) {
             throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting here is not a"
                     + " valid X.509 certificate (" + e.getMessage() + ")", e);
         }
     }
 
-    private static X509Certificate parse(byte[] der) throws CertificateException {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
+    private static X509Certificate parse(CertificateFactory factory, byte[] der) throws CertificateException {
+        return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
+    }
+
+    private static CertificateFactory factory() {
+        try {
+            return CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("the JDK has no X.509 certificate factory", e);
+        }
+    }
+
+    /** The lines of the text, split at CR LF, CR or LF, as {@code split("\\r\\n|\\r|\\n", -1)} without a regex. */
+    private static String[] lines(String text) {
+        List<String> lines = new ArrayList<>(text.length() / 64 + 1);
+        int start = 0;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < length && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(text.substring(start));
+        return lines.toArray(new String[0]);
     }
 
     private static boolean isCertificate(String type) {
