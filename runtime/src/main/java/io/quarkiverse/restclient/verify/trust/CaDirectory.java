@@ -31,7 +31,11 @@ public final class CaDirectory {
     private static final int MAX_PROBLEMS_IN_MESSAGE = 3;
 
     private final Path path;
-    private final Map<Path, ParsedFile> parsed = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_HASHES = 1024;
+
+    private final Map<Object, ParsedFile> parsed = new ConcurrentHashMap<>();
+    // Canonicalising a name and hashing it costs more than the rest of a lookup; handshakes ask for the same few.
+    private final Map<X500Principal, String> subjectHashes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<String> problems = new ConcurrentLinkedDeque<>();
 
     /** The directory at this path; nothing is read yet. */
@@ -72,7 +76,7 @@ public final class CaDirectory {
      * is skipped and recorded in {@link #problems()}. Missing files are never cached, so later additions are found.
      */
     public List<X509Certificate> findBySubject(X500Principal subject) {
-        String hash = OpenSslSubjectHash.of(subject);
+        String hash = subjectHash(subject);
         List<X509Certificate> found = new ArrayList<>();
         for (int n = 0;; n++) {
             Path file = path.resolve(hash + "." + n);
@@ -144,14 +148,22 @@ public final class CaDirectory {
         return "CaDirectory[" + path + "]";
     }
 
-    private List<X509Certificate> parse(Path file, BasicFileAttributes attributes) {
-        Path key;
-        try {
-            // Keyed by the link target, so re-pointing a link is a new file and shared targets are parsed once.
-            key = file.toRealPath();
-        } catch (IOException e) {
-            key = file.toAbsolutePath();
+    private String subjectHash(X500Principal subject) {
+        String hash = subjectHashes.get(subject);
+        if (hash == null) {
+            if (subjectHashes.size() >= MAX_CACHED_HASHES) {
+                subjectHashes.clear();
+            }
+            hash = OpenSslSubjectHash.of(subject);
+            subjectHashes.put(subject, hash);
         }
+        return hash;
+    }
+
+    private List<X509Certificate> parse(Path file, BasicFileAttributes attributes) {
+        // Keyed by the link target's file key (device and inode, links followed), so re-pointing a link is a new file
+        // and shared targets are parsed once, without resolving the real path on every handshake.
+        Object key = attributes.fileKey() != null ? attributes.fileKey() : file.toAbsolutePath();
         ParsedFile cached = parsed.get(key);
         if (cached != null && cached.isVersion(attributes)) {
             return cached.certificates;

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -33,9 +32,10 @@ final class DirectoryTrustManager extends X509ExtendedTrustManager {
     private final List<X509Certificate> fixedAnchors;
     private final X509ExtendedTrustManager fixed;
     private final List<CaDirectory> directories;
-    private final Map<Set<String>, X509ExtendedTrustManager> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    // Keyed by the certificates themselves: their equality is their encoding, and their hash code is cached.
+    private final Map<Set<X509Certificate>, X509ExtendedTrustManager> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Set<String>, X509ExtendedTrustManager> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Set<X509Certificate>, X509ExtendedTrustManager> eldest) {
             return size() > CACHE_SIZE;
         }
     };
@@ -95,10 +95,7 @@ final class DirectoryTrustManager extends X509ExtendedTrustManager {
             }
             throw noIssuerFound(chain);
         }
-        Set<String> key = new TreeSet<>();
-        for (X509Certificate certificate : found) {
-            key.add(Fingerprints.sha256(certificate));
-        }
+        Set<X509Certificate> key = new HashSet<>(found);
         synchronized (cache) {
             X509ExtendedTrustManager cached = cache.get(key);
             if (cached != null) {
@@ -117,7 +114,7 @@ final class DirectoryTrustManager extends X509ExtendedTrustManager {
     /** The issuers of every presented certificate found in the directories, chased up to a root. */
     private List<X509Certificate> lookUpIssuers(X509Certificate[] chain) {
         List<X509Certificate> found = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<X509Certificate> seen = new HashSet<>();
         Deque<X500Principal> wanted = new ArrayDeque<>();
         Set<X500Principal> asked = new HashSet<>();
         for (X509Certificate certificate : chain) {
@@ -131,7 +128,7 @@ final class DirectoryTrustManager extends X509ExtendedTrustManager {
             }
             for (CaDirectory directory : directories) {
                 for (X509Certificate candidate : directory.findBySubject(issuer)) {
-                    if (seen.add(Fingerprints.sha256(candidate))) {
+                    if (seen.add(candidate)) {
                         found.add(candidate);
                         if (!candidate.getIssuerX500Principal().equals(candidate.getSubjectX500Principal())) {
                             wanted.add(candidate.getIssuerX500Principal());
