@@ -1,7 +1,5 @@
 package io.quarkiverse.restclient.verify.deployment;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
@@ -16,7 +14,6 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.quarkiverse.restclient.verify.trust.CertificateFileReader;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 import io.quarkiverse.restclient.verify.trust.TrustSpec;
@@ -101,20 +98,15 @@ class BuildTimeTrustProcessor {
     }
 
     private static List<byte[]> der(String property, String value, String resource, ClassLoader classLoader) {
-        try (InputStream in = classLoader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new TrustMaterialException("classpath:" + resource + " does not exist in the application. Fix:"
-                        + " put the bundle under src/main/resources/" + resource + ", or use a file path");
-            }
-            List<X509Certificate> certificates = CertificateFileReader.read("classpath:" + resource,
-                    in.readAllBytes());
+        try {
+            List<X509Certificate> certificates = TrustMaterial.classpathBundle(resource, classLoader);
             List<byte[]> encoded = new ArrayList<>(certificates.size());
             for (X509Certificate certificate : certificates) {
                 encoded.add(certificate.getEncoded());
             }
             return encoded;
-        } catch (IOException | CertificateEncodingException e) {
-            throw invalid(property, value, new TrustMaterialException("classpath:" + resource + " cannot be read: "
+        } catch (CertificateEncodingException e) {
+            throw invalid(property, value, new TrustMaterialException("classpath:" + resource + " cannot be recorded: "
                     + e.getMessage(), e));
         } catch (TrustMaterialException e) {
             throw invalid(property, value, e);

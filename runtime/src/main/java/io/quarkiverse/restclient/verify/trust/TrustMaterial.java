@@ -109,7 +109,7 @@ public final class TrustMaterial {
                 case CLASSPATH: {
                     List<byte[]> der = prebuilt.get(source.location());
                     List<X509Certificate> certificates = der != null ? fromDer(source.location(), der)
-                            : loadClasspath(source.location(), classLoader);
+                            : classpathBundle(source.location(), classLoader);
                     addAll(anchors, certificates);
                     String name = "classpath:" + source.location();
                     inspect(name, certificates, warnings);
@@ -264,7 +264,12 @@ public final class TrustMaterial {
         }
     }
 
-    private static List<X509Certificate> loadClasspath(String resource, ClassLoader classLoader) {
+    /**
+     * The certificates of a {@code classpath:} bundle, read from the class loader.
+     *
+     * @throws TrustMaterialException naming the resource when it is missing, unreadable or holds no usable certificate
+     */
+    public static List<X509Certificate> classpathBundle(String resource, ClassLoader classLoader) {
         try (InputStream in = classLoader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new TrustMaterialException("classpath:" + resource + " does not exist in the application. Fix:"
