@@ -25,15 +25,17 @@ import io.smallrye.mutiny.Multi;
  */
 final class ExplainingRequestFilter implements ClientRequestFilter {
 
+    private final Class<?> serviceInterface;
     private final ClientRestHandler explain;
 
     ExplainingRequestFilter(Class<?> serviceInterface) {
+        this.serviceInterface = serviceInterface;
         this.explain = new ExplainFailure(serviceInterface);
     }
 
     @Override
     public void filter(ClientRequestContext requestContext) {
-        VerifiedClients.beforeRequest();
+        VerifiedClients.beforeRequest(serviceInterface);
         if (!(requestContext instanceof ClientRequestContextImpl)) {
             return;
         }

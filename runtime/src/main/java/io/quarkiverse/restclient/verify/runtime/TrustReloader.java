@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -48,6 +49,15 @@ final class TrustReloader {
 
     /** Checks every file-based source once; never throws. */
     void reloadAll() {
+        reload(files -> true);
+    }
+
+    /** Checks only the files of this client (dev mode, before each of its requests); never throws. */
+    void reloadFilesOf(ClientTrust client) {
+        reload(files -> client.trust().orElse(null) == files || client.certificateFiles().orElse(null) == files);
+    }
+
+    private void reload(Predicate<Reloadable<?>> which) {
         Map<Reloadable<?>, List<ClientTrust>> users = new IdentityHashMap<>();
         for (ClientTrust client : clients) {
             client.trust().ifPresent(trust -> users.computeIfAbsent(trust, t -> new ArrayList<>()).add(client));
@@ -55,6 +65,9 @@ final class TrustReloader {
                     .ifPresent(certificate -> users.computeIfAbsent(certificate, c -> new ArrayList<>()).add(client));
         }
         users.forEach((files, using) -> {
+            if (!which.test(files)) {
+                return;
+            }
             try {
                 Reloadable.Outcome<?> outcome = files.reload();
                 report(files, outcome, using);

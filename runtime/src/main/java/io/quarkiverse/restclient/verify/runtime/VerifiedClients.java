@@ -97,10 +97,13 @@ public final class VerifiedClients {
         reloadBeforeEachRequest = true;
     }
 
-    static void beforeRequest() {
+    static void beforeRequest(Class<?> serviceInterface) {
         VerifiedClients instance = current;
         if (instance != null && instance.reloadBeforeEachRequest) {
-            instance.reloader.reloadAll();
+            ClientTrust trust = instance.clients.get(serviceInterface.getName());
+            if (trust != null) {
+                instance.reloader.reloadFilesOf(trust);
+            }
         }
     }
 
