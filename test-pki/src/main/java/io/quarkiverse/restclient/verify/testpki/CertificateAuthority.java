@@ -97,6 +97,28 @@ public final class CertificateAuthority {
         return new CertificateAuthority(certificate, keys.getPrivate(), List.of(certificate), KeyType.EC_P256, null);
     }
 
+    /**
+     * A self-signed root CA with exactly this subject and validity: with the subject of another root it is that root
+     * renewed (a new key under the same name), as CAs do when a root expires.
+     */
+    public static CertificateAuthority rootNamed(X500Principal subject, Instant notBefore, Instant notAfter) {
+        KeyPair keys = generate(KeyType.EC_P256);
+        X509Certificate certificate = sign(subject, keys.getPublic(), subject, keys.getPublic(), keys.getPrivate(), null,
+                notBefore, notAfter, Kind.CA, List.of(), List.of());
+        return new CertificateAuthority(certificate, keys.getPrivate(), List.of(certificate), KeyType.EC_P256, null);
+    }
+
+    /**
+     * A cross-certificate: the other CA's subject and public key, signed by this CA, so that chains under the other CA
+     * also lead to this one (as a new root is cross-signed by an established one).
+     */
+    public X509Certificate crossSign(CertificateAuthority other) {
+        X509Certificate subject = other.certificate();
+        return sign(subject.getSubjectX500Principal(), subject.getPublicKey(), certificate.getSubjectX500Principal(),
+                certificate.getPublicKey(), privateKey, signatureAlgorithm, Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(1825)), Kind.CA, List.of(), List.of());
+    }
+
     /** A self-signed root CA with the given validity. */
     public static CertificateAuthority root(String commonName, Instant notBefore, Instant notAfter) {
         return root(commonName, notBefore, notAfter, KeyType.EC_P256, null);

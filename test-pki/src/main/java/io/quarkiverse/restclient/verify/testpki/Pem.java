@@ -1,5 +1,6 @@
 package io.quarkiverse.restclient.verify.testpki;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,11 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
 
 /** PEM text and files, the way CA bundles and keys are handed out. */
 public final class Pem {
@@ -29,6 +35,37 @@ public final class Pem {
             pem.append(block("CERTIFICATE", der(certificate)));
         }
         return pem.toString();
+    }
+
+    /**
+     * The certificate as an OpenSSL {@code TRUSTED CERTIFICATE} block, as {@code openssl x509 -addtrust/-addreject ...
+     * -trustout} writes it: the certificate followed by its trust settings.
+     *
+     * @param trusted the purposes it is trusted for (OIDs, e.g. {@code 1.3.6.1.5.5.7.3.4}); null for no trust list
+     * @param rejected the purposes it is rejected for, e.g. {@code 1.3.6.1.5.5.7.3.1} (TLS server authentication)
+     */
+    public static String trustedCertificate(X509Certificate certificate, List<String> trusted, List<String> rejected) {
+        try {
+            ASN1EncodableVector aux = new ASN1EncodableVector();
+            if (trusted != null) {
+                aux.add(new DERSequence(identifiers(trusted)));
+            }
+            if (!rejected.isEmpty()) {
+                aux.add(new DERTaggedObject(false, 0, new DERSequence(identifiers(rejected))));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(der(certificate));
+            out.write(new DERSequence(aux).getEncoded());
+            return block("TRUSTED CERTIFICATE", out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ASN1EncodableVector identifiers(List<String> oids) {
+        ASN1EncodableVector vector = new ASN1EncodableVector();
+        oids.forEach(oid -> vector.add(new ASN1ObjectIdentifier(oid)));
+        return vector;
     }
 
     /** The key as an unencrypted PKCS#8 PEM block. */

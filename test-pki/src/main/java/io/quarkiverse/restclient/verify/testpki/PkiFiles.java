@@ -16,6 +16,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Saves and loads certificates and keys as PEM files. Quarkus tests initialise a test class twice, in two class
@@ -40,6 +41,21 @@ public final class PkiFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The CA saved under this name in the directory, or the one {@code create} makes, saved there first: Quarkus tests
+     * initialise a test class in two class loaders, and both must trust the same CA.
+     */
+    public static synchronized CertificateAuthority sharedCa(Path dir, String name,
+            Supplier<CertificateAuthority> create) {
+        if (Files.exists(dir.resolve(name + ".key"))) {
+            List<X509Certificate> chain = chain(dir, name);
+            return CertificateAuthority.of(chain.get(0), key(dir, name), chain);
+        }
+        CertificateAuthority created = create.get();
+        save(dir, name, created.chainToRoot(), created.privateKey());
+        return created;
     }
 
     static void save(Path dir, String name, List<X509Certificate> chain, PrivateKey key) {
