@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reads the certificates of a CA file: a PEM bundle (any number of blocks; text around them is ignored, as in
@@ -37,13 +38,23 @@ public final class CertificateFileReader {
      * @throws TrustMaterialException when the file cannot be read or holds no usable certificate
      */
     public static List<X509Certificate> read(Path file) {
+        return readCaFile(file).certificates();
+    }
+
+    /**
+     * The certificates in the file that may anchor a TLS server's chain, and those its OpenSSL trust settings leave
+     * out.
+     *
+     * @throws TrustMaterialException when the file cannot be read or holds no certificate at all
+     */
+    public static CaFile readCaFile(Path file) {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new TrustMaterialException("cannot be read: " + describe(e), e);
         }
-        return read(file.toString(), content);
+        return readCaFile(file.toString(), content);
     }
 
     /**
@@ -54,15 +65,38 @@ public final class CertificateFileReader {
      * @throws TrustMaterialException when the content holds no usable certificate
      */
     public static List<X509Certificate> read(String sourceName, byte[] content) {
+        return readCaFile(sourceName, content).certificates();
+    }
+
+    /**
+     * The content read exactly like a file, with the certificates its OpenSSL trust settings leave out.
+     *
+     * @throws TrustMaterialException when the content holds no certificate at all
+     */
+    public static CaFile readCaFile(String sourceName, byte[] content) {
         if (content == null || content.length == 0) {
             throw new TrustMaterialException("the file is empty");
         }
         // ISO-8859-1 maps every byte to one char, so stray binary or UTF-8 text cannot shift line numbers.
         String text = new String(content, StandardCharsets.ISO_8859_1);
         if (!text.contains("-----BEGIN")) {
-            return readDer(content);
+            return new CaFile(readDer(content), List.of());
         }
         return readPem(text);
+    }
+
+    /**
+     * What a CA file holds for TLS server trust.
+     *
+     * @param certificates the certificates that may anchor a server's chain, in file order
+     * @param leftOut the certificates left out, each with the reason, e.g.
+     *        {@code 'CN=Old CA' (its OpenSSL trust settings reject TLS server authentication)}
+     */
+    public record CaFile(List<X509Certificate> certificates, List<String> leftOut) {
+        public CaFile {
+            certificates = List.copyOf(certificates);
+            leftOut = List.copyOf(leftOut);
+        }
     }
 
     /** A short reason for an I/O failure, without the path that {@link FileSystemException} repeats. */
@@ -91,13 +125,14 @@ public final class CertificateFileReader {
         }
     }
 
-    private static List<X509Certificate> readPem(String text) {
+    private static CaFile readPem(String text) {
         String[] lines = lines(text);
         if (lines.length > 0 && lines[0].startsWith("\u00ef\u00bb\u00bf")) {
             // A UTF-8 byte order mark (as Windows editors write it) seen through ISO-8859-1.
             lines[0] = lines[0].substring(3);
         }
         List<X509Certificate> certificates = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         List<String> otherTypes = new ArrayList<>();
         // One factory for the whole bundle: looking one up costs more than decoding a certificate.
         CertificateFactory factory = factory();
@@ -120,13 +155,23 @@ public final class CertificateFileReader {
             }
             int endIndex = findEnd(lines, i + 1, type, beginLine);
             if (isCertificate(type)) {
-                certificates.add(certificate(factory, lines, i + 1, endIndex, type, beginLine));
+                byte[] der = body(lines, i + 1, endIndex, type, beginLine);
+                X509Certificate certificate = certificate(factory, der, type, beginLine);
+                Optional<String> rejection = type.equals("TRUSTED CERTIFICATE")
+                        ? OpenSslTrustSettings.rejectionForServerAuth(der)
+                        : Optional.empty();
+                if (rejection.isPresent()) {
+                    leftOut.add("'" + certificate.getSubjectX500Principal().getName() + "' (line " + beginLine + ": "
+                            + rejection.get() + ")");
+                } else {
+                    certificates.add(certificate);
+                }
             } else if (!otherTypes.contains(type)) {
                 otherTypes.add(type);
             }
             i = endIndex + 1;
         }
-        if (certificates.isEmpty()) {
+        if (certificates.isEmpty() && leftOut.isEmpty()) {
             if (blocks == 0) {
                 throw new TrustMaterialException("no certificate found: the file mentions -----BEGIN but no line"
                         + " starts a PEM block with it");
@@ -134,7 +179,7 @@ public final class CertificateFileReader {
             throw new TrustMaterialException("no certificate found (" + blocks + " PEM block" + (blocks == 1 ? "" : "s")
                     + ", none of them a CERTIFICATE; found " + String.join(", ", otherTypes) + ")");
         }
-        return certificates;
+        return new CaFile(certificates, leftOut);
     }
 
     /** The index of the block's END line. */
@@ -159,8 +204,7 @@ public final class CertificateFileReader {
                 + " -----END " + type + "----- line; the file is truncated or two blocks are interleaved");
     }
 
-    private static X509Certificate certificate(CertificateFactory factory, String[] lines, int from, int end,
-            String type, int beginLine) {
+    private static byte[] body(String[] lines, int from, int end, String type, int beginLine) {
         StringBuilder base64 = new StringBuilder(64 * (end - from));
         boolean body = false;
         boolean innerWhitespace = false;
@@ -197,8 +241,12 @@ public final class CertificateFileReader {
         if (der.length == 0) {
             throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting here is empty");
         }
+        return der;
+    }
+
+    private static X509Certificate certificate(CertificateFactory factory, byte[] der, String type, int beginLine) {
         try {
-            // For TRUSTED CERTIFICATE the factory reads the leading certificate and leaves OpenSSL's trust settings.
+            // For TRUSTED CERTIFICATE the factory reads the leading certificate; OpenSSL's trust settings follow it.
             return parse(factory, der);
         } catch (CertificateException | RuntimeException e) {
             throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting here is not a"

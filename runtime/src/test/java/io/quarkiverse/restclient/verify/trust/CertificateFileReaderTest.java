@@ -13,7 +13,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -87,6 +89,38 @@ class CertificateFileReaderTest {
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(Files.readString(out)).contains("-----BEGIN TRUSTED CERTIFICATE-----");
         assertThat(CertificateFileReader.read(out)).containsExactly(ROOT);
+    }
+
+    @Test
+    void leavesOutWhatOpensslTrustSettingsKeepFromTlsServers() throws Exception {
+        Path openssl = Path.of("/usr/bin/openssl");
+        assumeTrue(Files.isExecutable(openssl), "no " + openssl + " on this machine");
+        String rejected = opensslTrustOut(ROOT, "-addreject", "serverAuth");
+        String clientOnly = opensslTrustOut(INTERMEDIATE, "-addtrust", "clientAuth");
+        String anyUse = opensslTrustOut(OTHER, "-addtrust", "anyExtendedKeyUsage");
+        CertificateFileReader.CaFile read = CertificateFileReader
+                .readCaFile(write("ca-bundle.trust.crt", rejected + clientOnly + anyUse));
+        assertThat(read.certificates()).containsExactly(OTHER);
+        assertThat(read.leftOut()).containsExactly(
+                "'CN=Reader Root,O=Verify Tests' (line 1: its OpenSSL trust settings reject TLS server"
+                        + " authentication)",
+                "'CN=Reader Intermediate,O=Verify Tests' (line " + (rejected.split("\n").length + 1) + ": its OpenSSL"
+                        + " trust settings trust it only for TLS client authentication, not for TLS server"
+                        + " authentication)");
+    }
+
+    private String opensslTrustOut(X509Certificate certificate, String... settings) throws Exception {
+        Path in = write("plain-" + certificate.getSerialNumber() + ".pem", pem("CERTIFICATE", der(certificate)));
+        Path out = dir.resolve("trusted-" + certificate.getSerialNumber() + ".pem");
+        List<String> command = new ArrayList<>(List.of("/usr/bin/openssl", "x509", "-in",
+                in.toString()));
+        command.addAll(List.of(settings));
+        command.addAll(List.of("-trustout", "-out", out.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return Files.readString(out);
     }
 
     @ParameterizedTest
