@@ -228,6 +228,13 @@ public final class HandshakeDiagnosis {
 
         private void expired() {
             reason = Reason.EXPIRED;
+            if (anchorOutOfDate()) {
+                what = innermostMessage();
+                hints.add("Replace that CA certificate in this client's trust (" + context.verifyKey() + "="
+                        + context.trustValue() + ") with its renewed version, from the CA's owners");
+                hints.add("If the client's clock is wrong, fix its time synchronisation (NTP)");
+                return;
+            }
             X509Certificate expired = chain.stream().filter(c -> now.isAfter(c.getNotAfter().toInstant()))
                     .findFirst().orElse(null);
             what = expired == null ? "a certificate of the chain has expired (" + innermost() + "); the client's clock"
@@ -240,6 +247,14 @@ public final class HandshakeDiagnosis {
 
         private void notYetValid() {
             reason = Reason.NOT_YET_VALID;
+            if (anchorOutOfDate()) {
+                what = innermostMessage();
+                hints.add("Check the clocks: a client clock behind the real time (clock skew) is the usual cause;"
+                        + " enable time synchronisation (NTP)");
+                hints.add("Until that CA is valid, keep its predecessor in this client's trust (" + context.verifyKey()
+                        + ")");
+                return;
+            }
             X509Certificate early = chain.stream().filter(c -> now.isBefore(c.getNotBefore().toInstant()))
                     .findFirst().orElse(null);
             what = early == null ? "a certificate of the chain is not valid yet (" + innermost() + "); the client's"
@@ -326,6 +341,15 @@ public final class HandshakeDiagnosis {
         private boolean hasReason(CertPathValidatorException.Reason wanted) {
             return causes.stream().anyMatch(t -> t instanceof CertPathValidatorException
                     && ((CertPathValidatorException) t).getReason() == wanted);
+        }
+
+        /** Whether the failure is a CA of the client's own trust outside its validity, not a presented one. */
+        private boolean anchorOutOfDate() {
+            return innermostMessage().contains("in this client's trust, which would anchor");
+        }
+
+        private String innermostMessage() {
+            return String.valueOf(causes.get(causes.size() - 1).getMessage());
         }
 
         private String innermost() {

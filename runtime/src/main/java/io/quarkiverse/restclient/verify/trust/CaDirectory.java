@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,8 +72,9 @@ public final class CaDirectory {
 
     /**
      * The CA certificates with exactly this subject, from {@code <hash>.0}, {@code <hash>.1}, ... up to the first
-     * missing number. Each file is parsed once per version (size, modification time); a file that cannot be parsed
-     * is skipped and recorded in {@link #problems()}. Missing files are never cached, so later additions are found.
+     * missing number. Each file is read at every lookup and parsed again only when its content changed; a file that
+     * cannot be parsed is skipped and recorded in {@link #problems()}, and so are certificates whose OpenSSL trust
+     * settings reject TLS server authentication. Missing files are never cached, so later additions are found.
      */
     public List<X509Certificate> findBySubject(X500Principal subject) {
         String hash = subjectHash(subject);
@@ -110,10 +111,12 @@ public final class CaDirectory {
      * Every certificate of every regular file (links followed, hidden files and subdirectories skipped), for a
      * directory without hash names. Files without certificates are skipped and recorded in {@link #problems()}.
      *
+     * @return the certificates that may anchor a server's chain, and those OpenSSL trust settings leave out
      * @throws TrustMaterialException when the directory cannot be listed or no file holds a certificate
      */
-    public List<X509Certificate> loadAll() {
+    public CertificateFileReader.CaFile loadAll() {
         List<X509Certificate> all = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         int files = 0;
         for (Path entry : list()) {
@@ -122,20 +125,22 @@ public final class CaDirectory {
             }
             files++;
             try {
-                all.addAll(CertificateFileReader.read(entry));
+                CertificateFileReader.CaFile read = CertificateFileReader.readCaFile(entry);
+                all.addAll(read.certificates());
+                read.leftOut().forEach(left -> leftOut.add(entry.getFileName() + ": " + left));
             } catch (TrustMaterialException e) {
                 skipped.add(entry.getFileName() + ": " + e.getMessage());
                 problem(entry + ": " + e.getMessage());
             }
         }
-        if (all.isEmpty()) {
+        if (all.isEmpty() && leftOut.isEmpty()) {
             if (files == 0) {
                 throw new TrustMaterialException(path + ": no certificate found: the directory has no files");
             }
             throw new TrustMaterialException(path + ": no certificate found in any of the " + files + " file"
                     + (files == 1 ? "" : "s") + " (" + summary(skipped) + ")");
         }
-        return all;
+        return new CertificateFileReader.CaFile(all, leftOut);
     }
 
     /** Recent problems with files of this directory, oldest first, at most twenty. */
@@ -161,23 +166,32 @@ public final class CaDirectory {
     }
 
     private List<X509Certificate> parse(Path file, BasicFileAttributes attributes) {
-        // Keyed by the link target's file key (device and inode, links followed), so re-pointing a link is a new file
-        // and shared targets are parsed once, without resolving the real path on every handshake.
+        // Keyed by the link target's file key (device and inode, links followed), so shared targets are parsed once
+        // without resolving the real path on every handshake; the content decides whether the parse still holds, since
+        // size, modification time and inode can all stay the same while a CA is replaced.
         Object key = attributes.fileKey() != null ? attributes.fileKey() : file.toAbsolutePath();
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            problem(file + ": cannot be read: " + CertificateFileReader.describe(e));
+            return List.of();
+        }
         ParsedFile cached = parsed.get(key);
-        if (cached != null && cached.isVersion(attributes)) {
+        if (cached != null && Arrays.equals(cached.content, content)) {
             return cached.certificates;
         }
         List<X509Certificate> certificates;
         try {
-            certificates = List.copyOf(CertificateFileReader.read(file));
+            CertificateFileReader.CaFile read = CertificateFileReader.readCaFile(file.toString(), content);
+            certificates = read.certificates();
+            read.leftOut().forEach(left -> problem(file + ": left out " + left));
         } catch (TrustMaterialException e) {
-            // Cached too: a broken file is reported once per version rather than on every handshake.
+            // Cached too: a broken file is reported once per content rather than on every handshake.
             problem(file + ": " + e.getMessage());
             certificates = List.of();
         }
-        parsed.put(key, new ParsedFile(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey(),
-                certificates));
+        parsed.put(key, new ParsedFile(content, certificates));
         return certificates;
     }
 
@@ -211,23 +225,7 @@ public final class CaDirectory {
         return String.join("; ", shown) + more;
     }
 
-    /** One parsed version of a file; the file key (inode) also catches a same-size replacement by rename. */
-    private static final class ParsedFile {
-        final long size;
-        final FileTime modified;
-        final Object fileKey;
-        final List<X509Certificate> certificates;
-
-        ParsedFile(long size, FileTime modified, Object fileKey, List<X509Certificate> certificates) {
-            this.size = size;
-            this.modified = modified;
-            this.fileKey = fileKey;
-            this.certificates = certificates;
-        }
-
-        boolean isVersion(BasicFileAttributes attributes) {
-            return size == attributes.size() && modified.equals(attributes.lastModifiedTime())
-                    && Objects.equals(fileKey, attributes.fileKey());
-        }
+    /** One parsed content of a file. */
+    private record ParsedFile(byte[] content, List<X509Certificate> certificates) {
     }
 }

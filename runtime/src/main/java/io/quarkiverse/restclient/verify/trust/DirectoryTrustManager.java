@@ -21,7 +21,9 @@ import javax.security.auth.x500.X500Principal;
  * by subject hash when a handshake happens, so a CA file added to the directory later is found without a reload.
  * <p>
  * The CA certificates found for a handshake are added to the fixed anchors and the JDK's PKIX trust manager decides,
- * which keeps hostname verification and every other JDK check. Trust managers per set of anchors are cached.
+ * which keeps hostname verification and every other JDK check; anchors count only while valid. The presented
+ * certificates are looked up too, so a pinned server certificate or intermediate decides as it does in a bundle file.
+ * Trust managers per set of anchors are cached.
  */
 final class DirectoryTrustManager extends X509ExtendedTrustManager {
 
@@ -104,14 +106,18 @@ final class DirectoryTrustManager extends X509ExtendedTrustManager {
         }
         List<X509Certificate> anchors = new ArrayList<>(fixedAnchors);
         anchors.addAll(found);
-        X509ExtendedTrustManager created = TrustMaterial.pkix(anchors);
+        X509ExtendedTrustManager created = new ValidAnchorsTrustManager(anchors);
         synchronized (cache) {
             cache.putIfAbsent(key, created);
         }
         return created;
     }
 
-    /** The issuers of every presented certificate found in the directories, chased up to a root. */
+    /**
+     * The presented certificates and their issuers as found in the directories, chased up to a root. A bundle file
+     * anchors with every certificate it holds, pinned server certificates included; looking up the presented subjects
+     * too makes a directory of the same certificates decide the same.
+     */
     private List<X509Certificate> lookUpIssuers(X509Certificate[] chain) {
         List<X509Certificate> found = new ArrayList<>();
         Set<X509Certificate> seen = new HashSet<>();
@@ -120,8 +126,11 @@ final class DirectoryTrustManager extends X509ExtendedTrustManager {
         for (X509Certificate certificate : chain) {
             wanted.add(certificate.getIssuerX500Principal());
         }
+        for (X509Certificate certificate : chain) {
+            wanted.add(certificate.getSubjectX500Principal());
+        }
         int rounds = 0;
-        while (!wanted.isEmpty() && rounds++ < MAX_DEPTH * Math.max(1, chain.length)) {
+        while (!wanted.isEmpty() && rounds++ < MAX_DEPTH * Math.max(1, 2 * chain.length)) {
             X500Principal issuer = wanted.poll();
             if (!asked.add(issuer)) {
                 continue;

@@ -103,19 +103,22 @@ public final class TrustMaterial {
                 case SYSTEM: {
                     LoadedSystemTrust system = loadSystemTrust();
                     addAll(anchors, system.certificates);
-                    parts.add("system trust " + system.where + " (" + count(system.certificates.size()) + ")");
+                    parts.add("system trust " + system.where + " (" + count(system.certificates.size())
+                            + leftOut(system.leftOut) + ")");
                     break;
                 }
                 case CLASSPATH: {
                     List<byte[]> der = prebuilt.get(source.location());
-                    List<X509Certificate> certificates = der != null ? fromDer(source.location(), der)
-                            : classpathBundle(source.location(), classLoader);
+                    CertificateFileReader.CaFile bundle = der != null
+                            ? new CertificateFileReader.CaFile(fromDer(source.location(), der), List.of())
+                            : classpathCaFile(source.location(), classLoader);
+                    List<X509Certificate> certificates = bundle.certificates();
                     addAll(anchors, certificates);
                     String name = "classpath:" + source.location();
                     inspect(name, certificates, warnings);
                     addAll(configured, certificates);
                     parts.add("classpath bundle " + source.location() + " (" + count(certificates.size())
-                            + (der != null ? ", read at build time)" : ")"));
+                            + (der != null ? ", read at build time" : "") + leftOut(bundle.leftOut()) + ")");
                     break;
                 }
                 case PATH:
@@ -149,10 +152,11 @@ public final class TrustMaterial {
                 directories.add(directory);
                 parts.add("directory " + path + " (OpenSSL hashed CA directory, looked up per handshake)");
             } else {
-                List<X509Certificate> certificates = directory.loadAll();
+                CertificateFileReader.CaFile all = directory.loadAll();
+                List<X509Certificate> certificates = all.certificates();
                 addAll(anchors, certificates);
                 inspect(path.toString(), certificates, warnings);
-                parts.add("directory " + path + " (" + count(certificates.size()) + ")");
+                parts.add("directory " + path + " (" + count(certificates.size()) + leftOut(all.leftOut()) + ")");
                 notes.add("directory " + path + " has no OpenSSL <hash>.N names (openssl rehash, c_rehash), so it was"
                         + " loaded whole at start-up (" + count(certificates.size()) + "); CA files added to it later"
                         + " are not seen until a restart or, with quarkus.rest-client.verify-reload-period, the next"
@@ -164,15 +168,16 @@ public final class TrustMaterial {
             throw new TrustMaterialException(path + " cannot be read by this process. Fix: make the file readable"
                     + " (chmod a+r) or mount it with the right owner");
         }
-        List<X509Certificate> certificates;
+        CertificateFileReader.CaFile file;
         try {
-            certificates = CertificateFileReader.read(path);
+            file = CertificateFileReader.readCaFile(path);
         } catch (TrustMaterialException e) {
             throw new TrustMaterialException(path + ": " + e.getMessage(), e);
         }
+        List<X509Certificate> certificates = file.certificates();
         addAll(anchors, certificates);
         inspect(path.toString(), certificates, warnings);
-        parts.add("file " + path + " (" + count(certificates.size()) + ")");
+        parts.add("file " + path + " (" + count(certificates.size()) + leftOut(file.leftOut()) + ")");
     }
 
     /**
@@ -270,12 +275,16 @@ public final class TrustMaterial {
      * @throws TrustMaterialException naming the resource when it is missing, unreadable or holds no usable certificate
      */
     public static List<X509Certificate> classpathBundle(String resource, ClassLoader classLoader) {
+        return classpathCaFile(resource, classLoader).certificates();
+    }
+
+    private static CertificateFileReader.CaFile classpathCaFile(String resource, ClassLoader classLoader) {
         try (InputStream in = classLoader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new TrustMaterialException("classpath:" + resource + " does not exist in the application. Fix:"
                         + " put the bundle under src/main/resources/" + resource + ", or use a file path");
             }
-            return CertificateFileReader.read("classpath:" + resource, in.readAllBytes());
+            return CertificateFileReader.readCaFile("classpath:" + resource, in.readAllBytes());
         } catch (IOException e) {
             throw new TrustMaterialException("classpath:" + resource + " cannot be read: " + e.getMessage(), e);
         } catch (TrustMaterialException e) {
@@ -298,7 +307,8 @@ public final class TrustMaterial {
             Path bundle = Path.of(candidate);
             if (Files.isReadable(bundle)) {
                 try {
-                    return new LoadedSystemTrust(candidate, CertificateFileReader.read(bundle));
+                    CertificateFileReader.CaFile read = CertificateFileReader.readCaFile(bundle);
+                    return new LoadedSystemTrust(candidate, read.certificates(), read.leftOut());
                 } catch (TrustMaterialException e) {
                     throw new TrustMaterialException("system trust " + candidate + ": " + e.getMessage(), e);
                 }
@@ -320,7 +330,7 @@ public final class TrustMaterial {
                     certificates.add((X509Certificate) certificate);
                 }
             }
-            return new LoadedSystemTrust(where, certificates);
+            return new LoadedSystemTrust(where, certificates, List.of());
         } catch (GeneralSecurityException | IOException e) {
             throw new TrustMaterialException("system trust: " + where + " cannot be read: " + e.getMessage(), e);
         }
@@ -350,6 +360,17 @@ public final class TrustMaterial {
         for (X509Certificate certificate : certificates) {
             anchors.putIfAbsent(Fingerprints.sha256(certificate), certificate);
         }
+    }
+
+    /** The certificates a file's OpenSSL trust settings leave out, for the start-up line; empty when none. */
+    private static String leftOut(List<String> leftOut) {
+        if (leftOut.isEmpty()) {
+            return "";
+        }
+        int shown = Math.min(leftOut.size(), 3);
+        return "; " + leftOut.size() + " left out for TLS server authentication: "
+                + String.join(", ", leftOut.subList(0, shown))
+                + (leftOut.size() > shown ? " and " + (leftOut.size() - shown) + " more" : "");
     }
 
     static String count(int n) {
@@ -422,14 +443,15 @@ public final class TrustMaterial {
             // The very trust manager the JDK uses, so decisions stay identical to a client without this extension.
             return JdkDefaultTrust.trustManager();
         }
-        X509ExtendedTrustManager fixed = anchors.isEmpty() ? null : pkix(anchors);
+        // Anchors count only while valid: the JDK alone would let an expired CA anchor chains.
         if (directories.isEmpty()) {
-            return fixed;
+            return new ValidAnchorsTrustManager(anchors);
         }
+        X509ExtendedTrustManager fixed = anchors.isEmpty() ? null : new ValidAnchorsTrustManager(anchors);
         return new DirectoryTrustManager(anchors, fixed, directories);
     }
 
-    /** A PKIX trust manager with exactly these anchors. */
+    /** A PKIX trust manager with exactly these anchors, whatever their dates. */
     static X509ExtendedTrustManager pkix(List<X509Certificate> anchors) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -460,7 +482,7 @@ public final class TrustMaterial {
         return description();
     }
 
-    private record LoadedSystemTrust(String where, List<X509Certificate> certificates) {
+    private record LoadedSystemTrust(String where, List<X509Certificate> certificates, List<String> leftOut) {
         LoadedSystemTrust {
             certificates = Collections.unmodifiableList(certificates);
         }

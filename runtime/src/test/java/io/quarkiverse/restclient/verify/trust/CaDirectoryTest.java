@@ -187,7 +187,7 @@ class CaDirectoryTest {
 
         CaDirectory directory = new CaDirectory(cas);
         assertThat(directory.isHashed()).isFalse();
-        assertThat(directory.loadAll()).containsExactlyInAnyOrder(ROOT, OTHER, RENEWED);
+        assertThat(directory.loadAll().certificates()).containsExactlyInAnyOrder(ROOT, OTHER, RENEWED);
         assertThat(directory.problems()).singleElement().asString().contains("README").contains("no certificate found");
     }
 
