@@ -3,6 +3,7 @@ package io.quarkiverse.restclient.verify.runtime;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -32,6 +33,7 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
     private final boolean insecure;
     private final boolean verifyHost;
     private final X509ExtendedTrustManager trustManager;
+    private final RecordingKeyManager keyManager;
     private final TrustOptions trustOptions;
     private final KeyCertOptions keyCertOptions;
     private final SSLOptions sslOptions;
@@ -46,7 +48,8 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
                 : new DiagnosingTrustManager(new ReloadingTrustManager(material), log);
         this.trustOptions = TrustOptions.wrap(trustManager);
         // Offers the client certificate if there is one, and records which CAs a server asks for.
-        this.keyCertOptions = KeyCertOptions.wrap(new RecordingKeyManager(log, certificate.orElse(null)));
+        this.keyManager = new RecordingKeyManager(log, certificate.orElse(null));
+        this.keyCertOptions = KeyCertOptions.wrap(keyManager);
         // The trust and key options are repeated here because a CertificateUpdatedEvent hands the client only these
         // options; without them the renewed SSL context would fall back to the JDK's default trust.
         this.sslOptions = new SSLOptions().setEnabledSecureTransportProtocols(PROTOCOLS).setUseAlpn(alpn)
@@ -87,7 +90,8 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
     @Override
     public SSLContext createSSLContext() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] { trustManager }, null);
+        // The client certificate too: a context with trust but without identity fails every mutual-TLS server.
+        context.init(new KeyManager[] { keyManager }, new TrustManager[] { trustManager }, null);
         return context;
     }
 
