@@ -12,8 +12,9 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Passes every decision to the real trust manager and records what it saw, so a failure can be explained with the
- * chain the server presented. Costs one map update per handshake; never changes a decision.
+ * Passes every decision to the real trust manager and records what it saw. A rejection is rethrown as a
+ * {@link ChainRejectedException} that carries the presented chain, so the failure explains itself with the chain of
+ * its own handshake. Costs one map update per handshake; never changes a decision.
  */
 public final class DiagnosingTrustManager extends X509ExtendedTrustManager {
 
@@ -76,8 +77,9 @@ public final class DiagnosingTrustManager extends X509ExtendedTrustManager {
             check.run();
             log.record(new HandshakeEvidence(host, port, List.of(chain), null, Instant.now()));
         } catch (CertificateException e) {
-            log.record(new HandshakeEvidence(host, port, List.of(chain), e, Instant.now()));
-            throw e;
+            HandshakeEvidence evidence = new HandshakeEvidence(host, port, List.of(chain), e, Instant.now());
+            log.record(evidence);
+            throw new ChainRejectedException(evidence);
         }
     }
 

@@ -60,6 +60,19 @@ public final class HandshakeDiagnosis {
         return Optional.of(findings.toException(failure));
     }
 
+    /**
+     * The evidence that a rejected handshake carries with its failure, or empty when the failure did not come from
+     * the client's trust manager (no TLS, no common protocol, a refused client certificate).
+     */
+    public static Optional<HandshakeEvidence> evidenceOf(Throwable failure) {
+        for (Throwable t : causes(failure)) {
+            if (t instanceof ChainRejectedException) {
+                return Optional.ofNullable(((ChainRejectedException) t).evidence());
+            }
+        }
+        return Optional.empty();
+    }
+
     static List<Throwable> causes(Throwable failure) {
         List<Throwable> causes = new ArrayList<>();
         for (Throwable t = failure; t != null && !causes.contains(t); t = t.getCause()) {
@@ -365,7 +378,15 @@ public final class HandshakeDiagnosis {
             StringBuilder message = new StringBuilder();
             message.append("TLS failed for REST client '").append(context.clientName()).append("' calling ")
                     .append(hostPort()).append(" [").append(reason).append("]: ").append(what).append('.');
-            if (!presented.isEmpty()) {
+            if (presented.isEmpty()) {
+                if (reason == Reason.NOT_TLS || reason == Reason.PROTOCOL_MISMATCH) {
+                    message.append("\nThe server presented no certificate.");
+                } else if (reason == Reason.CLIENT_CERTIFICATE_REQUIRED
+                        || reason == Reason.CLIENT_CERTIFICATE_REJECTED) {
+                    message.append("\nThis client accepted the server's certificate chain; the server refused the"
+                            + " client.");
+                }
+            } else {
                 message.append("\nThe server presented:");
                 for (int i = 0; i < presented.size(); i++) {
                     PresentedCertificate c = presented.get(i);

@@ -1,7 +1,6 @@
 package io.quarkiverse.restclient.verify.runtime;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Deque;
@@ -30,7 +29,6 @@ import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
 public final class VerifiedClients {
 
     private static final Logger LOG = Logger.getLogger(VerifiedClients.class);
-    private static final Duration RECENT = Duration.ofMinutes(1);
     private static final int MAX_RECENT_FAILURES = 20;
 
     private static volatile VerifiedClients current;
@@ -205,16 +203,11 @@ public final class VerifiedClients {
         try {
             ClientTrust trust = instance.resolve(serviceInterface.getName(), configKeyOf(serviceInterface));
             EvidenceLog log = instance.evidence.get(trust.interfaceName());
-            Optional<HandshakeEvidence> seen = Optional.empty();
+            // The chain of the handshake that failed travels with the failure; nothing is looked up afterwards.
+            Optional<HandshakeEvidence> seen = HandshakeDiagnosis.evidenceOf(failure);
             // The URI of the failed request; the configured one when the request's is unknown.
             Optional<URI> target = Optional.ofNullable(requested).filter(uri -> uri.getHost() != null)
                     .or(trust::url);
-            if (log != null) {
-                seen = target.flatMap(url -> log.latest(url.getHost(), port(url)))
-                        .filter(e -> e.failure() != null)
-                        .or(log::latestFailure)
-                        .filter(e -> e.at().isAfter(Instant.now().minus(RECENT)));
-            }
             URI url = target.orElse(null);
             String host = url != null ? url.getHost() : seen.map(HandshakeEvidence::host).orElse(null);
             int port = url != null ? port(url) : seen.map(HandshakeEvidence::port).orElse(-1);
