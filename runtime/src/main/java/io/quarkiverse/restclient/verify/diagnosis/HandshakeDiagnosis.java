@@ -117,7 +117,8 @@ public final class HandshakeDiagnosis {
                     || has("insufficient_security") || (has("handshake_failure") && chain.isEmpty())) {
                 // A handshake_failure alert before the server sent any certificate is a failed negotiation.
                 protocolMismatch();
-            } else if (has("certificate_required") || (has("received fatal alert") && (has("bad_certificate")
+            } else if (has("certificate_required") || has("after asking for a client certificate")
+                    || (has("received fatal alert") && (has("bad_certificate")
                     || has("certificate_unknown") || has("unknown_ca") || has("access_denied")))) {
                 // Alerts the server sends about the client's certificate, or its absence.
                 if (context.clientCertificateConfigured()) {

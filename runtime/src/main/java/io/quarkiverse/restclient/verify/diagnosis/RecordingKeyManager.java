@@ -1,5 +1,6 @@
 package io.quarkiverse.restclient.verify.diagnosis;
 
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
@@ -51,6 +52,10 @@ public final class RecordingKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+        if (socket != null && socket.getRemoteSocketAddress() instanceof InetSocketAddress) {
+            InetSocketAddress peer = (InetSocketAddress) socket.getRemoteSocketAddress();
+            log.recordClientCertificateRequest(peer.getHostString(), peer.getPort(), names(issuers));
+        }
         return alias(keyType);
     }
 

@@ -36,6 +36,8 @@ public class RestClientVerifyJsonRpcService {
             entry.put("origin", client.origin());
             entry.put("property", client.verifyKey());
             entry.put("hostnameVerification", client.verifyHost() && !client.insecure());
+            // Where Inspect server starts: the client's configured URL.
+            client.url().ifPresent(url -> entry.put("url", url.toString()));
             if (client.managed()) {
                 TrustMaterial material = client.material().get();
                 entry.put("trust", material.description());

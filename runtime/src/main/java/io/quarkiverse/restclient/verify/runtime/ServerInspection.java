@@ -3,6 +3,7 @@ package io.quarkiverse.restclient.verify.runtime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -20,6 +21,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -31,17 +33,17 @@ import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
-import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
-import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
 
 /**
  * One TLS handshake with a server, made with a client's own trust, hostname check and client certificate, as
  * {@code openssl s_client -showcerts} shows it: the chain the server presents and the client's verdict on it. It
- * never trusts anything itself, sends no HTTP request, and changes nothing of the client.
+ * never trusts anything itself and changes nothing of the client; after the handshake it sends one {@code HEAD} request,
+ * because a TLS 1.3 server refuses a client certificate only then.
  */
 final class ServerInspection {
 
     private static final int TIMEOUT_MILLIS = 5_000;
+    private static final int EXCHANGE_TIMEOUT_MILLIS = 2_000;
 
     /**
      * What the inspection found.
@@ -67,15 +69,19 @@ final class ServerInspection {
         int port = VerifiedClients.port(url);
         EvidenceLog log = new EvidenceLog();
         boolean judged = client.managed() && !client.insecure();
-        X509ExtendedTrustManager decision = judged ? new ReloadingTrustManager(client.trust().get())
-                : RejectAll.INSTANCE;
-        DiagnosingTrustManager recording = new DiagnosingTrustManager(decision, log);
+        // The client's own managers, built where the REST client's are; unjudged clients only show the chain.
+        X509ExtendedTrustManager trust = judged ? ClientTlsStack.trustManager(client.trust().get(), log)
+                : new DiagnosingTrustManager(RejectAll.INSTANCE, log);
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            KeyManager keys = new RecordingKeyManager(log, client.certificateFiles().orElse(null));
-            context.init(new KeyManager[] { keys }, new TrustManager[] { recording }, null);
+            KeyManager keys = ClientTlsStack.keyManager(client.certificateFiles(), log);
+            context.init(new KeyManager[] { keys }, new TrustManager[] { trust }, null);
             try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-                socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
+                try {
+                    socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
+                } catch (IOException e) {
+                    return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of());
+                }
                 socket.setSoTimeout(TIMEOUT_MILLIS);
                 SSLParameters parameters = socket.getSSLParameters();
                 parameters.setProtocols(VerifyTlsConfiguration.PROTOCOLS.toArray(new String[0]));
@@ -88,11 +94,19 @@ final class ServerInspection {
                 socket.setSSLParameters(parameters);
                 socket.startHandshake();
                 List<X509Certificate> chain = x509(socket.getSession().getPeerCertificates());
+                // In TLS 1.3 a server refuses a client certificate (or its absence) after the client's handshake
+                // returns: one HEAD request brings that alert, as the real call's first request would.
+                exchange(socket, url, host);
                 return result("TRUSTED", "REST client '" + client.clientName() + "' trusts " + host + ":" + port
                         + " with " + client.material().get().description(), List.of(), chain);
             }
-        } catch (SSLException e) {
-            Optional<HandshakeEvidence> seen = log.latest(host, port);
+        } catch (IOException e) {
+            SSLException failure = e instanceof SSLException ? (SSLException) e : closedAfterHandshakeStarted(e, log,
+                    host, port);
+            if (failure == null) {
+                return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of());
+            }
+            Optional<HandshakeEvidence> seen = HandshakeDiagnosis.evidenceOf(failure);
             List<X509Certificate> chain = seen.map(HandshakeEvidence::chain).orElse(List.of());
             if (!judged && !chain.isEmpty()) {
                 String why = client.insecure() ? "verify=false: this client accepts any certificate, so there is"
@@ -100,17 +114,44 @@ final class ServerInspection {
                                 + client.ownTlsSetting().orElse("?") + "), which the inspection does not replay";
                 return result("NOT_VERIFIED", why, List.of(), chain);
             }
-            Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(e,
+            Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure,
                     VerifiedClients.context(client, log, host, port), seen);
             if (explained.isPresent()) {
-                SslVerificationException failure = explained.get();
-                return result(failure.reason().name(), failure.getMessage(), failure.hints(), chain);
+                SslVerificationException verdict = explained.get();
+                return result(verdict.reason().name(), verdict.getMessage(), verdict.hints(), chain);
             }
-            return result("OTHER", e.getMessage(), List.of(), chain);
-        } catch (IOException e) {
-            return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of());
+            return result("OTHER", failure.getMessage(), List.of(), chain);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up a TLS client: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A connection the server closed during the handshake right after asking for a client certificate, as the
+     * failure the REST client sees in that case (its TLS engine reads the server's alert, a blocking socket may only
+     * see the closed connection); null for any other I/O failure.
+     */
+    private static SSLException closedAfterHandshakeStarted(IOException e, EvidenceLog log, String host, int port) {
+        if (log.clientCertificateRequest(host, port).isEmpty()) {
+            return null;
+        }
+        SSLException failure = new SSLHandshakeException("the server closed the connection after asking for a client"
+                + " certificate (" + e.getMessage() + ")");
+        failure.initCause(e);
+        return failure;
+    }
+
+    /** Sends a HEAD request and reads the first bytes of the answer, or the alert that comes instead. */
+    private static void exchange(SSLSocket socket, URI url, String host) throws IOException {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        String request = "HEAD " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        socket.setSoTimeout(EXCHANGE_TIMEOUT_MILLIS);
+        try {
+            socket.getInputStream().read();
+        } catch (SocketTimeoutException e) {
+            // A server that does not answer a HEAD request in time has still accepted the client.
         }
     }
 

@@ -8,12 +8,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
-import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.tls.BaseTlsConfiguration;
 import io.vertx.core.net.KeyCertOptions;
@@ -44,11 +42,10 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
         this.insecure = material.current().insecure();
         this.verifyHost = verifyHost && !insecure;
         // Built once: the REST client asks for these several times per client. The trust manager follows reloads.
-        this.trustManager = insecure ? material.current().trustManager()
-                : new DiagnosingTrustManager(new ReloadingTrustManager(material), log);
+        this.trustManager = ClientTlsStack.trustManager(material, log);
         this.trustOptions = TrustOptions.wrap(trustManager);
         // Offers the client certificate if there is one, and records which CAs a server asks for.
-        this.keyManager = new RecordingKeyManager(log, certificate.orElse(null));
+        this.keyManager = ClientTlsStack.keyManager(certificate, log);
         this.keyCertOptions = KeyCertOptions.wrap(keyManager);
         // The trust and key options are repeated here because a CertificateUpdatedEvent hands the client only these
         // options; without them the renewed SSL context would fall back to the JDK's default trust.

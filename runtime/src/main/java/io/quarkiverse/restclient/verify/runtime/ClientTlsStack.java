@@ -1,0 +1,39 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.util.Optional;
+
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
+import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
+import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
+import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+
+/**
+ * The one place that builds a managed client's trust and key managers: the REST client's TLS configuration and the
+ * Dev UI's Inspect server both use it, so an inspection decides as a real call does.
+ */
+final class ClientTlsStack {
+
+    private ClientTlsStack() {
+    }
+
+    /**
+     * The trust manager of a client with this material: it follows reloads and rejects with the evidence of the
+     * handshake; {@code verify=false} accepts everything.
+     */
+    static X509ExtendedTrustManager trustManager(Reloadable<TrustMaterial> material, EvidenceLog log) {
+        if (material.current().insecure()) {
+            return material.current().trustManager();
+        }
+        return new DiagnosingTrustManager(new ReloadingTrustManager(material), log);
+    }
+
+    /** The key manager: offers the client certificate if there is one, and records which CAs a server asks for. */
+    static RecordingKeyManager keyManager(Optional<Reloadable<ClientCertificate>> certificate, EvidenceLog log) {
+        return new RecordingKeyManager(log, certificate.orElse(null));
+    }
+}
