@@ -83,7 +83,7 @@ public final class VerifiedClients {
             return Optional.of(trust.origin() + "=false");
         }
         if (trust.hostCheckOffBy().isPresent()) {
-            return Optional.of(trust.hostCheckOffBy().get() + "=false");
+            return trust.hostCheckOffBy();
         }
         return builderVerifyHostOff ? Optional.of("verifyHost(false) on its builder") : Optional.empty();
     }
