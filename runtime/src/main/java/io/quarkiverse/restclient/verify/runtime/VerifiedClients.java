@@ -203,6 +203,9 @@ public final class VerifiedClients {
         instance.tlsConfigurations.put(configuration.getName(), configuration);
         if (!trust.insecure()) {
             instance.connections.computeIfAbsent(configuration.getName(), name -> new OpenConnections(trust.clientName()));
+            // Asked before the application's own resolvers of Vert.x options, which could switch verification off.
+            impl.register(new TrustKeepingOptionsResolver(trust, verifyHost, instance.policy, impl.getConfiguration()),
+                    Integer.MIN_VALUE);
         }
         impl.tlsConfiguration(configuration);
     }
