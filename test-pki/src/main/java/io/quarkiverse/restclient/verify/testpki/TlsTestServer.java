@@ -45,16 +45,18 @@ public final class TlsTestServer implements AutoCloseable {
     private final ExecutorService executor;
     private final String body;
     private final boolean keepAlive;
+    private final long responseDelayMillis;
     private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger resumed = new AtomicInteger();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
-    private TlsTestServer(ServerSocket socket, String body, boolean keepAlive) {
+    private TlsTestServer(ServerSocket socket, String body, boolean keepAlive, long responseDelayMillis) {
         this.socket = socket;
         this.body = body;
         this.keepAlive = keepAlive;
+        this.responseDelayMillis = responseDelayMillis;
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "tls-test-server-" + socket.getLocalPort());
             thread.setDaemon(true);
@@ -91,7 +93,7 @@ public final class TlsTestServer implements AutoCloseable {
         try {
             ServerSocket plain = new ServerSocket();
             plain.bind(new InetSocketAddress(loopback(), 0));
-            return new TlsTestServer(plain, "hello over plain HTTP", false);
+            return new TlsTestServer(plain, "hello over plain HTTP", false, 0);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a plain HTTP test server", e);
         }
@@ -106,6 +108,7 @@ public final class TlsTestServer implements AutoCloseable {
         private List<X509Certificate> clientCas;
         private String body;
         private boolean keepAlive;
+        private long responseDelayMillis;
 
         private Builder(PrivateKey key, List<X509Certificate> chain) {
             if (chain.isEmpty()) {
@@ -148,6 +151,12 @@ public final class TlsTestServer implements AutoCloseable {
             return this;
         }
 
+        /** Answer each request only after this many milliseconds, to keep a request in flight. */
+        public Builder responseDelay(long millis) {
+            this.responseDelayMillis = millis;
+            return this;
+        }
+
         /** Starts the server on 127.0.0.1 and an ephemeral port. */
         public TlsTestServer start() {
             try {
@@ -180,7 +189,7 @@ public final class TlsTestServer implements AutoCloseable {
                 server.setNeedClientAuth(clientCas != null);
                 server.bind(new InetSocketAddress(loopback(), 0));
                 String text = body != null ? body : "hello from " + chain.get(0).getSubjectX500Principal().getName();
-                return new TlsTestServer(server, text, keepAlive);
+                return new TlsTestServer(server, text, keepAlive, responseDelayMillis);
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("cannot start a TLS test server", e);
             }
@@ -233,6 +242,9 @@ public final class TlsTestServer implements AutoCloseable {
                 return;
             }
             while (readRequest(in)) {
+                if (responseDelayMillis > 0) {
+                    sleep(responseDelayMillis);
+                }
                 requests.incrementAndGet();
                 respond(c.getOutputStream(), "200 OK", body, keepAlive);
                 if (!keepAlive) {
@@ -243,6 +255,15 @@ public final class TlsTestServer implements AutoCloseable {
             // A failed handshake or a client that gave up: the client's side reports it, the server has nothing to add.
         } finally {
             connections.remove(connection);
+        }
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while delaying the response", e);
         }
     }
 
