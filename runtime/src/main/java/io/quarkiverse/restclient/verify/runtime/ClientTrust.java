@@ -20,7 +20,8 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  *        nothing)
  * @param trust the trust, empty when the client keeps its own TLS settings; reloaded when its files change
  * @param ownTlsSetting the client's own TLS setting that the extension leaves alone, if any
- * @param hostCheckOffBy the property that turned hostname verification off ({@code verify-host=false}), if any
+ * @param hostCheckOffBy the setting that turned hostname verification off, as the user wrote it, e.g.
+ *        {@code quarkus.rest-client.x.verify-host=false} or {@code ...verify-host=no}; empty when it is on
  * @param alpn whether the client offers ALPN, as the REST client's {@code alpn} and {@code http2} keys decide
  * @param url the configured URL of the client, if any: where its failures most likely come from
  * @param clientCertificate whether the client may send a client certificate: its {@code cert}, or a key store or a

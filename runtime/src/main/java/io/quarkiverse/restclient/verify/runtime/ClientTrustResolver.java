@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -61,11 +62,11 @@ final class ClientTrustResolver {
         }
         String clientName = configKey.orElse(interfaceName);
         String verifyKey = PREFIX + (configKey.isPresent() ? configKey.get() : '"' + interfaceName + '"') + ".verify";
-        Optional<String> hostCheckOffBy = firstValue(names, "verify-host")
-                .or(() -> Optional.of(config.getConfigValue(PREFIX + "verify-host")).filter(v -> v.getValue() != null))
-                .filter(value -> !Boolean.parseBoolean(value.getValue().trim()))
-                .map(ConfigValue::getName);
-        boolean alpn = booleanValue(names, "http2").orElse(false) || booleanValue(names, "alpn").orElse(false);
+        Optional<String> hostCheckOffBy = booleanSetting(names, "verify-host", clientName)
+                .filter(setting -> !setting.value())
+                .map(BooleanSetting::written);
+        boolean alpn = booleanSetting(names, "http2", clientName).map(BooleanSetting::value).orElse(false)
+                || booleanSetting(names, "alpn", clientName).map(BooleanSetting::value).orElse(false);
         Optional<URI> url = firstValue(names, "url").or(() -> firstValue(names, "uri")).flatMap(ClientTrustResolver::uri);
         boolean clientCertificate = firstKey(names, "key-store", "tls-configuration-name").isPresent()
                 || config.getConfigValue(PREFIX + "key-store").getValue() != null
@@ -249,12 +250,32 @@ final class ClientTrustResolver {
         return Optional.empty();
     }
 
-    private Optional<Boolean> booleanValue(List<String> names, String property) {
+    /**
+     * The client's value of a boolean REST client property, else the value for every client, read as Quarkus reads it
+     * ({@code yes}, {@code on}, {@code 1}, {@code y} are true), never by hand: the extension and the REST client
+     * must agree on what the user wrote.
+     */
+    private Optional<BooleanSetting> booleanSetting(List<String> names, String property, String clientName) {
         Optional<ConfigValue> value = firstValue(names, property);
-        if (value.isPresent()) {
-            return Optional.of(Boolean.parseBoolean(value.get().getValue().trim()));
+        if (value.isEmpty()) {
+            ConfigValue global = config.getConfigValue(PREFIX + property);
+            value = global.getValue() == null || global.getValue().isBlank() ? Optional.empty() : Optional.of(global);
         }
-        ConfigValue global = config.getConfigValue(PREFIX + property);
-        return global.getValue() == null ? Optional.empty() : Optional.of(Boolean.parseBoolean(global.getValue()));
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = value.get().getName();
+        String written = value.get().getValue();
+        try {
+            Boolean converted = config.getValue(name, Boolean.class);
+            return Optional.of(new BooleanSetting(converted, name + "=" + written));
+        } catch (IllegalArgumentException | NoSuchElementException e) {
+            throw new ConfigurationException("REST client '" + clientName + "': " + name + "=" + written
+                    + " is not a boolean. Fix: set " + name + " to true or false", e);
+        }
+    }
+
+    /** A boolean setting's value and how the user wrote it, e.g. {@code quarkus.rest-client.x.verify-host=no}. */
+    private record BooleanSetting(boolean value, String written) {
     }
 }

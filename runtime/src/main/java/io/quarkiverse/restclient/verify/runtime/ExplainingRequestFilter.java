@@ -40,6 +40,9 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
             return;
         }
         RestClientRequestContext context = ((ClientRequestContextImpl) requestContext).getRestClientRequestContext();
+        if (context.getRestClient() != null) {
+            VerifiedClients.watchConnections(context.getRestClient().getTlsConfigName(), context.getHttpClient());
+        }
         ClientRestHandler[] abort = context.getAbortHandlerChain();
         if (abort != null && abort.length > 0 && abort[0] == explain) {
             return;

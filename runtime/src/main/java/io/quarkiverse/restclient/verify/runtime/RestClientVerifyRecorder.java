@@ -103,7 +103,7 @@ public class RestClientVerifyRecorder {
             }
             if (!material.insecure() && trust.hostCheckOffBy().isPresent()) {
                 LOG.warnf("REST client '%s' does not check that a server's certificate was issued for the host it"
-                        + " calls (%s=false): any certificate from a CA it trusts is accepted for any host. Fix: call"
+                        + " calls (%s): any certificate from a CA it trusts is accepted for any host. Fix: call"
                         + " the server by a name its certificate lists", trust.clientName(),
                         trust.hostCheckOffBy().get());
             }

@@ -34,16 +34,19 @@ final class TrustReloader {
 
     private final Collection<ClientTrust> clients;
     private final Function<String, TlsConfiguration> tlsConfigurations;
+    private final Function<String, OpenConnections> connections;
     private final ExpiryWatch expiry;
 
     /**
      * @param clients the clients to check, as they are resolved (a live view)
      * @param tlsConfigurations the TLS configuration a client was built with, by its name; null when none was built
+     * @param connections the open connections of a client, by the name of its TLS configuration; null when none
      */
     TrustReloader(Collection<ClientTrust> clients, Function<String, TlsConfiguration> tlsConfigurations,
-            ExpiryWatch expiry) {
+            Function<String, OpenConnections> connections, ExpiryWatch expiry) {
         this.clients = clients;
         this.tlsConfigurations = tlsConfigurations;
+        this.connections = connections;
         this.expiry = expiry;
     }
 
@@ -87,7 +90,7 @@ final class TrustReloader {
                     String changes = changes(outcome);
                     LOG.infof("REST client '%s' [%s]: reloaded %s: %s; %s", client.clientName(), property,
                             files.source(), changes, now(client, outcome));
-                    renew(client);
+                    reachOpenConnections(client, files, outcome);
                     fire(new TrustReloadedEvent(client.clientName(), property, files.source(), changes));
                 }
                 break;
@@ -117,7 +120,10 @@ final class TrustReloader {
 
     private static String changes(Reloadable.Outcome<?> outcome) {
         if (outcome.current() instanceof TrustMaterial) {
-            return ((TrustMaterial) outcome.current()).changesSince((TrustMaterial) outcome.previous());
+            TrustMaterial current = (TrustMaterial) outcome.current();
+            String changes = current.changesSince((TrustMaterial) outcome.previous());
+            // A hashed directory's CAs are read per handshake, not listed: its entries are what changed.
+            return current.directories().isEmpty() ? changes : changes + "; CA directory entries changed";
         }
         ClientCertificate before = (ClientCertificate) outcome.previous();
         ClientCertificate after = (ClientCertificate) outcome.current();
@@ -132,11 +138,28 @@ final class TrustReloader {
         return "now presents " + ((ClientCertificate) outcome.current()).description();
     }
 
-    /** Makes the client's HTTP connections use a new SSL context, so no session resumes under the old trust. */
-    private void renew(ClientTrust client) {
+    /**
+     * Makes the change reach the client's open connections and resumable TLS sessions before the reload is announced:
+     * new trust closes the connections whose server chain it rejects (and renews the SSL context if a session could be
+     * resumed with such a chain); a new client certificate closes them all, so the next request presents it.
+     */
+    private void reachOpenConnections(ClientTrust client, Reloadable<?> files, Reloadable.Outcome<?> outcome) {
         String name = VerifiedClients.tlsConfigurationName(client);
         TlsConfiguration configuration = tlsConfigurations.apply(name);
-        if (configuration != null) {
+        OpenConnections open = connections.apply(name);
+        if (configuration == null || open == null) {
+            // No HTTP client built with this trust yet, or verify=false: nothing open can be more trusted than now.
+            return;
+        }
+        OpenConnections.Revalidation done;
+        if (outcome.current() instanceof TrustMaterial) {
+            done = open.revalidate(((TrustMaterial) outcome.current()).trustManager(), configuration.getSSLOptions());
+        } else {
+            done = open.closeAll(configuration.getSSLOptions());
+        }
+        if (done.acted()) {
+            LOG.infof("REST client '%s' [%s]: %s", client.clientName(), property(client, files), done.describe());
+            // Observers of the TLS registry's event learn that this client's SSL context was renewed.
             fire(new CertificateUpdatedEvent(name, configuration));
         }
     }

@@ -21,6 +21,7 @@ import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
 import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
+import io.vertx.core.http.HttpClient;
 
 /**
  * The trust of every REST client of the running application, resolved at start-up for the interfaces known at build
@@ -37,6 +38,7 @@ public final class VerifiedClients {
     private final Map<String, ClientTrust> clients = new ConcurrentHashMap<>();
     private final Map<String, EvidenceLog> evidence = new ConcurrentHashMap<>();
     private final Map<String, VerifyTlsConfiguration> tlsConfigurations = new ConcurrentHashMap<>();
+    private final Map<String, OpenConnections> connections = new ConcurrentHashMap<>();
     private final TrustReloader reloader;
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Deque<RecentFailure> recentFailures = new ConcurrentLinkedDeque<>();
@@ -48,7 +50,7 @@ public final class VerifiedClients {
         this.resolver = resolver;
         this.policy = policy;
         this.expiry = expiry;
-        this.reloader = new TrustReloader(clients.values(), tlsConfigurations::get, expiry);
+        this.reloader = new TrustReloader(clients.values(), tlsConfigurations::get, connections::get, expiry);
     }
 
     ExpiryWatch expiry() {
@@ -81,7 +83,7 @@ public final class VerifiedClients {
             return Optional.of(trust.origin() + "=false");
         }
         if (trust.hostCheckOffBy().isPresent()) {
-            return Optional.of(trust.hostCheckOffBy().get() + "=false");
+            return trust.hostCheckOffBy();
         }
         return builderVerifyHostOff ? Optional.of("verifyHost(false) on its builder") : Optional.empty();
     }
@@ -102,6 +104,21 @@ public final class VerifiedClients {
             if (trust != null) {
                 instance.reloader.reloadFilesOf(trust);
             }
+        }
+    }
+
+    /**
+     * Watches the connections of a managed client's HTTP client, so that a change that removes trust reaches them.
+     * Called before each request; the first request of an HTTP client comes before its first connection.
+     */
+    static void watchConnections(String tlsConfigurationName, HttpClient httpClient) {
+        VerifiedClients instance = current;
+        if (instance == null || tlsConfigurationName == null || httpClient == null) {
+            return;
+        }
+        OpenConnections open = instance.connections.get(tlsConfigurationName);
+        if (open != null) {
+            open.watch(httpClient);
         }
     }
 
@@ -182,6 +199,12 @@ public final class VerifiedClients {
         VerifyTlsConfiguration configuration = new VerifyTlsConfiguration(tlsConfigurationName(trust),
                 trust.trust().get(), verifyHost, trust.alpn(), log, trust.certificateFiles());
         instance.tlsConfigurations.put(configuration.getName(), configuration);
+        if (!trust.insecure()) {
+            instance.connections.computeIfAbsent(configuration.getName(), name -> new OpenConnections(trust.clientName()));
+            // Asked before the application's own resolvers of Vert.x options, which could switch verification off.
+            impl.register(new TrustKeepingOptionsResolver(trust, verifyHost, instance.policy, impl.getConfiguration()),
+                    Integer.MIN_VALUE);
+        }
         impl.tlsConfiguration(configuration);
     }
 

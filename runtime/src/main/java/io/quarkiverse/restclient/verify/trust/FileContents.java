@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +44,43 @@ public final class FileContents {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The hash of these directories' listings: each entry's name, and the size, modification and change times and
+     * file key (inode) of what it points to. Cheap (no file is read), and a file deleted, added, replaced or rewritten
+     * changes it: rewriting a file in place changes its change time even when size and modification time are put back.
+     */
+    public static String listing(List<Path> directories) {
+        MessageDigest digest = sha256();
+        for (Path directory : directories) {
+            update(digest, "listing:" + directory);
+            try (Stream<Path> entries = Files.list(directory)) {
+                for (Path entry : entries.sorted().toList()) {
+                    update(digest, "entry:" + entry.getFileName() + ":" + attributes(entry));
+                }
+            } catch (IOException e) {
+                update(digest, "unlistable:" + e.getClass().getName());
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String attributes(Path entry) {
+        try {
+            BasicFileAttributes basic = Files.readAttributes(entry, BasicFileAttributes.class);
+            String changed = "";
+            try {
+                changed = String.valueOf(Files.getAttribute(entry, "unix:ctime"));
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                // Not a Unix file system: size, modification time and file key still tell most changes.
+            }
+            return basic.size() + ":" + basic.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ":" + changed + ":"
+                    + basic.fileKey();
+        } catch (IOException e) {
+            // A dangling link counts as such, so that its target's return is a change too.
+            return "unreadable:" + e.getClass().getName();
+        }
     }
 
     private static void content(MessageDigest digest, Path file) {

@@ -199,8 +199,9 @@ public final class TrustMaterial {
     }
 
     /**
-     * The hash of what the spec's files hold. A hashed CA directory counts by its name only: it is read per handshake
-     * anyway.
+     * The hash of what the spec's files hold. A hashed CA directory counts by its listing (names, sizes, times,
+     * inodes; see {@link FileContents#listing}): it is read per handshake anyway, and a listing is cheap, but an entry
+     * deleted or replaced must reach the connections that are already open.
      */
     public static String contentHash(TrustSpec spec) {
         List<Path> read = new ArrayList<>();
@@ -214,7 +215,7 @@ public final class TrustMaterial {
             }
             (hashed ? named : read).add(path);
         }
-        return FileContents.hash(read) + named;
+        return FileContents.hash(read) + FileContents.listing(named);
     }
 
     /**

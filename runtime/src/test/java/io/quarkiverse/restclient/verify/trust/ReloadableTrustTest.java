@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -116,14 +117,38 @@ class ReloadableTrustTest {
     }
 
     @Test
-    void aHashedDirectoryCountsByNameOnlyBecauseItIsReadPerHandshake() throws IOException {
+    void aHashedDirectoryCountsByItsListingSoEntriesDeletedOrReplacedReachOpenConnections() throws IOException {
         Path cas = Files.createDirectories(dir.resolve("cas"));
         Pem.write(cas.resolve("a.pem"), pem(A));
         Files.createSymbolicLink(cas.resolve(OpenSslSubjectHash.of(A.certificate()) + ".0"), Path.of("a.pem"));
-        String before = TrustMaterial.contentHash(TrustSpec.parse(cas.toString()));
+        String first = TrustMaterial.contentHash(TrustSpec.parse(cas.toString()));
+        assertThat(TrustMaterial.contentHash(TrustSpec.parse(cas.toString()))).as("nothing changed").isEqualTo(first);
+
         Pem.write(cas.resolve("b.pem"), pem(B));
         Files.createSymbolicLink(cas.resolve(OpenSslSubjectHash.of(B.certificate()) + ".0"), Path.of("b.pem"));
-        assertThat(TrustMaterial.contentHash(TrustSpec.parse(cas.toString()))).isEqualTo(before);
+        String added = TrustMaterial.contentHash(TrustSpec.parse(cas.toString()));
+        assertThat(added).as("an entry added").isNotEqualTo(first);
+
+        // Rewritten in place with the same size and modification time: only the change time (ctime) tells.
+        FileTime modified = Files.getLastModifiedTime(cas.resolve("b.pem"));
+        byte[] same = Files.readAllBytes(cas.resolve("b.pem"));
+        sleepPastTheClockGranularity();
+        Files.write(cas.resolve("b.pem"), same);
+        Files.setLastModifiedTime(cas.resolve("b.pem"), modified);
+        String rewritten = TrustMaterial.contentHash(TrustSpec.parse(cas.toString()));
+        assertThat(rewritten).as("an entry rewritten in place").isNotEqualTo(added);
+
+        Files.delete(cas.resolve("b.pem"));
+        assertThat(TrustMaterial.contentHash(TrustSpec.parse(cas.toString()))).as("an entry's file deleted")
+                .isNotEqualTo(rewritten);
+    }
+
+    private static void sleepPastTheClockGranularity() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -34,7 +34,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A real HTTPS/1.1 server on 127.0.0.1 that presents exactly the chain it is given. Every request gets
  * {@code 200 hello from <subject DN of the leaf>}, e.g. {@code hello from CN=good.test,O=Verify Tests}, and the
- * connection is closed, so each request is a new TCP connection and a new handshake.
+ * connection is closed, so each request is a new TCP connection and a new handshake; unless the server is built with
+ * {@link Builder#keepAlive()}, then a connection serves requests until the client closes it, as most servers do.
  */
 public final class TlsTestServer implements AutoCloseable {
 
@@ -43,15 +44,19 @@ public final class TlsTestServer implements AutoCloseable {
     private final ServerSocket socket;
     private final ExecutorService executor;
     private final String body;
+    private final boolean keepAlive;
+    private final long responseDelayMillis;
     private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger resumed = new AtomicInteger();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
-    private TlsTestServer(ServerSocket socket, String body) {
+    private TlsTestServer(ServerSocket socket, String body, boolean keepAlive, long responseDelayMillis) {
         this.socket = socket;
         this.body = body;
+        this.keepAlive = keepAlive;
+        this.responseDelayMillis = responseDelayMillis;
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "tls-test-server-" + socket.getLocalPort());
             thread.setDaemon(true);
@@ -88,7 +93,7 @@ public final class TlsTestServer implements AutoCloseable {
         try {
             ServerSocket plain = new ServerSocket();
             plain.bind(new InetSocketAddress(loopback(), 0));
-            return new TlsTestServer(plain, "hello over plain HTTP");
+            return new TlsTestServer(plain, "hello over plain HTTP", false, 0);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a plain HTTP test server", e);
         }
@@ -102,6 +107,8 @@ public final class TlsTestServer implements AutoCloseable {
         private String[] cipherSuites;
         private List<X509Certificate> clientCas;
         private String body;
+        private boolean keepAlive;
+        private long responseDelayMillis;
 
         private Builder(PrivateKey key, List<X509Certificate> chain) {
             if (chain.isEmpty()) {
@@ -132,6 +139,21 @@ public final class TlsTestServer implements AutoCloseable {
         /** The body of every response, instead of {@code hello from <subject>}. */
         public Builder body(String body) {
             this.body = body;
+            return this;
+        }
+
+        /**
+         * Keep each connection open for further requests ({@code Connection: keep-alive}), so that a client reuses
+         * its pooled connections and {@link TlsTestServer#handshakes()} counts connections, not requests.
+         */
+        public Builder keepAlive() {
+            this.keepAlive = true;
+            return this;
+        }
+
+        /** Answer each request only after this many milliseconds, to keep a request in flight. */
+        public Builder responseDelay(long millis) {
+            this.responseDelayMillis = millis;
             return this;
         }
 
@@ -167,7 +189,7 @@ public final class TlsTestServer implements AutoCloseable {
                 server.setNeedClientAuth(clientCas != null);
                 server.bind(new InetSocketAddress(loopback(), 0));
                 String text = body != null ? body : "hello from " + chain.get(0).getSubjectX500Principal().getName();
-                return new TlsTestServer(server, text);
+                return new TlsTestServer(server, text, keepAlive, responseDelayMillis);
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("cannot start a TLS test server", e);
             }
@@ -201,7 +223,7 @@ public final class TlsTestServer implements AutoCloseable {
 
     private void serve(Socket connection) {
         try (Socket c = connection) {
-            c.setSoTimeout(10_000);
+            c.setSoTimeout(keepAlive ? 60_000 : 10_000);
             // Without it, Nagle's algorithm holds the server's second handshake write until the client's delayed ACK:
             // about 50 ms per handshake.
             c.setTcpNoDelay(true);
@@ -216,17 +238,32 @@ public final class TlsTestServer implements AutoCloseable {
                 }
             } else if (startsWithTlsRecord(in)) {
                 // A TLS ClientHello on a plain port: answer as a real HTTP server answers bytes it cannot parse.
-                respond(c.getOutputStream(), "400 Bad Request", "");
+                respond(c.getOutputStream(), "400 Bad Request", "", false);
                 return;
             }
-            if (readRequest(in)) {
+            while (readRequest(in)) {
+                if (responseDelayMillis > 0) {
+                    sleep(responseDelayMillis);
+                }
                 requests.incrementAndGet();
-                respond(c.getOutputStream(), "200 OK", body);
+                respond(c.getOutputStream(), "200 OK", body, keepAlive);
+                if (!keepAlive) {
+                    break;
+                }
             }
         } catch (IOException e) {
             // A failed handshake or a client that gave up: the client's side reports it, the server has nothing to add.
         } finally {
             connections.remove(connection);
+        }
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while delaying the response", e);
         }
     }
 
@@ -273,10 +310,11 @@ public final class TlsTestServer implements AutoCloseable {
         return line.length() == 0 ? null : line.toString();
     }
 
-    private static void respond(OutputStream out, String status, String text) throws IOException {
+    private static void respond(OutputStream out, String status, String text, boolean keepAlive) throws IOException {
         byte[] content = text.getBytes(StandardCharsets.UTF_8);
         out.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: "
-                + content.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                + content.length + "\r\nConnection: " + (keepAlive ? "keep-alive" : "close") + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.write(content);
         out.flush();
     }

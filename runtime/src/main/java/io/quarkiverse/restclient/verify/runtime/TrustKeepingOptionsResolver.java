@@ -1,0 +1,142 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.ContextResolver;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.common.jaxrs.ConfigurationImpl;
+
+import io.vertx.core.http.HttpClientOptions;
+
+/**
+ * Keeps a managed client's verification on against the application's own {@code ContextResolver<HttpClientOptions>}
+ * (registered with {@code @Provider}, {@code @RegisterProvider}, {@code register(...)} or the builder's
+ * {@code httpClientOptions(...)}): the REST client builds its HTTP client from the options such a resolver returns and
+ * only adds its TLS configuration on top, so a resolver's {@code trustAll=true} or {@code verifyHost=false} would
+ * silently win over {@code verify}.
+ * <p>
+ * Registered first (lowest priority number), it asks the application's resolvers itself and hands the REST client a
+ * copy of their options with verification on, logging a WARN that names the resolver class; under
+ * {@code quarkus.rest-client.verify-insecure=deny} the client is not built at all.
+ */
+final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOptions> {
+
+    private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+    /** Warned once per client and resolver class: a client is built again for each builder call. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+    private final ClientTrust trust;
+    private final boolean verifyHost;
+    private final InsecurePolicy policy;
+    private final Configuration configuration;
+
+    /**
+     * @param trust the client
+     * @param verifyHost whether the extension checks host names for this client
+     * @param policy what the application allows of clients that skip verification
+     * @param configuration the builder's configuration, where the application's resolvers are registered
+     */
+    TrustKeepingOptionsResolver(ClientTrust trust, boolean verifyHost, InsecurePolicy policy,
+            Configuration configuration) {
+        this.trust = trust;
+        this.verifyHost = verifyHost;
+        this.policy = policy;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public HttpClientOptions getContext(Class<?> type) {
+        ContextResolver<?> resolver = null;
+        HttpClientOptions options = null;
+        for (ContextResolver<?> candidate : otherResolvers()) {
+            Object answer = candidate.getContext(type);
+            if (answer instanceof HttpClientOptions) {
+                resolver = candidate;
+                options = (HttpClientOptions) answer;
+                break;
+            }
+        }
+        if (options == null) {
+            // No resolver of the application's: the REST client's defaults, with the extension's TLS configuration.
+            return null;
+        }
+        List<String> unsafe = new ArrayList<>();
+        if (options.isTrustAll()) {
+            unsafe.add("trustAll=true");
+        }
+        if (verifyHost && !options.isVerifyHost()) {
+            unsafe.add("verifyHost=false");
+        }
+        if (unsafe.isEmpty()) {
+            return options;
+        }
+        String source = source(resolver);
+        String settings = String.join(" and ", unsafe);
+        if (policy == InsecurePolicy.DENY) {
+            throw new IllegalStateException("REST client '" + trust.clientName() + "': " + source + " sets " + settings
+                    + ", which skips TLS verification, and quarkus.rest-client.verify-insecure=deny forbids that."
+                    + " Fix: do not set " + settings + " there; to trust the server, add its CA with "
+                    + trust.verifyKey() + "=/path/to/ca.pem");
+        }
+        if (WARNED.add(trust.clientName() + " " + resolver.getClass().getName())) {
+            LOG.warnf("REST client '%s': %s sets %s; ignored, the client keeps verifying with %s [%s]. Fix: do not"
+                    + " set %s there; to skip verification for this client on purpose, set %s=false",
+                    trust.clientName(), source, settings,
+                    trust.material().map(m -> m.description()).orElse("its trust"), trust.origin(), settings,
+                    trust.verifyKey());
+        }
+        // A copy: the resolver may hand the same options to clients the extension leaves alone.
+        HttpClientOptions kept = new HttpClientOptions(options).setTrustAll(false);
+        return verifyHost ? kept.setVerifyHost(true) : kept;
+    }
+
+    /** Where the options come from, in the words of the code that set them. */
+    private static String source(ContextResolver<?> resolver) {
+        String name = resolver.getClass().getName();
+        if (name.equals("io.quarkus.rest.client.reactive.runtime.context.HttpClientOptionsContextResolver")) {
+            return "the HttpClientOptions given to its builder's httpClientOptions(...)";
+        }
+        return "the application's ContextResolver<HttpClientOptions> " + name;
+    }
+
+    /**
+     * The application's resolvers of HTTP client options, in the order the REST client asks them. The configuration
+     * offers no list of them, so it is read from its field; if that field moves, no resolver is seen and the canary
+     * test fails.
+     */
+    private List<ContextResolver<?>> otherResolvers() {
+        List<ContextResolver<?>> result = new ArrayList<>();
+        if (!(configuration instanceof ConfigurationImpl)) {
+            return result;
+        }
+        try {
+            Field field = ConfigurationImpl.class.getDeclaredField("contextResolvers");
+            field.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            Map<Class<?>, MultivaluedMap<Integer, ContextResolver<?>>> all = (Map<Class<?>, MultivaluedMap<Integer, ContextResolver<?>>>) field
+                    .get(configuration);
+            MultivaluedMap<Integer, ContextResolver<?>> resolvers = all.get(HttpClientOptions.class);
+            if (resolvers != null) {
+                for (Collection<ContextResolver<?>> byPriority : resolvers.values()) {
+                    for (ContextResolver<?> resolver : byPriority) {
+                        if (resolver != this) {
+                            result.add(resolver);
+                        }
+                    }
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debugf(e, "Cannot read the HTTP client options resolvers of REST client '%s'", trust.clientName());
+        }
+        return result;
+    }
+}
