@@ -107,7 +107,9 @@ public final class OcspResponder implements AutoCloseable {
                     request = in.readAllBytes();
                 }
             } else {
-                String encoded = path.substring(path.lastIndexOf('/') + 1);
+                // The raw path: base64 holds '/' and '+', which the client percent-encodes.
+                String raw = exchange.getRequestURI().getRawPath();
+                String encoded = raw.substring(raw.indexOf('/', 1) + 1);
                 request = Base64.getDecoder().decode(URLDecoder.decode(encoded, StandardCharsets.UTF_8));
             }
             respond(exchange, "application/ocsp-response", answer(new OCSPReq(request)));
