@@ -71,7 +71,8 @@ record RevocationExplanation(Reason reason, String what, List<String> hints) {
 
     private static RevocationExplanation unknown(RevocationUnknownException e, String prefix) {
         String what = "the revocation status of '" + e.subject() + "' could not be learnt ("
-                + (e.responder() == null ? "" : e.responder() + ": ") + e.problem() + "), and " + e.property()
+                + (e.responder() == null || e.problem().startsWith(e.responder()) ? "" : e.responder() + ": ")
+                + e.problem() + "), and " + e.property()
                 + "=hard-fail refuses a certificate whose status is unknown";
         List<String> hints = new ArrayList<>();
         hints.add(e.responder() == null ? "Give the client the CA's CRL: " + prefix + "verify-crl=/path/to/ca.crl"
