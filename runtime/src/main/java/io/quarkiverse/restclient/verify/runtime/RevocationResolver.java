@@ -122,6 +122,14 @@ final class RevocationResolver {
             current.notSignedByTheirIssuer(material.get().anchors()).forEach(warning -> LOG.warnf(
                     "REST client '%s' [%s]: %s", clientName, crlsProperty, warning));
         });
+        if (mode != RevocationMode.OFF
+                && "false".equalsIgnoreCase(System.getProperty("jdk.tls.client.enableStatusRequestExtension"))) {
+            LOG.warnf("REST client '%s' [%s=%s]: the JVM runs with -Djdk.tls.client.enableStatusRequestExtension=false,"
+                    + " so the client does not ask servers to staple OCSP responses%s. Fix: remove that system"
+                    + " property (the JDK sends status_request by default)", clientName, modeProperty,
+                    mode.configValue(), mode.online() ? " and asks the responders over the network instead"
+                            : " and only the CRL files apply");
+        }
         Optional<RevocationResponders> responders = mode.online()
                 ? Optional.of(new RevocationResponders(proxy(own), LOOK_UP_TIMEOUT,
                         warning -> LOG.warnf("REST client '%s': %s", clientName, warning)))
