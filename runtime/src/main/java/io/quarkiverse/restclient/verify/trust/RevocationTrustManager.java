@@ -1,12 +1,15 @@
 package io.quarkiverse.restclient.verify.trust;
 
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLEngine;
@@ -22,10 +25,19 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class RevocationTrustManager extends X509ExtendedTrustManager {
 
+    private static final int MAX_STAPLED_ANSWERS = 256;
+
     private final X509ExtendedTrustManager delegate;
     private final Reloadable<TrustMaterial> trust;
     private final RevocationPolicy policy;
     private volatile ValidatedPath paths;
+    // A server staples the same response until it fetches a newer one: its signature is checked once, and its
+    // freshness at every use.
+    private final Map<StapleKey, OcspAnswer> stapledAnswers = new ConcurrentHashMap<>();
+
+    /** A stapled response and the certificate and issuer it was read for. */
+    private record StapleKey(ByteBuffer response, X509Certificate certificate, X509Certificate issuer) {
+    }
 
     private RevocationTrustManager(X509ExtendedTrustManager delegate, Reloadable<TrustMaterial> trust,
             RevocationPolicy policy) {
@@ -139,7 +151,7 @@ public final class RevocationTrustManager extends X509ExtendedTrustManager {
         String stapledProblem = null;
         if (response != null) {
             try {
-                OcspAnswer answer = OcspAnswer.read(response, certificate, issuer, now);
+                OcspAnswer answer = stapledAnswer(response, certificate, issuer, now);
                 if (answer.status() == OcspAnswer.Status.REVOKED) {
                     throw new RevokedCertificateException(subject, certificate.getSerialNumber(),
                             answer.revokedAt(), answer.reason(), "OCSP response stapled by the server", false);
@@ -164,6 +176,24 @@ public final class RevocationTrustManager extends X509ExtendedTrustManager {
             String problem = stapledProblem == null ? answer.problem() : stapledProblem + "; " + answer.problem();
             throw new RevocationUnknownException(subject, answer.responder(), problem, policy.modeProperty());
         }
+    }
+
+    private OcspAnswer stapledAnswer(byte[] response, X509Certificate certificate, X509Certificate issuer, Instant now)
+            throws OcspAnswer.Unusable {
+        StapleKey key = new StapleKey(ByteBuffer.wrap(response), certificate, issuer);
+        OcspAnswer cached = stapledAnswers.get(key);
+        if (cached != null) {
+            if (cached.nextUpdate() == null || cached.nextUpdate().isAfter(now.minus(OcspAnswer.SKEW))) {
+                return cached;
+            }
+            stapledAnswers.remove(key);
+        }
+        OcspAnswer answer = OcspAnswer.read(response, certificate, issuer, now);
+        if (stapledAnswers.size() >= MAX_STAPLED_ANSWERS) {
+            stapledAnswers.clear();
+        }
+        stapledAnswers.put(key, answer);
+        return answer;
     }
 
     /** The stapled OCSP response for this certificate: responses are in the order of the presented chain. */

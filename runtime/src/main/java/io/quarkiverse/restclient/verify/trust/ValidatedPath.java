@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -19,9 +20,14 @@ final class ValidatedPath {
 
     /** Deeper chains than this are not built by the JDK either. */
     private static final int MAX_LENGTH = 10;
+    /** Verified signatures remembered; servers present the same few chains again and again. */
+    private static final int MAX_VERIFIED = 1024;
 
     private final TrustMaterial material;
     private final Map<X500Principal, List<X509Certificate>> anchorsBySubject = new HashMap<>();
+    // A signature check costs more than the rest of the path building; its result for two given certificates (equal
+    // by their whole encoding) never changes, so it is done once per pair.
+    private final Map<X509Certificate, X509Certificate> verifiedIssuer = new ConcurrentHashMap<>();
 
     /** The anchors of this material, indexed by subject; directories are searched per chain. */
     ValidatedPath(TrustMaterial material) {
@@ -88,12 +94,19 @@ final class ValidatedPath {
         return all;
     }
 
-    private static boolean signs(X509Certificate issuer, X509Certificate subject) {
+    private boolean signs(X509Certificate issuer, X509Certificate subject) {
+        if (issuer.equals(verifiedIssuer.get(subject))) {
+            return true;
+        }
         try {
             subject.verify(issuer.getPublicKey());
-            return true;
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
+        if (verifiedIssuer.size() >= MAX_VERIFIED) {
+            verifiedIssuer.clear();
+        }
+        verifiedIssuer.put(subject, issuer);
+        return true;
     }
 }
