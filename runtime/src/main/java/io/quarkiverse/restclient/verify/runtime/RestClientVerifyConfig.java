@@ -93,7 +93,7 @@ public interface RestClientVerifyConfig {
     RevocationMode verifyRevocation();
 
     /**
-     * Public key pins for every REST client without `verify-pins` of its own: `sha256/<base64>` values,
+     * Public key pins for every REST client without `verify-pins` of its own: `sha256/&lt;base64&gt;` values,
      * comma-separated, as curl's `--pinnedpubkey` and OkHttp's `CertificatePinner` write them. A chain is accepted
      * only if it passes verification and one certificate of the validated path (leaf, intermediate or the trusted
      * CA) has one of these public keys. Configure a backup pin: a server that changes keys is otherwise locked out.
