@@ -58,6 +58,7 @@ export class QwcRestClientVerifyClients extends LitElement {
             <span class="muted">set by ${c.origin}${c.managed ? html` &middot; ${c.caCount} CA certificates` : ''}
             ${c.earliestExpiry ? html` &middot; earliest CA expiry ${c.earliestExpiry}` : ''}</span>
             ${c.hostnameVerification ? '' : html`<br><span class="problem">no hostname verification</span>`}
+            ${c.revocation ? html`<br><span class="muted">${c.revocation}</span>` : ''}
             ${(c.expiring || []).map(e => html`<br><span class="problem">${e}</span>`)}`;
     }
 

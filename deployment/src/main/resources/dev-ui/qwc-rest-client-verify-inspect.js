@@ -73,7 +73,7 @@ export class QwcRestClientVerifyInspect extends LitElement {
             <h4>The server presented ${r.chain.length} certificate(s)</h4>
             ${r.chain.map((c, i) => html`
                 <div>[${i}] <b>${c.subject}</b><br>
-                    <span class="muted">issued by ${c.issuer}; valid ${c.notBefore} to ${c.notAfter}; ${c.names}<br>SHA-256 ${c.sha256}</span>
+                    <span class="muted">issued by ${c.issuer}; valid ${c.notBefore} to ${c.notAfter}; ${c.names}<br>SHA-256 ${c.sha256}<br>pin ${c.pin}</span>
                 </div>`)}
             ${r.pem ? html`<vaadin-button @click=${() => this._download(r)}>Download the chain (PEM)</vaadin-button>` : ''}
         `;

@@ -38,6 +38,12 @@ public class SslVerificationException extends ProcessingException {
         NOT_TLS,
         /** The chain uses an algorithm the JDK disables. */
         WEAK_ALGORITHM,
+        /** A certificate of the validated path was revoked (CRL file, stapled OCSP response or responder). */
+        REVOKED,
+        /** The chain is trusted, but no certificate of the validated path has a pinned public key. */
+        PIN_MISMATCH,
+        /** Under {@code verify-revocation=hard-fail}, the revocation status of a certificate could not be learnt. */
+        REVOCATION_UNKNOWN,
         /** Any other TLS failure. */
         OTHER
     }

@@ -43,17 +43,41 @@ final class HandshakeServer implements AutoCloseable {
     private final AtomicInteger resumed = new AtomicInteger();
 
     HandshakeServer(IssuedCertificate certificate) throws GeneralSecurityException, IOException {
+        this(certificate, false);
+    }
+
+    /**
+     * A server that, with {@code staple}, staples OCSP responses: the JDK fetches them from the responder its
+     * certificate names and keeps them until their nextUpdate, so each handshake carries a cached answer.
+     */
+    HandshakeServer(IssuedCertificate certificate, boolean staple) throws GeneralSecurityException, IOException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         keys.setKeyEntry("server", certificate.privateKey(), new char[0],
                 certificate.chain().toArray(new X509Certificate[0]));
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, new char[0]);
-        SSLContext context = SSLContext.getInstance("TLS");
+        SSLContext context = staple ? staplingContext() : SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), null, null);
         socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50,
                 InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }));
         executor.execute(this::acceptLoop);
+    }
+
+    /** The JDK reads this switch when a context is created. */
+    private static synchronized SSLContext staplingContext() throws GeneralSecurityException {
+        String property = "jdk.tls.server.enableStatusRequestExtension";
+        String before = System.getProperty(property);
+        System.setProperty(property, "true");
+        try {
+            return SSLContext.getInstance("TLS");
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
     }
 
     private void acceptLoop() {

@@ -110,7 +110,13 @@ public final class HandshakeDiagnosis {
         }
 
         void classify() {
-            if (has("notsslrecordexception") || has("not an ssl/tls record") || has("unrecognized ssl message")
+            Optional<RevocationExplanation> revocation = RevocationExplanation.of(causes, context.verifyKey(),
+                    hostPort());
+            if (revocation.isPresent()) {
+                reason = revocation.get().reason();
+                what = revocation.get().what();
+                hints.addAll(revocation.get().hints());
+            } else if (has("notsslrecordexception") || has("not an ssl/tls record") || has("unrecognized ssl message")
                     || has("plaintext connection")) {
                 notTls();
             } else if (has("protocol_version") || has("no appropriate protocol") || has("no cipher suites in common")

@@ -10,6 +10,8 @@ import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
+import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
+import io.quarkiverse.restclient.verify.trust.RevocationTrustManager;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 
 /**
@@ -22,14 +24,17 @@ final class ClientTlsStack {
     }
 
     /**
-     * The trust manager of a client with this material: it follows reloads and rejects with the evidence of the
-     * handshake; {@code verify=false} accepts everything.
+     * The trust manager of a client with this material: it follows reloads, applies the client's revocation checks
+     * and pins on the validated path, and rejects with the evidence of the handshake; {@code verify=false} accepts
+     * everything.
      */
-    static X509ExtendedTrustManager trustManager(Reloadable<TrustMaterial> material, EvidenceLog log) {
+    static X509ExtendedTrustManager trustManager(Reloadable<TrustMaterial> material, RevocationPolicy revocation,
+            EvidenceLog log) {
         if (material.current().insecure()) {
             return material.current().trustManager();
         }
-        return new DiagnosingTrustManager(new ReloadingTrustManager(material), log);
+        return new DiagnosingTrustManager(
+                RevocationTrustManager.wrap(new ReloadingTrustManager(material), material, revocation), log);
     }
 
     /** The key manager: offers the client certificate if there is one, and records which CAs a server asks for. */

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 
 /**
@@ -27,11 +28,28 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  * @param clientCertificate whether the client may send a client certificate: its {@code cert}, or a key store or a
  *        TLS configuration of its own, or the global ones
  * @param certificateFiles the client certificate from the client's {@code cert} property, if any
+ * @param revocation the client's revocation checks and pins ({@code verify-crl}, {@code verify-revocation},
+ *        {@code verify-pins})
  */
 public record ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
         Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
         boolean alpn, Optional<URI> url, boolean clientCertificate,
-        Optional<Reloadable<ClientCertificate>> certificateFiles) {
+        Optional<Reloadable<ClientCertificate>> certificateFiles, RevocationPolicy revocation) {
+
+    /** A client without revocation checks or pins. */
+    public ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
+            Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
+            boolean alpn, Optional<URI> url, boolean clientCertificate,
+            Optional<Reloadable<ClientCertificate>> certificateFiles) {
+        this(clientName, interfaceName, verifyKey, origin, explicit, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
+                clientCertificate, certificateFiles, RevocationPolicy.off());
+    }
+
+    /** This client with these revocation checks and pins. */
+    public ClientTrust withRevocation(RevocationPolicy policy) {
+        return new ClientTrust(clientName, interfaceName, verifyKey, origin, explicit, trust, ownTlsSetting,
+                hostCheckOffBy, alpn, url, clientCertificate, certificateFiles, policy);
+    }
 
     /** The trust in use now, empty when the client keeps its own TLS settings. */
     public Optional<TrustMaterial> material() {
@@ -66,7 +84,8 @@ public record ClientTrust(String clientName, String interfaceName, String verify
         }
         String hostCheck = verifyHost() || insecure() ? "" : ", hostname verification off";
         String identity = certificate().map(c -> "; presents " + c.description()).orElse("");
+        String checks = revocation.inactive() ? "" : "; " + revocation.description();
         return "REST client '" + clientName + "' trusts " + material().get().description() + hostCheck + " [" + origin
-                + "]" + identity;
+                + "]" + identity + checks;
     }
 }

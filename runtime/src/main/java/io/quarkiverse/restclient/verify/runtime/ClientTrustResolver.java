@@ -37,6 +37,7 @@ final class ClientTrustResolver {
     private final Map<String, Reloadable<TrustMaterial>> loaded;
     private final ClassLoader classLoader;
     private final Map<String, List<byte[]>> prebuilt;
+    private final RevocationResolver revocation;
 
     /**
      * @param loaded the trust loaded so far, by {@code verify} value: clients with the same value share it
@@ -50,9 +51,17 @@ final class ClientTrustResolver {
         this.loaded = loaded;
         this.classLoader = classLoader;
         this.prebuilt = prebuilt;
+        this.revocation = new RevocationResolver(config);
     }
 
     ClientTrust resolve(String interfaceName, Optional<String> configKey) {
+        ClientTrust trust = resolveTrust(interfaceName, configKey);
+        List<String> names = names(interfaceName, configKey);
+        return trust.withRevocation(revocation.resolve(trust.clientName(), property -> firstValue(names, property),
+                trust.material()));
+    }
+
+    private static List<String> names(String interfaceName, Optional<String> configKey) {
         String simpleName = interfaceName.substring(Math.max(interfaceName.lastIndexOf('.'), interfaceName.lastIndexOf('$')) + 1);
         List<String> names = new ArrayList<>();
         names.add('"' + interfaceName + '"');
@@ -60,6 +69,11 @@ final class ClientTrustResolver {
         if (!names.contains(simpleName)) {
             names.add(simpleName);
         }
+        return names;
+    }
+
+    private ClientTrust resolveTrust(String interfaceName, Optional<String> configKey) {
+        List<String> names = names(interfaceName, configKey);
         String clientName = configKey.orElse(interfaceName);
         String verifyKey = PREFIX + (configKey.isPresent() ? configKey.get() : '"' + interfaceName + '"') + ".verify";
         Optional<String> hostCheckOffBy = booleanSetting(names, "verify-host", clientName)

@@ -1,9 +1,11 @@
 package io.quarkiverse.restclient.verify.runtime;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkiverse.restclient.verify.trust.RevocationMode;
 import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
@@ -70,6 +72,35 @@ public interface RestClientVerifyConfig {
     Duration verifyExpiryWarning();
 
     /**
+     * Certificate revocation lists for every REST client without `verify-crl` of its own: CRL files (PEM or DER) or
+     * directories of them, comma-separated. A certificate of the validated path that a CRL of its issuer lists is
+     * rejected (reason `REVOKED`), whatever `verify-revocation` says. The files are reloaded like bundles (see
+     * `verify-reload-period`); a CRL past its nextUpdate is warned about and reported by the readiness check.
+     */
+    Optional<List<String>> verifyCrl();
+
+    /**
+     * How every REST client without its own `verify-revocation` checks revocation:
+     * `off` (only the CRL files of `verify-crl`),
+     * `stapled` (also the OCSP response the server staples in the handshake; never the network),
+     * `soft-fail` (also the OCSP responder or CRL distribution point named in the certificates, over plain http,
+     * bounded in time and size, cached until the answer's nextUpdate; a call proceeds when no answer can be had, with
+     * one warning per responder) or
+     * `hard-fail` (as `soft-fail`, but a certificate whose status cannot be learnt fails the call).
+     * Asking a responder tells it which server the application calls.
+     */
+    @WithDefault("off")
+    RevocationMode verifyRevocation();
+
+    /**
+     * Public key pins for every REST client without `verify-pins` of its own: `sha256/&lt;base64&gt;` values,
+     * comma-separated, as curl's `--pinnedpubkey` and OkHttp's `CertificatePinner` write them. A chain is accepted
+     * only if it passes verification and one certificate of the validated path (leaf, intermediate or the trusted
+     * CA) has one of these public keys. Configure a backup pin: a server that changes keys is otherwise locked out.
+     */
+    Optional<List<String>> verifyPins();
+
+    /**
      * Settings of each REST client.
      * The client is named by its config key, its simple interface name or its quoted fully qualified interface name.
      */
@@ -102,5 +133,23 @@ public interface RestClientVerifyConfig {
 
         /** The password of an encrypted `cert-key` or of a PKCS#12 `cert`. It never appears in logs or messages. */
         Optional<String> certKeyPassword();
+
+        /**
+         * Certificate revocation lists of this client: the same values as `quarkus.rest-client.verify-crl`, which it
+         * overrides. For example `/certs/crl/`.
+         */
+        Optional<List<String>> verifyCrl();
+
+        /**
+         * How this client checks revocation: `off`, `stapled`, `soft-fail` or `hard-fail`, as described for
+         * `quarkus.rest-client.verify-revocation`, which it overrides.
+         */
+        Optional<RevocationMode> verifyRevocation();
+
+        /**
+         * Public key pins of this client, e.g. `sha256/AAAA...=,sha256/BBBB...=`, as described for
+         * `quarkus.rest-client.verify-pins`, which they replace. Not allowed with `verify=false`.
+         */
+        Optional<List<String>> verifyPins();
     }
 }

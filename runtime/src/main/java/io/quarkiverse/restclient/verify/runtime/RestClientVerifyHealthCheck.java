@@ -51,6 +51,13 @@ public class RestClientVerifyHealthCheck implements HealthCheck {
         failure(status, client.trust().get(), client.origin());
         client.certificateFiles()
                 .ifPresent(files -> failure(status, files, client.verifyKey().replace(".verify", ".cert")));
+        client.revocation().crls().ifPresent(crls -> {
+            failure(status, crls, client.revocation().crlProperty());
+            // A CRL past its nextUpdate misses the revocations since: replace it before it is trusted too long.
+            for (String stale : crls.current().stale(Instant.now())) {
+                status.append("; STALE CRL: ").append(stale);
+            }
+        });
         return status.toString();
     }
 

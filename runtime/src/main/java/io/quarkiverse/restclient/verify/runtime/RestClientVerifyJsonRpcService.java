@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkiverse.restclient.verify.PresentedCertificate;
 import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
@@ -47,6 +48,11 @@ public class RestClientVerifyJsonRpcService {
                         .min(Comparator.naturalOrder())
                         .ifPresent(date -> entry.put("earliestExpiry", date.toInstant().toString()));
                 entry.put("reload", reloadStatus(client.trust().get()));
+                // Which revocation mode, CRL files and pins the client uses, as the start-up line says.
+                entry.put("revocation", client.revocation().description());
+                entry.put("revocationMode", client.revocation().mode().configValue());
+                entry.put("pins", client.revocation().pins().values());
+                client.revocation().crls().ifPresent(crls -> entry.put("crlReload", reloadStatus(crls)));
             } else {
                 entry.put("trust", "its own TLS settings (" + client.ownTlsSetting().orElse("?") + ")");
             }
@@ -105,7 +111,8 @@ public class RestClientVerifyJsonRpcService {
         result.put("message", inspected.message());
         result.put("hints", inspected.hints());
         List<Map<String, Object>> chain = new ArrayList<>();
-        inspected.chain().forEach(certificate -> {
+        for (int i = 0; i < inspected.chain().size(); i++) {
+            PresentedCertificate certificate = inspected.chain().get(i);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("subject", certificate.subject());
             entry.put("issuer", certificate.issuer());
@@ -113,8 +120,10 @@ public class RestClientVerifyJsonRpcService {
             entry.put("notAfter", certificate.notAfter().toString());
             entry.put("names", certificate.names());
             entry.put("sha256", certificate.sha256());
+            // Ready to copy into verify-pins.
+            entry.put("pin", inspected.pins().get(i));
             chain.add(entry);
-        });
+        }
         result.put("chain", chain);
         result.put("pem", inspected.pem());
         return result;

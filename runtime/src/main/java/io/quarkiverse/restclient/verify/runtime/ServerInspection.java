@@ -33,6 +33,7 @@ import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
+import io.quarkiverse.restclient.verify.trust.SpkiPins;
 
 /**
  * One TLS handshake with a server, made with a client's own trust, hostname check and client certificate, as
@@ -54,8 +55,10 @@ final class ServerInspection {
      * @param hints the fixes of a failure, safest first
      * @param chain the certificates the server presented, leaf first
      * @param pem the presented chain in PEM, to save as a file
+     * @param pins the public key pin of each presented certificate, for {@code verify-pins}
      */
-    record Result(String verdict, String message, List<String> hints, List<PresentedCertificate> chain, String pem) {
+    record Result(String verdict, String message, List<String> hints, List<PresentedCertificate> chain, String pem,
+            List<String> pins) {
     }
 
     private ServerInspection() {
@@ -69,8 +72,10 @@ final class ServerInspection {
         int port = VerifiedClients.port(url);
         EvidenceLog log = new EvidenceLog();
         boolean judged = client.managed() && !client.insecure();
-        // The client's own managers, built where the REST client's are; unjudged clients only show the chain.
-        X509ExtendedTrustManager trust = judged ? ClientTlsStack.trustManager(client.trust().get(), log)
+        // The client's own managers, pins and revocation included, built where the REST client's are, so Inspect
+        // says what a call would meet; unjudged clients only show the chain.
+        X509ExtendedTrustManager trust = judged
+                ? ClientTlsStack.trustManager(client.trust().get(), client.revocation(), log)
                 : new DiagnosingTrustManager(RejectAll.INSTANCE, log);
         try {
             SSLContext context = SSLContext.getInstance("TLS");
@@ -157,10 +162,12 @@ final class ServerInspection {
 
     private static Result result(String verdict, String message, List<String> hints, List<X509Certificate> chain) {
         List<PresentedCertificate> presented = new ArrayList<>();
+        List<String> pins = new ArrayList<>();
         StringBuilder pem = new StringBuilder();
         Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
         for (X509Certificate certificate : chain) {
             presented.add(PresentedCertificate.of(certificate));
+            pins.add(SpkiPins.pinOf(certificate));
             try {
                 pem.append("# ").append(certificate.getSubjectX500Principal().getName()).append('\n')
                         .append("-----BEGIN CERTIFICATE-----\n")
@@ -170,7 +177,8 @@ final class ServerInspection {
                 throw new IllegalStateException("cannot encode " + certificate.getSubjectX500Principal(), e);
             }
         }
-        return new Result(verdict, message, List.copyOf(hints), List.copyOf(presented), pem.toString());
+        return new Result(verdict, message, List.copyOf(hints), List.copyOf(presented), pem.toString(),
+                List.copyOf(pins));
     }
 
     private static List<X509Certificate> x509(Certificate[] certificates) {

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.quarkiverse.restclient.verify.TrustReloadFailedEvent;
 import io.quarkiverse.restclient.verify.TrustReloadedEvent;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.CrlSet;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.arc.Arc;
@@ -57,7 +58,8 @@ final class TrustReloader {
 
     /** Checks only the files of this client (dev mode, before each of its requests); never throws. */
     void reloadFilesOf(ClientTrust client) {
-        reload(files -> client.trust().orElse(null) == files || client.certificateFiles().orElse(null) == files);
+        reload(files -> client.trust().orElse(null) == files || client.certificateFiles().orElse(null) == files
+                || client.revocation().crls().orElse(null) == files);
     }
 
     private void reload(Predicate<Reloadable<?>> which) {
@@ -66,6 +68,8 @@ final class TrustReloader {
             client.trust().ifPresent(trust -> users.computeIfAbsent(trust, t -> new ArrayList<>()).add(client));
             client.certificateFiles()
                     .ifPresent(certificate -> users.computeIfAbsent(certificate, c -> new ArrayList<>()).add(client));
+            client.revocation().crls()
+                    .ifPresent(crls -> users.computeIfAbsent(crls, c -> new ArrayList<>()).add(client));
         }
         users.forEach((files, using) -> {
             if (!which.test(files)) {
@@ -115,10 +119,16 @@ final class TrustReloader {
     }
 
     private static String property(ClientTrust client, Reloadable<?> files) {
+        if (client.revocation().crls().orElse(null) == files) {
+            return client.revocation().crlProperty();
+        }
         return client.trust().orElse(null) == files ? client.origin() : client.verifyKey().replace(".verify", ".cert");
     }
 
     private static String changes(Reloadable.Outcome<?> outcome) {
+        if (outcome.current() instanceof CrlSet) {
+            return "was " + ((CrlSet) outcome.previous()).description();
+        }
         if (outcome.current() instanceof TrustMaterial) {
             TrustMaterial current = (TrustMaterial) outcome.current();
             String changes = current.changesSince((TrustMaterial) outcome.previous());
@@ -132,6 +142,9 @@ final class TrustReloader {
     }
 
     private static String now(ClientTrust client, Reloadable.Outcome<?> outcome) {
+        if (outcome.current() instanceof CrlSet) {
+            return "now checks " + ((CrlSet) outcome.current()).description();
+        }
         if (outcome.current() instanceof TrustMaterial) {
             return "now trusts " + ((TrustMaterial) outcome.current()).description();
         }

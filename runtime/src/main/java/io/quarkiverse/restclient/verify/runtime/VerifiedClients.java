@@ -197,7 +197,7 @@ public final class VerifiedClients {
         boolean verifyHost = trust.verifyHost() && !programmatic.verifyHostOff();
         EvidenceLog log = instance.evidence.computeIfAbsent(trust.interfaceName(), name -> new EvidenceLog());
         VerifyTlsConfiguration configuration = new VerifyTlsConfiguration(tlsConfigurationName(trust),
-                trust.trust().get(), verifyHost, trust.alpn(), log, trust.certificateFiles());
+                trust.trust().get(), verifyHost, trust.alpn(), log, trust.certificateFiles(), trust.revocation());
         instance.tlsConfigurations.put(configuration.getName(), configuration);
         if (!trust.insecure()) {
             instance.connections.computeIfAbsent(configuration.getName(), name -> new OpenConnections(trust.clientName()));

@@ -12,6 +12,7 @@ import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.tls.BaseTlsConfiguration;
 import io.vertx.core.net.KeyCertOptions;
@@ -37,12 +38,12 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
     private final SSLOptions sslOptions;
 
     VerifyTlsConfiguration(String name, Reloadable<TrustMaterial> material, boolean verifyHost, boolean alpn,
-            EvidenceLog log, Optional<Reloadable<ClientCertificate>> certificate) {
+            EvidenceLog log, Optional<Reloadable<ClientCertificate>> certificate, RevocationPolicy revocation) {
         this.name = name;
         this.insecure = material.current().insecure();
         this.verifyHost = verifyHost && !insecure;
         // Built once: the REST client asks for these several times per client. The trust manager follows reloads.
-        this.trustManager = ClientTlsStack.trustManager(material, log);
+        this.trustManager = ClientTlsStack.trustManager(material, revocation, log);
         this.trustOptions = TrustOptions.wrap(trustManager);
         // Offers the client certificate if there is one, and records which CAs a server asks for.
         this.keyManager = ClientTlsStack.keyManager(certificate, log);

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
+import io.quarkiverse.restclient.verify.testpki.Crls;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
@@ -84,6 +85,9 @@ class DocsExamplesTest {
         Files.createSymbolicLink(hashed.resolve(OpenSslSubjectHash.of(corp.certificate()) + ".0"),
                 Path.of("corp.pem"));
         FILES.put("/etc/ssl/certs", hashed.toString());
+        Path crls = Files.createDirectories(dir.resolve("certs-crl"));
+        Pem.write(crls.resolve("corp.crl"), Crls.pem(Crls.issue(corp)));
+        FILES.put("/certs/crl/", crls.toString());
         FILES.put("/certs/truststore.p12", truststore(dir.resolve("truststore.p12"), corp.certificate()).toString());
         Path resources = Files.createDirectories(dir.resolve("classes/certs"));
         Pem.write(resources.resolve("partner.pem"), Pem.certificates(corp.certificate()));

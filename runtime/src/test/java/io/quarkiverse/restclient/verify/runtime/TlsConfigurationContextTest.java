@@ -20,6 +20,7 @@ import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustSpec;
 
@@ -40,7 +41,8 @@ class TlsConfigurationContextTest {
         VerifyTlsConfiguration configuration = new VerifyTlsConfiguration("rest-client-verify-context",
                 TrustMaterial.reloadable(TrustSpec.path(ca.toString()), getClass().getClassLoader(), Map.of()), true,
                 false, new EvidenceLog(),
-                Optional.of(ClientCertificate.reloadable(cert, Optional.of(key), Optional.empty())));
+                Optional.of(ClientCertificate.reloadable(cert, Optional.of(key), Optional.empty())),
+                RevocationPolicy.off());
 
         try (TlsTestServer mutual = TlsTestServer.builder(server).protocols("TLSv1.2")
                 .requireClientCertificate(List.of(root.certificate())).start()) {

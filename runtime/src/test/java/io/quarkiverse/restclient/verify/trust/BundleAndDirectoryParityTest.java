@@ -119,10 +119,10 @@ class BundleAndDirectoryParityTest {
         for (Case c : cases) {
             TlsTestServer server = TlsTestServer.start(c.server.privateKey(), c.presented);
             SERVERS.add(server);
-            Path bundle = Handshakes.bundle(dir.resolve("bundle-" + i + ".pem"), c.trusted);
-            Path hashed = Handshakes.hashedDirectory(dir.resolve("hashed-" + i), c.trusted);
-            Handshakes.Decision byBundle = Handshakes.handshake(Handshakes.verify(bundle), server);
-            Handshakes.Decision byDirectory = Handshakes.handshake(Handshakes.verify(hashed), server);
+            Path bundle = TrustDecisions.bundle(dir.resolve("bundle-" + i + ".pem"), c.trusted);
+            Path hashed = TrustDecisions.hashedDirectory(dir.resolve("hashed-" + i), c.trusted);
+            TrustDecisions.Decision byBundle = TrustDecisions.handshake(TrustDecisions.verify(bundle), server);
+            TrustDecisions.Decision byDirectory = TrustDecisions.handshake(TrustDecisions.verify(hashed), server);
             decisions.add(c.name + ": bundle " + word(byBundle) + ", directory " + word(byDirectory) + ", expected "
                     + (c.accepted ? "accepted" : "rejected") + " (" + byBundle.detail() + " | " + byDirectory.detail()
                     + ")");
@@ -137,7 +137,7 @@ class BundleAndDirectoryParityTest {
                 .as(String.join("\n", decisions)).containsExactlyElementsOf(expected);
     }
 
-    private static String word(Handshakes.Decision decision) {
+    private static String word(TrustDecisions.Decision decision) {
         return decision.accepted() ? "accepted" : "rejected";
     }
 

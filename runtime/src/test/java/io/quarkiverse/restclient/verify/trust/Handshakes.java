@@ -1,90 +1,101 @@
 package io.quarkiverse.restclient.verify.trust;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
-import java.util.List;
+import java.security.cert.CertificateException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
 
-/** Real TLS handshakes against test servers on 127.0.0.1, decided by a trust manager of this package. */
+/** Real handshakes of a JDK client with the revocation and pinning checks against a test server. */
 final class Handshakes {
 
     private Handshakes() {
     }
 
+    /** The trust of a PEM bundle, reloadable like a client's. */
+    static Reloadable<TrustMaterial> trust(Path bundle) {
+        return TrustMaterial.reloadable(TrustSpec.parse(bundle.toString()), Handshakes.class.getClassLoader(),
+                Map.of());
+    }
+
+    /** A policy with these settings, naming the properties of a client called {@code test}. */
+    static RevocationPolicy policy(RevocationMode mode, Optional<Reloadable<CrlSet>> crls, SpkiPins pins,
+            Consumer<String> warnings) {
+        Optional<RevocationResponders> responders = mode.online()
+                ? Optional.of(new RevocationResponders(Proxy.NO_PROXY, Duration.ofSeconds(2), warnings))
+                : Optional.empty();
+        return new RevocationPolicy(mode, "quarkus.rest-client.test.verify-revocation", crls,
+                "quarkus.rest-client.test.verify-crl", pins, "quarkus.rest-client.test.verify-pins", responders);
+    }
+
+    /** The client's trust manager: the normal verification, then the policy's checks. */
+    static X509ExtendedTrustManager manager(Reloadable<TrustMaterial> trust, RevocationPolicy policy) {
+        return RevocationTrustManager.wrap(new ReloadingTrustManager(trust), trust, policy);
+    }
+
     /**
-     * Whether a fresh client (no session to resume) with this trust completes a handshake with the server, hostname
-     * verification on; on failure, the innermost cause's message.
+     * Connects to the server with this trust manager and completes a TLS handshake.
+     *
+     * @return the trust manager's verdict: null when the handshake succeeded
      */
-    static Decision handshake(X509ExtendedTrustManager trust, TlsTestServer server) {
+    static CertificateException handshake(X509ExtendedTrustManager manager, TlsTestServer server) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] { trust }, null);
-            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-                socket.connect(new InetSocketAddress(server.host(), server.port()), 5_000);
-                socket.setSoTimeout(5_000);
+            context.init(null, new TrustManager[] { manager }, null);
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(server.host(),
+                    server.port())) {
                 SSLParameters parameters = socket.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 socket.setSSLParameters(parameters);
+                socket.setSoTimeout(10_000);
                 socket.startHandshake();
-                return new Decision(true, "accepted");
+                return null;
             }
-        } catch (IOException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            return new Decision(false, root.getClass().getSimpleName() + ": " + root.getMessage());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The trust manager of {@code verify=<path>}, loaded as the extension loads it. */
-    static X509ExtendedTrustManager verify(Path path) {
-        return TrustMaterial.load(TrustSpec.path(path.toString()), Handshakes.class.getClassLoader(), Map.of())
-                .trustManager();
-    }
-
-    /** A PEM bundle of these certificates. */
-    static Path bundle(Path file, List<X509Certificate> certificates) {
-        return Pem.write(file, Pem.certificates(certificates));
-    }
-
-    /** An OpenSSL hashed directory of these certificates, one file each, as {@code openssl rehash} lays it out. */
-    static Path hashedDirectory(Path dir, List<X509Certificate> certificates) {
-        try {
-            Files.createDirectories(dir);
-            int i = 0;
-            for (X509Certificate certificate : certificates) {
-                String hash = OpenSslSubjectHash.of(certificate);
-                int n = 0;
-                while (Files.exists(dir.resolve(hash + "." + n))) {
-                    n++;
+        } catch (SSLHandshakeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof CertificateException) {
+                    return (CertificateException) t;
                 }
-                Path file = Pem.write(dir.resolve("ca-" + i++ + ".pem"), Pem.certificates(List.of(certificate)));
-                Files.createSymbolicLink(dir.resolve(hash + "." + n), file.getFileName());
             }
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new AssertionError("the handshake failed, but not in the trust manager", e);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new AssertionError(e);
         }
     }
 
-    /** How a handshake went. */
-    record Decision(boolean accepted, String detail) {
+    /** A fresh temporary directory. */
+    static Path tempDir(String name) {
+        try {
+            return Files.createTempDirectory(name);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
+
+    /** Writes a file. */
+    static Path write(Path file, String content) {
+        try {
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Where warnings go when a test does not look at them. */
+    static final Consumer<String> IGNORE = warning -> {
+    };
 }

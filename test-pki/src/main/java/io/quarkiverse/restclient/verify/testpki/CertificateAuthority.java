@@ -2,6 +2,7 @@ package io.quarkiverse.restclient.verify.testpki;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -49,14 +50,38 @@ public final class CertificateAuthority {
     private final KeyType keyType;
     /** Null: the usual SHA-256 algorithm for this CA's own key. */
     private final String signatureAlgorithm;
+    /** Extensions added to every certificate this CA issues, e.g. where to ask for their revocation status. */
+    private final List<Extension> extensions;
 
     private CertificateAuthority(X509Certificate certificate, PrivateKey privateKey, List<X509Certificate> chainToRoot,
             KeyType keyType, String signatureAlgorithm) {
+        this(certificate, privateKey, chainToRoot, keyType, signatureAlgorithm, List.of());
+    }
+
+    private CertificateAuthority(X509Certificate certificate, PrivateKey privateKey, List<X509Certificate> chainToRoot,
+            KeyType keyType, String signatureAlgorithm, List<Extension> extensions) {
         this.certificate = certificate;
         this.privateKey = privateKey;
         this.chainToRoot = List.copyOf(chainToRoot);
         this.keyType = keyType;
         this.signatureAlgorithm = signatureAlgorithm;
+        this.extensions = List.copyOf(extensions);
+    }
+
+    /** A copy of this CA whose issued certificates name this OCSP responder (authority information access). */
+    public CertificateAuthority withOcspResponder(URI responder) {
+        return withExtension(RevocationExtensions.ocspResponder(responder));
+    }
+
+    /** A copy of this CA whose issued certificates name this CRL distribution point. */
+    public CertificateAuthority withCrlDistributionPoint(URI crl) {
+        return withExtension(RevocationExtensions.crlDistributionPoint(crl));
+    }
+
+    private CertificateAuthority withExtension(Extension extension) {
+        List<Extension> more = new ArrayList<>(extensions);
+        more.add(extension);
+        return new CertificateAuthority(certificate, privateKey, chainToRoot, keyType, signatureAlgorithm, more);
     }
 
     /** The key types the tests need. */
@@ -139,7 +164,7 @@ public final class CertificateAuthority {
 
     /** A copy of this CA whose issued certificates (CAs and leaves) get keys of this type. */
     public CertificateAuthority withKeyType(KeyType type) {
-        return new CertificateAuthority(certificate, privateKey, chainToRoot, type, signatureAlgorithm);
+        return new CertificateAuthority(certificate, privateKey, chainToRoot, type, signatureAlgorithm, extensions);
     }
 
     /**
@@ -147,7 +172,7 @@ public final class CertificateAuthority {
      * {@code MD5withRSA}; it must suit this CA's own key. Null restores the SHA-256 default.
      */
     public CertificateAuthority withSignatureAlgorithm(String algorithm) {
-        return new CertificateAuthority(certificate, privateKey, chainToRoot, keyType, algorithm);
+        return new CertificateAuthority(certificate, privateKey, chainToRoot, keyType, algorithm, extensions);
     }
 
     /** The key type of the certificates this CA issues. */
@@ -165,7 +190,7 @@ public final class CertificateAuthority {
         KeyPair keys = generate(keyType);
         X509Certificate issued = sign(name(commonName), keys.getPublic(), certificate.getSubjectX500Principal(),
                 certificate.getPublicKey(), privateKey, signatureAlgorithm, notBefore, notAfter, Kind.CA, List.of(),
-                List.of());
+                List.of(), extensions);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(issued);
         chain.addAll(chainToRoot);
@@ -218,7 +243,7 @@ public final class CertificateAuthority {
         KeyPair keys = generate(keyType);
         X509Certificate issued = sign(name(commonName), keys.getPublic(), certificate.getSubjectX500Principal(),
                 certificate.getPublicKey(), privateKey, signatureAlgorithm, notBefore, notAfter, kind, dnsNames,
-                ipAddresses);
+                ipAddresses, extensions);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(issued);
         // Intermediates only: a server does not send the root.
@@ -285,6 +310,14 @@ public final class CertificateAuthority {
     private static X509Certificate sign(X500Principal subject, PublicKey subjectKey, X500Principal issuer,
             PublicKey issuerKey, PrivateKey signingKey, String signatureAlgorithm,
             Instant notBefore, Instant notAfter, Kind kind, List<String> dnsNames, List<String> ipAddresses) {
+        return sign(subject, subjectKey, issuer, issuerKey, signingKey, signatureAlgorithm, notBefore, notAfter, kind,
+                dnsNames, ipAddresses, List.of());
+    }
+
+    private static X509Certificate sign(X500Principal subject, PublicKey subjectKey, X500Principal issuer,
+            PublicKey issuerKey, PrivateKey signingKey, String signatureAlgorithm,
+            Instant notBefore, Instant notAfter, Kind kind, List<String> dnsNames, List<String> ipAddresses,
+            List<Extension> extensions) {
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
                     new BigInteger(64, RANDOM).abs().add(BigInteger.ONE), Date.from(notBefore), Date.from(notAfter),
@@ -314,6 +347,9 @@ public final class CertificateAuthority {
                     builder.addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(names.toArray(new GeneralName[0])));
                 }
+            }
+            for (Extension extension : extensions) {
+                builder.addExtension(extension);
             }
             String algorithm = signatureAlgorithm != null ? signatureAlgorithm
                     : switch (typeOf(signingKey)) {

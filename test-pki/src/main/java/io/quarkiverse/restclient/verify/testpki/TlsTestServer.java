@@ -13,6 +13,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -109,6 +110,7 @@ public final class TlsTestServer implements AutoCloseable {
         private String body;
         private boolean keepAlive;
         private long responseDelayMillis;
+        private boolean staple;
 
         private Builder(PrivateKey key, List<X509Certificate> chain) {
             if (chain.isEmpty()) {
@@ -157,12 +159,30 @@ public final class TlsTestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Staple OCSP responses: the JDK server fetches them from the responder its certificates name (authority
+         * information access) and sends them to clients that ask (status_request). With TLS 1.2 it staples for every
+         * certificate of the chain whose issuer the chain holds (status_request_v2); with TLS 1.3 for the leaf.
+         */
+        public Builder stapleOcsp() {
+            this.staple = true;
+            return this;
+        }
+
         /** Starts the server on 127.0.0.1 and an ephemeral port. */
         public TlsTestServer start() {
             try {
                 KeyStore keys = KeyStore.getInstance("PKCS12");
                 keys.load(null, null);
-                keys.setKeyEntry("server", key, new char[0], chain.toArray(new X509Certificate[0]));
+                try {
+                    keys.setKeyEntry("server", key, new char[0], chain.toArray(new X509Certificate[0]));
+                } catch (KeyStoreException e) {
+                    // PKCS#12 refuses a chain whose certificates do not link up, as an attacker's chain may not; JKS
+                    // stores it as given.
+                    keys = KeyStore.getInstance("JKS");
+                    keys.load(null, null);
+                    keys.setKeyEntry("server", key, new char[0], chain.toArray(new X509Certificate[0]));
+                }
                 KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keyManagers.init(keys, new char[0]);
                 TrustManagerFactory trustManagers = null;
@@ -176,7 +196,7 @@ public final class TlsTestServer implements AutoCloseable {
                     trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                     trustManagers.init(trust);
                 }
-                SSLContext context = SSLContext.getInstance("TLS");
+                SSLContext context = staple ? staplingContext() : SSLContext.getInstance("TLS");
                 context.init(keyManagers.getKeyManagers(),
                         trustManagers == null ? null : trustManagers.getTrustManagers(), null);
                 SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
@@ -192,6 +212,22 @@ public final class TlsTestServer implements AutoCloseable {
                 return new TlsTestServer(server, text, keepAlive, responseDelayMillis);
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("cannot start a TLS test server", e);
+            }
+        }
+    }
+
+    /** The JDK reads this switch when a context is created, so it is on only while this one is. */
+    private static synchronized SSLContext staplingContext() throws GeneralSecurityException {
+        String property = "jdk.tls.server.enableStatusRequestExtension";
+        String before = System.getProperty(property);
+        System.setProperty(property, "true");
+        try {
+            return SSLContext.getInstance("TLS");
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
             }
         }
     }

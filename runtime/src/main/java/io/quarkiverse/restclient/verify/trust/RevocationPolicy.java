@@ -1,0 +1,44 @@
+package io.quarkiverse.restclient.verify.trust;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A client's revocation and pinning settings: the mode, the CRL files, the pins, and the properties they come from
+ * (for messages).
+ *
+ * @param mode how revocation is checked
+ * @param modeProperty the property that set the mode, e.g. {@code quarkus.rest-client.x.verify-revocation}
+ * @param crls the CRL files, reloaded when they change; empty when none are configured
+ * @param crlProperty the property that names the CRL files
+ * @param pins the public key pins; {@link SpkiPins#none()} when none are configured
+ * @param pinsProperty the property that sets the pins
+ * @param responders the network look-ups of {@code soft-fail} and {@code hard-fail}; empty for the other modes
+ */
+public record RevocationPolicy(RevocationMode mode, String modeProperty, Optional<Reloadable<CrlSet>> crls,
+        String crlProperty, SpkiPins pins, String pinsProperty, Optional<RevocationResponders> responders) {
+
+    /** No revocation checks and no pins. */
+    public static RevocationPolicy off() {
+        return new RevocationPolicy(RevocationMode.OFF, "quarkus.rest-client.verify-revocation", Optional.empty(),
+                "quarkus.rest-client.verify-crl", SpkiPins.none(), "quarkus.rest-client.verify-pins",
+                Optional.empty());
+    }
+
+    /** Whether there is nothing to check beyond the trust itself. */
+    public boolean inactive() {
+        return mode == RevocationMode.OFF && crls.isEmpty() && pins.isEmpty();
+    }
+
+    /** For people: {@code revocation stapled, CRL file /certs/crl.pem (1 CRL), 2 pins}. */
+    public String description() {
+        List<String> parts = new ArrayList<>();
+        parts.add("revocation " + mode.configValue());
+        crls.ifPresent(files -> parts.add(files.current().description()));
+        if (!pins.isEmpty()) {
+            parts.add(pins.values().size() == 1 ? "1 pin" : pins.values().size() + " pins");
+        }
+        return String.join(", ", parts);
+    }
+}

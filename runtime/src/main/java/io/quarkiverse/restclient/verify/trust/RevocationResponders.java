@@ -1,0 +1,301 @@
+package io.quarkiverse.restclient.verify.trust;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Authenticator;
+import java.net.HttpURLConnection;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
+import java.net.URI;
+import java.net.URL;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+
+/**
+ * Asks the OCSP responders and CRL distribution points that certificates name, for {@code soft-fail} and
+ * {@code hard-fail}: plain http only (OCSP answers and CRLs are signed, and https would need revocation checks of
+ * its own), bounded in time and size, without credentials, through the client's proxy when it has one. Answers are
+ * cached until their nextUpdate; an unreachable responder is reported once.
+ */
+public final class RevocationResponders {
+
+    /** OCSP responses are small; anything bigger is not one. */
+    static final int MAX_OCSP_BYTES = 64 * 1024;
+    /** Large public CAs publish CRLs of a few MB. */
+    static final int MAX_CRL_BYTES = 16 * 1024 * 1024;
+    /** How long an answer without nextUpdate is kept. */
+    static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+    /** How long a responder that did not answer is left alone, so a dead responder does not slow every handshake. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
+    /**
+     * The status of a certificate according to the network.
+     *
+     * @param status good, revoked, or unknown (also when nobody could be asked)
+     * @param revokedAt when revoked
+     * @param reason why revoked, or null
+     * @param responder who answered or was asked, or null when the certificate names nobody to ask
+     * @param problem why there is no answer, for unknown
+     */
+    public record Answer(OcspAnswer.Status status, Instant revokedAt, String reason, String responder,
+            String problem) {
+    }
+
+    private record Cached(Answer answer, Instant until) {
+    }
+
+    private final Proxy proxy;
+    private final Duration timeout;
+    private final Consumer<String> warnings;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Instant> unreachable = new ConcurrentHashMap<>();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param proxy the client's proxy, or {@link Proxy#NO_PROXY}
+     * @param timeout how long one look-up may take to connect, and again to read
+     * @param warnings where the one warning per unreachable responder goes
+     */
+    public RevocationResponders(Proxy proxy, Duration timeout, Consumer<String> warnings) {
+        this.proxy = proxy;
+        this.timeout = timeout;
+        this.warnings = warnings;
+    }
+
+    /** The status of the certificate from its OCSP responder, else from its CRL distribution point. */
+    public Answer status(X509Certificate certificate, X509Certificate issuer, Instant now) {
+        String key = Fingerprints.sha256(issuer) + '/' + certificate.getSerialNumber().toString(16);
+        Cached cached = cache.get(key);
+        if (cached != null && now.isBefore(cached.until)) {
+            return cached.answer;
+        }
+        List<String> ocsp = urls(certificate, true);
+        List<String> crl = urls(certificate, false);
+        String subject = certificate.getSubjectX500Principal().getName();
+        if (ocsp.isEmpty() && crl.isEmpty()) {
+            return new Answer(OcspAnswer.Status.UNKNOWN, null, null, null,
+                    "the certificate names no http OCSP responder or CRL distribution point");
+        }
+        List<String> problems = new ArrayList<>();
+        for (String url : ocsp) {
+            Optional<Answer> answer = ask(url, now, problems, () -> {
+                byte[] response = post(url, OcspAnswer.request(certificate, issuer), MAX_OCSP_BYTES);
+                OcspAnswer read = OcspAnswer.read(response, certificate, issuer, now);
+                Answer result = new Answer(read.status(), read.revokedAt(), read.reason(), "OCSP responder " + url,
+                        read.status() == OcspAnswer.Status.UNKNOWN ? "the responder does not know the certificate"
+                                : null);
+                cache.put(key, new Cached(result, until(read.nextUpdate(), now)));
+                return result;
+            });
+            if (answer.isPresent() && answer.get().status() != OcspAnswer.Status.UNKNOWN) {
+                return answer.get();
+            }
+        }
+        for (String url : crl) {
+            Optional<Answer> answer = ask(url, now, problems, () -> {
+                X509CRL list = crl(url, issuer, now);
+                X509CRLEntry entry = list.getRevokedCertificate(certificate);
+                Answer result = entry == null
+                        ? new Answer(OcspAnswer.Status.GOOD, null, null, "CRL distribution point " + url, null)
+                        : new Answer(OcspAnswer.Status.REVOKED, entry.getRevocationDate().toInstant(),
+                                entry.getRevocationReason() == null ? null
+                                        : CrlSet.words(entry.getRevocationReason().name()),
+                                "CRL distribution point " + url, null);
+                cache.put(key, new Cached(result, until(list.getNextUpdate() == null ? null
+                        : list.getNextUpdate().toInstant(), now)));
+                return result;
+            });
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
+        String asked = String.join(", ", ocsp.isEmpty() ? crl : ocsp);
+        return new Answer(OcspAnswer.Status.UNKNOWN, null, null, asked, String.join("; ", problems));
+    }
+
+    /** A look-up that may fail. */
+    @FunctionalInterface
+    private interface LookUp {
+        Answer run() throws IOException, OcspAnswer.Unusable, GeneralSecurityException;
+    }
+
+    private Optional<Answer> ask(String url, Instant now, List<String> problems, LookUp lookUp) {
+        Instant down = unreachable.get(url);
+        if (down != null && now.isBefore(down.plus(RETRY_AFTER))) {
+            problems.add(url + " did not answer " + Duration.between(down, now).toSeconds() + "s ago");
+            return Optional.empty();
+        }
+        try {
+            Answer answer = lookUp.run();
+            unreachable.remove(url);
+            if (warned.remove(url)) {
+                warnings.accept("Revocation responder " + url + " answers again");
+            }
+            return Optional.of(answer);
+        } catch (IOException | OcspAnswer.Unusable | GeneralSecurityException | RuntimeException e) {
+            String problem = url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            problems.add(problem);
+            unreachable.put(url, now);
+            if (warned.add(url)) {
+                warnings.accept("Revocation responder " + url + " gives no usable answer (" + problem + ");"
+                        + " certificates it vouches for are checked again in " + RETRY_AFTER.toSeconds() + "s");
+            }
+            return Optional.empty();
+        }
+    }
+
+    private X509CRL crl(String url, X509Certificate issuer, Instant now)
+            throws IOException, GeneralSecurityException {
+        byte[] bytes = get(url, MAX_CRL_BYTES);
+        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
+                .generateCRL(new ByteArrayInputStream(bytes));
+        if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+            throw new GeneralSecurityException("the CRL is issued by '" + crl.getIssuerX500Principal().getName()
+                    + "', not by '" + issuer.getSubjectX500Principal().getName() + "'");
+        }
+        crl.verify(issuer.getPublicKey());
+        if (crl.getNextUpdate() != null && now.isAfter(crl.getNextUpdate().toInstant())) {
+            throw new GeneralSecurityException("the CRL expired on " + crl.getNextUpdate().toInstant());
+        }
+        return crl;
+    }
+
+    private static Instant until(Instant nextUpdate, Instant now) {
+        return nextUpdate != null ? nextUpdate : now.plus(DEFAULT_LIFETIME);
+    }
+
+    private byte[] post(String url, byte[] body, int max) throws IOException {
+        HttpURLConnection connection = open(url);
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/ocsp-request");
+        connection.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(body);
+        }
+        return read(connection, max);
+    }
+
+    private byte[] get(String url, int max) throws IOException {
+        return read(open(url), max);
+    }
+
+    private HttpURLConnection open(String url) throws IOException {
+        URL target = URI.create(url).toURL();
+        HttpURLConnection connection = (HttpURLConnection) target.openConnection(proxy);
+        connection.setConnectTimeout((int) timeout.toMillis());
+        connection.setReadTimeout((int) timeout.toMillis());
+        connection.setUseCaches(false);
+        // A redirect could lead to https or to a host that asks for credentials; responders do not redirect.
+        connection.setInstanceFollowRedirects(false);
+        // Never answer a challenge: revocation look-ups carry no credentials, not even the JVM's default ones.
+        connection.setAuthenticator(NO_CREDENTIALS);
+        return connection;
+    }
+
+    private static byte[] read(HttpURLConnection connection, int max) throws IOException {
+        try {
+            int status = connection.getResponseCode();
+            if (status != HttpURLConnection.HTTP_OK) {
+                throw new IOException("HTTP " + status);
+            }
+            if (connection.getContentLengthLong() > max) {
+                throw new IOException("the answer is larger than " + max + " bytes");
+            }
+            try (InputStream in = connection.getInputStream()) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    if (out.size() + n > max) {
+                        throw new IOException("the answer is larger than " + max + " bytes");
+                    }
+                    out.write(buffer, 0, n);
+                }
+                return out.toByteArray();
+            }
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private static final Authenticator NO_CREDENTIALS = new Authenticator() {
+        @Override
+        protected PasswordAuthentication getPasswordAuthentication() {
+            return null;
+        }
+    };
+
+    /** The http URLs of the certificate's OCSP responders ({@code ocsp}) or CRL distribution points. */
+    static List<String> urls(X509Certificate certificate, boolean ocsp) {
+        List<String> urls = new ArrayList<>();
+        try {
+            if (ocsp) {
+                byte[] value = certificate.getExtensionValue(Extension.authorityInfoAccess.getId());
+                if (value == null) {
+                    return urls;
+                }
+                ASN1Primitive parsed = JcaX509ExtensionUtils.parseExtensionValue(value);
+                for (AccessDescription description : AuthorityInformationAccess.getInstance(parsed)
+                        .getAccessDescriptions()) {
+                    if (AccessDescription.id_ad_ocsp.equals(description.getAccessMethod())) {
+                        addHttp(urls, description.getAccessLocation());
+                    }
+                }
+            } else {
+                byte[] value = certificate.getExtensionValue(Extension.cRLDistributionPoints.getId());
+                if (value == null) {
+                    return urls;
+                }
+                for (DistributionPoint point : CRLDistPoint.getInstance(JcaX509ExtensionUtils.parseExtensionValue(value))
+                        .getDistributionPoints()) {
+                    DistributionPointName name = point.getDistributionPoint();
+                    if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
+                        for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
+                            addHttp(urls, general);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // A malformed extension names nobody to ask.
+        }
+        return urls;
+    }
+
+    private static void addHttp(List<String> urls, GeneralName name) {
+        if (name.getTagNo() == GeneralName.uniformResourceIdentifier) {
+            String url = name.getName().toString();
+            if (url.toLowerCase(Locale.ROOT).startsWith("http://")) {
+                urls.add(url);
+            }
+        }
+    }
+}

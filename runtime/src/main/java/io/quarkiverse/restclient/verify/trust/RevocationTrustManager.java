@@ -1,0 +1,220 @@
+package io.quarkiverse.restclient.verify.trust;
+
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Runs after the normal verification and says no to a chain that passed it when a certificate of the validated path
+ * was revoked (CRL files, the OCSP response the server stapled, the responders the certificates name) or when no
+ * certificate of the validated path carries a pinned key. The path is rebuilt from the trust the delegate used, so
+ * neither a pin nor a revocation check can be satisfied by a certificate the server merely appended.
+ */
+public final class RevocationTrustManager extends X509ExtendedTrustManager {
+
+    private static final int MAX_STAPLED_ANSWERS = 256;
+
+    private final X509ExtendedTrustManager delegate;
+    private final Reloadable<TrustMaterial> trust;
+    private final RevocationPolicy policy;
+    private volatile ValidatedPath paths;
+    // A server staples the same response until it fetches a newer one: its signature is checked once, and its
+    // freshness at every use.
+    private final Map<StapleKey, OcspAnswer> stapledAnswers = new ConcurrentHashMap<>();
+
+    /** A stapled response and the certificate and issuer it was read for. */
+    private record StapleKey(ByteBuffer response, X509Certificate certificate, X509Certificate issuer) {
+    }
+
+    private RevocationTrustManager(X509ExtendedTrustManager delegate, Reloadable<TrustMaterial> trust,
+            RevocationPolicy policy) {
+        this.delegate = delegate;
+        this.trust = trust;
+        this.policy = policy;
+    }
+
+    /** The delegate with the policy's checks after it, or the delegate itself when the policy checks nothing. */
+    public static X509ExtendedTrustManager wrap(X509ExtendedTrustManager delegate, Reloadable<TrustMaterial> trust,
+            RevocationPolicy policy) {
+        return policy.inactive() ? delegate : new RevocationTrustManager(delegate, trust, policy);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        delegate.checkServerTrusted(chain, authType, engine);
+        check(chain, engine == null ? null : engine.getHandshakeSession());
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        delegate.checkServerTrusted(chain, authType, socket);
+        check(chain, socket instanceof SSLSocket ? ((SSLSocket) socket).getHandshakeSession() : null);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        delegate.checkServerTrusted(chain, authType);
+        check(chain, null);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        delegate.checkClientTrusted(chain, authType, engine);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        delegate.checkClientTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        delegate.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return delegate.getAcceptedIssuers();
+    }
+
+    private void check(X509Certificate[] chain, SSLSession session) throws CertificateException {
+        List<X509Certificate> path = pathBuilder().of(chain);
+        checkPins(path);
+        if (policy.mode() == RevocationMode.OFF && policy.crls().isEmpty()) {
+            return;
+        }
+        List<byte[]> stapled = policy.mode() == RevocationMode.OFF ? List.of() : stapled(session);
+        Instant now = Instant.now();
+        // The last certificate of the path is the trust anchor: trusted by configuration, not by its issuer.
+        for (int i = 0; i < path.size() - 1; i++) {
+            checkRevocation(path.get(i), path.get(i + 1), chain, stapled, now);
+        }
+    }
+
+    private ValidatedPath pathBuilder() {
+        TrustMaterial material = trust.current();
+        ValidatedPath builder = paths;
+        if (builder == null || builder.material() != material) {
+            builder = new ValidatedPath(material);
+            paths = builder;
+        }
+        return builder;
+    }
+
+    private void checkPins(List<X509Certificate> path) throws PinMismatchException {
+        if (policy.pins().isEmpty() || policy.pins().firstMatch(path).isPresent()) {
+            return;
+        }
+        List<PinMismatchException.PathPin> pins = new ArrayList<>();
+        for (X509Certificate certificate : path) {
+            pins.add(new PinMismatchException.PathPin(certificate.getSubjectX500Principal().getName(),
+                    SpkiPins.pinOf(certificate)));
+        }
+        throw new PinMismatchException(pins, policy.pins().values(), policy.pinsProperty());
+    }
+
+    private void checkRevocation(X509Certificate certificate, X509Certificate issuer, X509Certificate[] chain,
+            List<byte[]> stapled, Instant now) throws CertificateException {
+        String subject = certificate.getSubjectX500Principal().getName();
+        boolean known = false;
+        if (policy.crls().isPresent()) {
+            CrlSet crls = policy.crls().get().current();
+            Optional<CrlSet.Revocation> revoked = crls.revocation(certificate, issuer);
+            if (revoked.isPresent()) {
+                throw new RevokedCertificateException(subject, certificate.getSerialNumber(),
+                        revoked.get().revokedAt(), revoked.get().reason(),
+                        "CRL file " + revoked.get().file() + " (" + policy.crlProperty() + ")", true);
+            }
+            known = crls.covers(issuer);
+        }
+        if (policy.mode() == RevocationMode.OFF) {
+            return;
+        }
+        byte[] response = stapledFor(certificate, chain, stapled);
+        String stapledProblem = null;
+        if (response != null) {
+            try {
+                OcspAnswer answer = stapledAnswer(response, certificate, issuer, now);
+                if (answer.status() == OcspAnswer.Status.REVOKED) {
+                    throw new RevokedCertificateException(subject, certificate.getSerialNumber(),
+                            answer.revokedAt(), answer.reason(), "OCSP response stapled by the server", false);
+                }
+                known |= answer.status() == OcspAnswer.Status.GOOD;
+            } catch (OcspAnswer.Unusable e) {
+                stapledProblem = "the OCSP response stapled by the server cannot be used: " + e.getMessage();
+            }
+        }
+        if (known || !policy.mode().online()) {
+            if (stapledProblem != null && policy.mode() == RevocationMode.HARD_FAIL) {
+                throw new RevocationUnknownException(subject, null, stapledProblem, policy.modeProperty());
+            }
+            return;
+        }
+        RevocationResponders.Answer answer = policy.responders().orElseThrow().status(certificate, issuer, now);
+        if (answer.status() == OcspAnswer.Status.REVOKED) {
+            throw new RevokedCertificateException(subject, certificate.getSerialNumber(), answer.revokedAt(),
+                    answer.reason(), answer.responder(), false);
+        }
+        if (answer.status() == OcspAnswer.Status.UNKNOWN && policy.mode() == RevocationMode.HARD_FAIL) {
+            String problem = stapledProblem == null ? answer.problem() : stapledProblem + "; " + answer.problem();
+            throw new RevocationUnknownException(subject, answer.responder(), problem, policy.modeProperty());
+        }
+    }
+
+    private OcspAnswer stapledAnswer(byte[] response, X509Certificate certificate, X509Certificate issuer, Instant now)
+            throws OcspAnswer.Unusable {
+        StapleKey key = new StapleKey(ByteBuffer.wrap(response), certificate, issuer);
+        OcspAnswer cached = stapledAnswers.get(key);
+        if (cached != null) {
+            if (cached.nextUpdate() == null || cached.nextUpdate().isAfter(now.minus(OcspAnswer.SKEW))) {
+                return cached;
+            }
+            stapledAnswers.remove(key);
+        }
+        OcspAnswer answer = OcspAnswer.read(response, certificate, issuer, now);
+        if (stapledAnswers.size() >= MAX_STAPLED_ANSWERS) {
+            stapledAnswers.clear();
+        }
+        stapledAnswers.put(key, answer);
+        return answer;
+    }
+
+    /** The stapled OCSP response for this certificate: responses are in the order of the presented chain. */
+    private static byte[] stapledFor(X509Certificate certificate, X509Certificate[] chain, List<byte[]> stapled) {
+        for (int i = 0; i < chain.length && i < stapled.size(); i++) {
+            if (chain[i].equals(certificate)) {
+                byte[] response = stapled.get(i);
+                return response == null || response.length == 0 ? null : response;
+            }
+        }
+        return null;
+    }
+
+    private static List<byte[]> stapled(SSLSession session) {
+        if (session instanceof ExtendedSSLSession) {
+            try {
+                return ((ExtendedSSLSession) session).getStatusResponses();
+            } catch (UnsupportedOperationException e) {
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+}
