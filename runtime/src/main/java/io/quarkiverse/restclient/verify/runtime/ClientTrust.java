@@ -26,11 +26,21 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  * @param clientCertificate whether the client may send a client certificate: its {@code cert}, or a key store or a
  *        TLS configuration of its own, or the global ones
  * @param certificateFiles the client certificate from the client's {@code cert} property, if any
+ * @param fetchIntermediates how the client fetches intermediates a server leaves out, empty when it does not
  */
 public record ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
         Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
         boolean alpn, Optional<URI> url, boolean clientCertificate,
-        Optional<Reloadable<ClientCertificate>> certificateFiles) {
+        Optional<Reloadable<ClientCertificate>> certificateFiles, Optional<IntermediateFetching> fetchIntermediates) {
+
+    /** A client that does not fetch missing intermediates. */
+    public ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
+            Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
+            boolean alpn, Optional<URI> url, boolean clientCertificate,
+            Optional<Reloadable<ClientCertificate>> certificateFiles) {
+        this(clientName, interfaceName, verifyKey, origin, explicit, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
+                clientCertificate, certificateFiles, Optional.empty());
+    }
 
     /** The trust in use now, empty when the client keeps its own TLS settings. */
     public Optional<TrustMaterial> material() {

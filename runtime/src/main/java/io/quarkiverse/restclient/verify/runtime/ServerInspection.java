@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
@@ -59,6 +60,12 @@ final class ServerInspection {
     private ServerInspection() {
     }
 
+    /** The same further decisions as the client's own calls make, such as fetching missing intermediates. */
+    private static UnaryOperator<X509ExtendedTrustManager> layers(ClientTrust client) {
+        VerifiedClients clients = VerifiedClients.current();
+        return clients == null ? UnaryOperator.identity() : clients.repairs().layer(client);
+    }
+
     static Result inspect(ClientTrust client, URI url) {
         if (url.getHost() == null || !"https".equalsIgnoreCase(url.getScheme())) {
             throw new IllegalArgumentException("an https:// URL is needed, got " + url);
@@ -67,7 +74,7 @@ final class ServerInspection {
         int port = VerifiedClients.port(url);
         EvidenceLog log = new EvidenceLog();
         boolean judged = client.managed() && !client.insecure();
-        X509ExtendedTrustManager decision = judged ? new ReloadingTrustManager(client.trust().get())
+        X509ExtendedTrustManager decision = judged ? layers(client).apply(new ReloadingTrustManager(client.trust().get()))
                 : RejectAll.INSTANCE;
         DiagnosingTrustManager recording = new DiagnosingTrustManager(decision, log);
         try {

@@ -2,6 +2,7 @@ package io.quarkiverse.restclient.verify.runtime;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -38,12 +39,22 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
 
     VerifyTlsConfiguration(String name, Reloadable<TrustMaterial> material, boolean verifyHost, boolean alpn,
             EvidenceLog log, Optional<Reloadable<ClientCertificate>> certificate) {
+        this(name, material, verifyHost, alpn, log, certificate, UnaryOperator.identity());
+    }
+
+    /**
+     * @param layers wraps the trust manager that follows reloads in further decisions (e.g. fetching intermediates),
+     *        inside the recording of evidence
+     */
+    VerifyTlsConfiguration(String name, Reloadable<TrustMaterial> material, boolean verifyHost, boolean alpn,
+            EvidenceLog log, Optional<Reloadable<ClientCertificate>> certificate,
+            UnaryOperator<X509ExtendedTrustManager> layers) {
         this.name = name;
         this.insecure = material.current().insecure();
         this.verifyHost = verifyHost && !insecure;
         // Built once: the REST client asks for these several times per client. The trust manager follows reloads.
         this.trustManager = insecure ? material.current().trustManager()
-                : new DiagnosingTrustManager(new ReloadingTrustManager(material), log);
+                : new DiagnosingTrustManager(layers.apply(new ReloadingTrustManager(material)), log);
         this.trustOptions = TrustOptions.wrap(trustManager);
         // Offers the client certificate if there is one, and records which CAs a server asks for.
         this.keyCertOptions = KeyCertOptions.wrap(new RecordingKeyManager(log, certificate.orElse(null)));

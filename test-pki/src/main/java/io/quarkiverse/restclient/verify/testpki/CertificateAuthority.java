@@ -19,6 +19,8 @@ import java.util.List;
 
 import javax.security.auth.x500.X500Principal;
 
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -151,6 +153,37 @@ public final class CertificateAuthority {
         return new CertificateAuthority(issued, keys.getPrivate(), chain, keyType, null);
     }
 
+    /**
+     * An intermediate CA signed by this one, valid for five years, whose Authority Information Access extension
+     * names these caIssuers URLs (where this CA's own certificate can be fetched).
+     */
+    public CertificateAuthority intermediate(String commonName, List<String> caIssuers) {
+        KeyPair keys = generate(keyType);
+        X509Certificate issued = sign(name(commonName), keys.getPublic(), certificate.getSubjectX500Principal(),
+                certificate.getPublicKey(), privateKey, signatureAlgorithm, Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(1825)), Kind.CA, List.of(), List.of(), caIssuers);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(issued);
+        chain.addAll(chainToRoot);
+        return new CertificateAuthority(issued, keys.getPrivate(), chain, keyType, null);
+    }
+
+    /**
+     * A server certificate valid for a year whose Authority Information Access extension names these caIssuers URLs,
+     * as public CAs issue them: where a client can fetch this CA's certificate when a server leaves it out.
+     */
+    public IssuedCertificate server(String commonName, List<String> dnsNames, List<String> ipAddresses,
+            List<String> caIssuers) {
+        KeyPair keys = generate(keyType);
+        X509Certificate issued = sign(name(commonName), keys.getPublic(), certificate.getSubjectX500Principal(),
+                certificate.getPublicKey(), privateKey, signatureAlgorithm, Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(365)), Kind.SERVER, dnsNames, ipAddresses, caIssuers);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(issued);
+        chain.addAll(chainToRoot.subList(0, chainToRoot.size() - 1));
+        return new IssuedCertificate(issued, keys.getPrivate(), chain, this);
+    }
+
     /** A server certificate valid from an hour ago for a year. */
     public IssuedCertificate server(String commonName, List<String> dnsNames, List<String> ipAddresses) {
         return server(commonName, dnsNames, ipAddresses, Instant.now().minus(Duration.ofHours(1)),
@@ -263,6 +296,14 @@ public final class CertificateAuthority {
     private static X509Certificate sign(X500Principal subject, PublicKey subjectKey, X500Principal issuer,
             PublicKey issuerKey, PrivateKey signingKey, String signatureAlgorithm,
             Instant notBefore, Instant notAfter, Kind kind, List<String> dnsNames, List<String> ipAddresses) {
+        return sign(subject, subjectKey, issuer, issuerKey, signingKey, signatureAlgorithm, notBefore, notAfter, kind,
+                dnsNames, ipAddresses, List.of());
+    }
+
+    private static X509Certificate sign(X500Principal subject, PublicKey subjectKey, X500Principal issuer,
+            PublicKey issuerKey, PrivateKey signingKey, String signatureAlgorithm,
+            Instant notBefore, Instant notAfter, Kind kind, List<String> dnsNames, List<String> ipAddresses,
+            List<String> caIssuers) {
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
                     new BigInteger(64, RANDOM).abs().add(BigInteger.ONE), Date.from(notBefore), Date.from(notAfter),
@@ -292,6 +333,12 @@ public final class CertificateAuthority {
                     builder.addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(names.toArray(new GeneralName[0])));
                 }
+            }
+            if (!caIssuers.isEmpty()) {
+                builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                        caIssuers.stream().map(url -> new AccessDescription(AccessDescription.id_ad_caIssuers,
+                                new GeneralName(GeneralName.uniformResourceIdentifier, url)))
+                                .toArray(AccessDescription[]::new)));
             }
             String algorithm = signatureAlgorithm != null ? signatureAlgorithm
                     : switch (typeOf(signingKey)) {
