@@ -53,8 +53,9 @@ final class IntermediateRepairs {
             servers.putIfAbsent(server, repair);
         }
         if (logged.size() < MAX_SERVERS && logged.add(server)) {
-            LOG.infof("server %s omits its %s; fetched from %s; the server should send it (REST client '%s', %s)",
-                    repair.server(), omitted(repair), String.join(", ", repair.urls()), client.clientName(),
+            LOG.infof("server %s omits its %s; fetched from %s; the server should send %s (REST client '%s', %s)",
+                    repair.server(), omitted(repair), String.join(", ", repair.urls()),
+                    repair.omitted().size() == 1 ? "it" : "them", client.clientName(),
                     client.fetchIntermediates().get().property());
         }
     }

@@ -13,6 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.bouncycastle.asn1.ASN1IA5String;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+
 /**
  * Servers that send only their own certificate, whose certificates name caIssuers URLs on a local
  * {@link CaIssuersServer}: one per way a client's attempt to fetch the missing intermediate can go. Generated once per
@@ -160,6 +166,18 @@ public final class IncompleteChainScenarios implements AutoCloseable {
     /** The server certificate of a case; its chain is the certificate alone. */
     public IssuedCertificate leaf(Case c) {
         return leaves.get(c);
+    }
+
+    /** The caIssuers URL in the server certificate of a case. */
+    public String caIssuers(Case c) {
+        byte[] extension = leaves.get(c).certificate().getExtensionValue(Extension.authorityInfoAccess.getId());
+        try {
+            AccessDescription first = AuthorityInformationAccess
+                    .getInstance(JcaX509ExtensionUtils.parseExtensionValue(extension)).getAccessDescriptions()[0];
+            return ASN1IA5String.getInstance(first.getAccessLocation().getName()).getString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The TLS server of a case, sending only its own certificate; started on first use. */
