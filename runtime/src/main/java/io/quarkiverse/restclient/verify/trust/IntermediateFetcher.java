@@ -46,7 +46,8 @@ public final class IntermediateFetcher {
 
     private final FetchLimits limits;
     private final Map<String, Remembered<Fetched>> byUrl;
-    private final Map<String, Remembered<KnownIssuer>> byCertificate;
+    /** By the certificate itself: its hash code is cached and equality compares encodings, so no digest per lookup. */
+    private final Map<X509Certificate, Remembered<KnownIssuer>> byCertificate;
     private final Map<String, CompletableFuture<Fetched>> inFlight = new ConcurrentHashMap<>();
     private final Deque<Instant> recentFetches = new ArrayDeque<>();
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
@@ -93,13 +94,13 @@ public final class IntermediateFetcher {
 
     /** The issuer fetched earlier for this certificate, if it is still valid. */
     public Optional<KnownIssuer> knownIssuer(X509Certificate certificate) {
-        return remembered(byCertificate, Fingerprints.sha256(certificate));
+        return remembered(byCertificate, certificate);
     }
 
     /** Remembers the issuer of a certificate until either of them expires. */
     public void rememberIssuer(X509Certificate certificate, KnownIssuer issuer) {
         Instant until = earlier(certificate.getNotAfter().toInstant(), issuer.certificate().getNotAfter().toInstant());
-        remember(byCertificate, Fingerprints.sha256(certificate), issuer, until);
+        remember(byCertificate, certificate, issuer, until);
     }
 
     /** What this URL gave when it was last fetched, if that is still remembered. */
@@ -273,18 +274,18 @@ public final class IntermediateFetcher {
         return a.isBefore(b) ? a : b;
     }
 
-    private static <V> Map<String, Remembered<V>> bounded(int max) {
+    private static <K, V> Map<K, Remembered<V>> bounded(int max) {
         return new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Remembered<V>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, Remembered<V>> eldest) {
                 return size() > max;
             }
         };
     }
 
-    private static <V> Optional<V> remembered(Map<String, Remembered<V>> cache, String key) {
+    private static <K, V> Optional<V> remembered(Map<K, Remembered<V>> cache, K key) {
         synchronized (cache) {
             Remembered<V> entry = cache.get(key);
             if (entry == null) {
@@ -298,7 +299,7 @@ public final class IntermediateFetcher {
         }
     }
 
-    private static <V> void remember(Map<String, Remembered<V>> cache, String key, V value, Instant until) {
+    private static <K, V> void remember(Map<K, Remembered<V>> cache, K key, V value, Instant until) {
         synchronized (cache) {
             cache.put(key, new Remembered<>(value, until));
         }
