@@ -35,8 +35,8 @@ public final class CaIssuers {
                     urls.add(ASN1IA5String.getInstance(location.getName()).getString());
                 }
             }
-        } catch (IOException | IllegalArgumentException e) {
-            // A malformed extension names no usable URL; the chain is then judged as it is.
+        } catch (IOException | RuntimeException e) {
+            // A malformed extension (the certificate is not trusted yet) names no usable URL; the chain is judged as is.
             return List.of();
         }
         return urls;

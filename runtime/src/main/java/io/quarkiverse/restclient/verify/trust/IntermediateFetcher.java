@@ -140,10 +140,9 @@ public final class IntermediateFetcher {
             }
             mine.complete(result);
             return result;
-        } catch (RuntimeException e) {
-            mine.complete(Fetched.failed("failed: " + e));
-            throw e;
         } finally {
+            // Whatever went wrong, callers waiting for this fetch must not wait forever.
+            mine.complete(Fetched.failed("failed"));
             inFlight.remove(url, mine);
         }
     }

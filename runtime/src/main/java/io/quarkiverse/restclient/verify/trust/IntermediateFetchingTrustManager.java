@@ -128,6 +128,10 @@ public final class IntermediateFetchingTrustManager extends X509ExtendedTrustMan
             verdict = e;
         }
         List<FetchAttempt> attempts = new ArrayList<>();
+        if (!omitted.isEmpty()) {
+            attempts.add(new FetchAttempt(urls.get(urls.size() - 1), "fetched '" + omitted.get(omitted.size() - 1)
+                    + "' earlier, but the chain still does not reach a trusted CA"));
+        }
         int[] fetchesLeft = { fetcher.limits().maxFetchesPerHandshake() };
         while (!selfIssued(last(extended))) {
             if (omitted.size() >= fetcher.limits().maxDepth()) {
