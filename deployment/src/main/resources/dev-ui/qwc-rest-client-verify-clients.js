@@ -59,7 +59,9 @@ export class QwcRestClientVerifyClients extends LitElement {
             ${c.earliestExpiry ? html` &middot; earliest CA expiry ${c.earliestExpiry}` : ''}</span>
             ${c.hostnameVerification ? '' : html`<br><span class="problem">no hostname verification</span>`}
             ${c.revocation ? html`<br><span class="muted">${c.revocation}</span>` : ''}
-            ${(c.expiring || []).map(e => html`<br><span class="problem">${e}</span>`)}`;
+            ${(c.expiring || []).map(e => html`<br><span class="problem">${e}</span>`)}
+            ${c.fetchIntermediates ? html`<br><span class="muted">fetches missing intermediates</span>` : ''}
+            ${(c.repairedServers || []).map(r => html`<br><span class="problem">repaired: ${r}</span>`)}`;
     }
 
     _certificate(c) {

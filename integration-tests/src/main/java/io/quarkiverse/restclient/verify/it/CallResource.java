@@ -33,6 +33,10 @@ public class CallResource {
     @RestClient
     LedgerClient ledger;
 
+    @Inject
+    @RestClient
+    SupplierClient supplier;
+
     @ConfigProperty(name = "partner.url")
     URI partnerUrl;
 
@@ -52,6 +56,12 @@ public class CallResource {
     @Path("/ledger")
     public Response ledger() {
         return call(ledger::hello);
+    }
+
+    @GET
+    @Path("/supplier")
+    public Response supplier() {
+        return call(supplier::hello);
     }
 
     /** The inventory client, built in code and pointed at the partner server: its bundle does not cover it. */

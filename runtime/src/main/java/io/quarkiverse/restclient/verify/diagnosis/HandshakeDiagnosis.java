@@ -15,6 +15,9 @@ import javax.net.ssl.SSLException;
 import io.quarkiverse.restclient.verify.PresentedCertificate;
 import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
+import io.quarkiverse.restclient.verify.trust.CaIssuers;
+import io.quarkiverse.restclient.verify.trust.ChainRepairException;
+import io.quarkiverse.restclient.verify.trust.FetchAttempt;
 import io.quarkiverse.restclient.verify.trust.JdkDefaultTrust;
 
 /**
@@ -155,6 +158,19 @@ public final class HandshakeDiagnosis {
                 hints.add("See the cause below; run openssl s_client -connect " + hostPort()
                         + " -showcerts to see what the server sends");
             }
+            repairTried();
+        }
+
+        /** What fetching the missing issuer tried ({@code verify-fetch-intermediates}), when it ran and failed. */
+        private void repairTried() {
+            causes.stream().filter(ChainRepairException.class::isInstance).map(ChainRepairException.class::cast)
+                    .findFirst().ifPresent(repair -> {
+                        what += ". This client tried to fetch the missing issuer (" + prefix()
+                                + "verify-fetch-intermediates=true), which did not help: "
+                                + (repair.attempts().isEmpty() ? "the server's certificate names no caIssuers URL"
+                                        : String.join("; ", repair.attempts().stream().map(FetchAttempt::toString)
+                                                .toList()));
+                    });
         }
 
         private void notTls() {
@@ -310,6 +326,12 @@ public final class HandshakeDiagnosis {
                         + " (its certificate followed by '" + issuer + "')");
                 hints.add("If you trust '" + issuer + "', or it is the intermediate of a CA you trust, add it to this"
                         + " client's trust: " + context.verifyKey() + "=" + extended("/path/to/issuer.pem"));
+                List<String> caIssuers = CaIssuers.urls(top);
+                if (!caIssuers.isEmpty() && !instance(ChainRepairException.class)) {
+                    hints.add("The certificate names where its issuer can be fetched (" + caIssuers.get(0) + "): "
+                            + prefix() + "verify-fetch-intermediates=true lets this client fetch it, as browsers do"
+                            + " (the server should still be fixed)");
+                }
                 hints.add("See what the server sends: openssl s_client -connect " + hostPort() + " -showcerts");
             } else {
                 reason = Reason.UNKNOWN_ISSUER;

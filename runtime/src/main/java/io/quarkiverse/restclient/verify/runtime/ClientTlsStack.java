@@ -1,6 +1,7 @@
 package io.quarkiverse.restclient.verify.runtime;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -25,16 +26,20 @@ final class ClientTlsStack {
 
     /**
      * The trust manager of a client with this material: it follows reloads, applies the client's revocation checks
-     * and pins on the validated path, and rejects with the evidence of the handshake; {@code verify=false} accepts
-     * everything.
+     * and pins on the validated path, repairs a chain that lacks an intermediate when the client fetches them, and
+     * rejects with the evidence of the handshake; {@code verify=false} accepts everything.
+     *
+     * @param repair the intermediate-fetching layer, or the identity; it sits outside the revocation checks so that
+     *        they see the completed chain
      */
     static X509ExtendedTrustManager trustManager(Reloadable<TrustMaterial> material, RevocationPolicy revocation,
-            EvidenceLog log) {
+            UnaryOperator<X509ExtendedTrustManager> repair, EvidenceLog log) {
         if (material.current().insecure()) {
             return material.current().trustManager();
         }
         return new DiagnosingTrustManager(
-                RevocationTrustManager.wrap(new ReloadingTrustManager(material), material, revocation), log);
+                repair.apply(RevocationTrustManager.wrap(new ReloadingTrustManager(material), material, revocation)),
+                log);
     }
 
     /** The key manager: offers the client certificate if there is one, and records which CAs a server asks for. */

@@ -28,27 +28,38 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  * @param clientCertificate whether the client may send a client certificate: its {@code cert}, or a key store or a
  *        TLS configuration of its own, or the global ones
  * @param certificateFiles the client certificate from the client's {@code cert} property, if any
+ * @param fetchIntermediates how the client fetches intermediates a server leaves out, empty when it does not
  * @param revocation the client's revocation checks and pins ({@code verify-crl}, {@code verify-revocation},
  *        {@code verify-pins})
  */
 public record ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
         Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
         boolean alpn, Optional<URI> url, boolean clientCertificate,
-        Optional<Reloadable<ClientCertificate>> certificateFiles, RevocationPolicy revocation) {
+        Optional<Reloadable<ClientCertificate>> certificateFiles, Optional<IntermediateFetching> fetchIntermediates,
+        RevocationPolicy revocation) {
 
-    /** A client without revocation checks or pins. */
+    /** A client that does not fetch missing intermediates, without revocation checks or pins. */
     public ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
             Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
             boolean alpn, Optional<URI> url, boolean clientCertificate,
             Optional<Reloadable<ClientCertificate>> certificateFiles) {
         this(clientName, interfaceName, verifyKey, origin, explicit, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
-                clientCertificate, certificateFiles, RevocationPolicy.off());
+                clientCertificate, certificateFiles, Optional.empty(), RevocationPolicy.off());
+    }
+
+    /** A client without revocation checks or pins. */
+    public ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
+            Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
+            boolean alpn, Optional<URI> url, boolean clientCertificate,
+            Optional<Reloadable<ClientCertificate>> certificateFiles, Optional<IntermediateFetching> fetchIntermediates) {
+        this(clientName, interfaceName, verifyKey, origin, explicit, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
+                clientCertificate, certificateFiles, fetchIntermediates, RevocationPolicy.off());
     }
 
     /** This client with these revocation checks and pins. */
     public ClientTrust withRevocation(RevocationPolicy policy) {
         return new ClientTrust(clientName, interfaceName, verifyKey, origin, explicit, trust, ownTlsSetting,
-                hostCheckOffBy, alpn, url, clientCertificate, certificateFiles, policy);
+                hostCheckOffBy, alpn, url, clientCertificate, certificateFiles, fetchIntermediates, policy);
     }
 
     /** The trust in use now, empty when the client keeps its own TLS settings. */

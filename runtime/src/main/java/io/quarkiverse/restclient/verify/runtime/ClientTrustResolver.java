@@ -1,5 +1,6 @@
 package io.quarkiverse.restclient.verify.runtime;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ final class ClientTrustResolver {
                 || config.getConfigValue(PREFIX + "key-store").getValue() != null
                 || config.getConfigValue(PREFIX + "tls-configuration-name").getValue() != null;
         Settings settings = new Settings(clientName, interfaceName, verifyKey, hostCheckOffBy, alpn, url,
-                clientCertificate, Optional.empty());
+                clientCertificate, Optional.empty(), fetchIntermediates(names));
 
         Optional<ConfigValue> own = firstValue(names, "verify");
         Optional<String> ownTls = firstKey(names, "trust-store", "key-store", "tls-configuration-name");
@@ -153,7 +154,8 @@ final class ClientTrustResolver {
         }
         return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, origin, explicit,
                 Optional.of(material), Optional.empty(), settings.hostCheckOffBy, settings.alpn, settings.url,
-                settings.clientCertificate || settings.certificate.isPresent(), settings.certificate);
+                settings.clientCertificate || settings.certificate.isPresent(), settings.certificate,
+                settings.fetching);
     }
 
     private static ClientTrust unmanaged(Settings settings, String setting) {
@@ -171,11 +173,42 @@ final class ClientTrustResolver {
     /** The facts about a client that do not depend on where its trust comes from. */
     private record Settings(String clientName, String interfaceName, String verifyKey, Optional<String> hostCheckOffBy,
             boolean alpn, Optional<URI> url, boolean clientCertificate,
-            Optional<Reloadable<ClientCertificate>> certificate) {
+            Optional<Reloadable<ClientCertificate>> certificate, Optional<IntermediateFetching> fetching) {
 
         Settings with(Optional<Reloadable<ClientCertificate>> loaded) {
             return new Settings(clientName, interfaceName, verifyKey, hostCheckOffBy, alpn, url, clientCertificate,
-                    loaded);
+                    loaded, fetching);
+        }
+    }
+
+    /** Whether the client fetches missing intermediates (its own key, else the global one), and through which proxy. */
+    private Optional<IntermediateFetching> fetchIntermediates(List<String> names) {
+        String property = "verify-fetch-intermediates";
+        Optional<ConfigValue> own = firstValue(names, property);
+        String key = own.map(ConfigValue::getName).orElse(PREFIX + property);
+        boolean enabled = config.getOptionalValue(key, Boolean.class).orElse(false);
+        if (!enabled) {
+            return Optional.empty();
+        }
+        Optional<InetSocketAddress> proxy = firstValue(names, "proxy-address").map(ConfigValue::getValue)
+                .or(() -> config.getOptionalValue(PREFIX + "proxy-address", String.class))
+                .flatMap(ClientTrustResolver::proxyAddress);
+        return Optional.of(new IntermediateFetching(key, proxy));
+    }
+
+    /** The REST client's {@code proxy-address} ({@code host:port}, or {@code none}) as an address. */
+    private static Optional<InetSocketAddress> proxyAddress(String value) {
+        String address = value.trim();
+        int colon = address.lastIndexOf(':');
+        if (address.equals("none") || colon <= 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetSocketAddress.createUnresolved(address.substring(0, colon),
+                    Integer.parseInt(address.substring(colon + 1))));
+        } catch (IllegalArgumentException e) {
+            // The REST client reports a malformed proxy address itself.
+            return Optional.empty();
         }
     }
 

@@ -101,6 +101,19 @@ public interface RestClientVerifyConfig {
     Optional<List<String>> verifyPins();
 
     /**
+     * Whether every REST client without a `verify-fetch-intermediates` of its own completes a server chain that lacks
+     * an intermediate CA by fetching it, as browsers do, from the URL the server's certificate names for its issuer
+     * (Authority Information Access, caIssuers). The fetched certificate is only ever an intermediate: the completed
+     * chain must still end at a CA this client trusts, and the hostname, dates and constraints are checked as usual.
+     * Only `http` and `https` URLs are fetched, through the client's `proxy-address`, without credentials or cookies,
+     * within a 2 second time-out and a 64 KiB size limit, at most 4 certificates deep, 4 fetches per handshake and
+     * 20 per minute; what was fetched is remembered until it expires. Each repaired server is logged once at INFO.
+     * Note: the client then makes an HTTP request to a URL chosen by a server it does not trust yet.
+     */
+    @WithDefault("false")
+    boolean verifyFetchIntermediates();
+
+    /**
      * Settings of each REST client.
      * The client is named by its config key, its simple interface name or its quoted fully qualified interface name.
      */
@@ -151,5 +164,13 @@ public interface RestClientVerifyConfig {
          * `quarkus.rest-client.verify-pins`, which they replace. Not allowed with `verify=false`.
          */
         Optional<List<String>> verifyPins();
+
+        /**
+         * Whether this client fetches an intermediate CA that a server leaves out of its chain, from the caIssuers URL
+         * of the server's certificate; overrides `quarkus.rest-client.verify-fetch-intermediates`, which describes the
+         * limits. For example `quarkus.rest-client.partner.verify-fetch-intermediates=true` for a partner whose server
+         * sends only its own certificate.
+         */
+        Optional<Boolean> verifyFetchIntermediates();
     }
 }

@@ -14,7 +14,8 @@ import io.quarkiverse.restclient.verify.trust.Reloadable;
 /**
  * The readiness check {@code rest-client-verify}, registered when the application has {@code quarkus-smallrye-health}:
  * one data entry per REST client with the trust it uses, certificates close to expiry, and a failed reload when its
- * files changed to something unusable (the client then keeps the trust it had, so the check stays UP). It is DOWN
+ * files changed to something unusable (the client then keeps the trust it had, so the check stays UP), and the servers
+ * reached only by fetching the intermediate they leave out ({@code verify-fetch-intermediates}). It is DOWN
  * only while a client's trust could not be loaded at all.
  */
 @Readiness
@@ -34,6 +35,10 @@ public class RestClientVerifyHealthCheck implements HealthCheck {
             StringBuilder status = new StringBuilder(status(client));
             for (String expiring : clients.expiry().expiring(client, now)) {
                 status.append("; EXPIRY: ").append(expiring);
+            }
+            for (String repaired : clients.repairs().repairedServers(client)) {
+                // Still UP: the calls work, but the server should send its full chain.
+                status.append("; INCOMPLETE CHAIN REPAIRED: ").append(repaired);
             }
             response.withData(client.clientName(), status.toString());
         }

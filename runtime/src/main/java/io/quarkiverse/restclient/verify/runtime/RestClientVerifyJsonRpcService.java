@@ -64,6 +64,8 @@ public class RestClientVerifyJsonRpcService {
                 entry.put("clientCertificateReload", reloadStatus(files));
             });
             entry.put("expiring", clients.expiry().expiring(client, now));
+            entry.put("fetchIntermediates", client.fetchIntermediates().isPresent());
+            entry.put("repairedServers", clients.repairs().repairedServers(client));
             result.add(entry);
         }
         return result;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
@@ -64,6 +65,12 @@ final class ServerInspection {
     private ServerInspection() {
     }
 
+    /** The same further decisions as the client's own calls make, such as fetching missing intermediates. */
+    private static UnaryOperator<X509ExtendedTrustManager> layers(ClientTrust client) {
+        VerifiedClients clients = VerifiedClients.current();
+        return clients == null ? UnaryOperator.identity() : clients.repairs().layer(client);
+    }
+
     static Result inspect(ClientTrust client, URI url) {
         if (url.getHost() == null || !"https".equalsIgnoreCase(url.getScheme())) {
             throw new IllegalArgumentException("an https:// URL is needed, got " + url);
@@ -72,10 +79,10 @@ final class ServerInspection {
         int port = VerifiedClients.port(url);
         EvidenceLog log = new EvidenceLog();
         boolean judged = client.managed() && !client.insecure();
-        // The client's own managers, pins and revocation included, built where the REST client's are, so Inspect
-        // says what a call would meet; unjudged clients only show the chain.
+        // The client's own managers, pins, revocation and intermediate fetching included, built where the REST
+        // client's are, so Inspect says what a call would meet; unjudged clients only show the chain.
         X509ExtendedTrustManager trust = judged
-                ? ClientTlsStack.trustManager(client.trust().get(), client.revocation(), log)
+                ? ClientTlsStack.trustManager(client.trust().get(), client.revocation(), layers(client), log)
                 : new DiagnosingTrustManager(RejectAll.INSTANCE, log);
         try {
             SSLContext context = SSLContext.getInstance("TLS");

@@ -44,6 +44,7 @@ public final class VerifiedClients {
     private final Deque<RecentFailure> recentFailures = new ConcurrentLinkedDeque<>();
     private final InsecurePolicy policy;
     private final ExpiryWatch expiry;
+    private final IntermediateRepairs repairs = new IntermediateRepairs();
     private volatile boolean reloadBeforeEachRequest;
 
     VerifiedClients(ClientTrustResolver resolver, InsecurePolicy policy, ExpiryWatch expiry) {
@@ -55,6 +56,11 @@ public final class VerifiedClients {
 
     ExpiryWatch expiry() {
         return expiry;
+    }
+
+    /** The servers repaired with fetched intermediates, and the fetcher all clients share. */
+    IntermediateRepairs repairs() {
+        return repairs;
     }
 
     /** The running application's clients, or null before start-up and after shut-down. */
@@ -197,7 +203,8 @@ public final class VerifiedClients {
         boolean verifyHost = trust.verifyHost() && !programmatic.verifyHostOff();
         EvidenceLog log = instance.evidence.computeIfAbsent(trust.interfaceName(), name -> new EvidenceLog());
         VerifyTlsConfiguration configuration = new VerifyTlsConfiguration(tlsConfigurationName(trust),
-                trust.trust().get(), verifyHost, trust.alpn(), log, trust.certificateFiles(), trust.revocation());
+                trust.trust().get(), verifyHost, trust.alpn(), log, trust.certificateFiles(), trust.revocation(),
+                instance.repairs.layer(trust));
         instance.tlsConfigurations.put(configuration.getName(), configuration);
         if (!trust.insecure()) {
             instance.connections.computeIfAbsent(configuration.getName(), name -> new OpenConnections(trust.clientName()));

@@ -2,6 +2,7 @@ package io.quarkiverse.restclient.verify.runtime;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -38,12 +39,13 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
     private final SSLOptions sslOptions;
 
     VerifyTlsConfiguration(String name, Reloadable<TrustMaterial> material, boolean verifyHost, boolean alpn,
-            EvidenceLog log, Optional<Reloadable<ClientCertificate>> certificate, RevocationPolicy revocation) {
+            EvidenceLog log, Optional<Reloadable<ClientCertificate>> certificate, RevocationPolicy revocation,
+            UnaryOperator<X509ExtendedTrustManager> repair) {
         this.name = name;
         this.insecure = material.current().insecure();
         this.verifyHost = verifyHost && !insecure;
         // Built once: the REST client asks for these several times per client. The trust manager follows reloads.
-        this.trustManager = ClientTlsStack.trustManager(material, revocation, log);
+        this.trustManager = ClientTlsStack.trustManager(material, revocation, repair, log);
         this.trustOptions = TrustOptions.wrap(trustManager);
         // Offers the client certificate if there is one, and records which CAs a server asks for.
         this.keyManager = ClientTlsStack.keyManager(certificate, log);

@@ -57,7 +57,7 @@ class DocsExamplesTest {
             Pattern.DOTALL);
     private static final Pattern CLIENT_KEY = Pattern.compile("quarkus\\.rest-client\\.(\"[^\"]+\"|[^.]+)\\.(.+)");
     private static final Set<String> GLOBAL = Set.of("verify", "verify-trust-env", "verify-reload-period",
-            "verify-insecure", "verify-expiry-warning", "trust-store", "key-store", "tls-configuration-name",
+            "verify-insecure", "verify-expiry-warning", "verify-fetch-intermediates", "trust-store", "key-store", "tls-configuration-name",
             "verify-host");
     private static final String KEY_PASSWORD = "docs-secret";
 
@@ -150,6 +150,7 @@ class DocsExamplesTest {
             config.getOptionalValue("quarkus.rest-client.verify-trust-env", Boolean.class);
             config.getOptionalValue("quarkus.rest-client.verify-reload-period", Duration.class);
             config.getOptionalValue("quarkus.rest-client.verify-expiry-warning", Duration.class);
+            config.getOptionalValue("quarkus.rest-client.verify-fetch-intermediates", Boolean.class);
             InsecurePolicy policy = config.getOptionalValue("quarkus.rest-client.verify-insecure",
                     InsecurePolicy.class).orElse(InsecurePolicy.WARN);
             ClientTrustResolver resolver = new ClientTrustResolver(config, variable -> null,

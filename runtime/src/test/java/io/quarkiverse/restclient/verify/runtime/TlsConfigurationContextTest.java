@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -42,7 +43,7 @@ class TlsConfigurationContextTest {
                 TrustMaterial.reloadable(TrustSpec.path(ca.toString()), getClass().getClassLoader(), Map.of()), true,
                 false, new EvidenceLog(),
                 Optional.of(ClientCertificate.reloadable(cert, Optional.of(key), Optional.empty())),
-                RevocationPolicy.off());
+                RevocationPolicy.off(), UnaryOperator.identity());
 
         try (TlsTestServer mutual = TlsTestServer.builder(server).protocols("TLSv1.2")
                 .requireClientCertificate(List.of(root.certificate())).start()) {

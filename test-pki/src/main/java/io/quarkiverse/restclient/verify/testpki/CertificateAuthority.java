@@ -20,6 +20,8 @@ import java.util.List;
 
 import javax.security.auth.x500.X500Principal;
 
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -198,6 +200,38 @@ public final class CertificateAuthority {
         return new CertificateAuthority(issued, keys.getPrivate(), chain, keyType, null);
     }
 
+    /**
+     * An intermediate CA signed by this one, valid for five years, whose Authority Information Access extension
+     * names these caIssuers URLs (where this CA's own certificate can be fetched).
+     */
+    public CertificateAuthority intermediate(String commonName, List<String> caIssuers) {
+        KeyPair keys = generate(keyType);
+        X509Certificate issued = sign(name(commonName), keys.getPublic(), certificate.getSubjectX500Principal(),
+                certificate.getPublicKey(), privateKey, signatureAlgorithm, Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(1825)), Kind.CA, List.of(), List.of(), caIssuersExtension(caIssuers));
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(issued);
+        chain.addAll(chainToRoot);
+        return new CertificateAuthority(issued, keys.getPrivate(), chain, keyType, null);
+    }
+
+    /**
+     * A server certificate valid for a year whose Authority Information Access extension names these caIssuers URLs,
+     * as public CAs issue them: where a client can fetch this CA's certificate when a server leaves it out.
+     */
+    public IssuedCertificate server(String commonName, List<String> dnsNames, List<String> ipAddresses,
+            List<String> caIssuers) {
+        KeyPair keys = generate(keyType);
+        X509Certificate issued = sign(name(commonName), keys.getPublic(), certificate.getSubjectX500Principal(),
+                certificate.getPublicKey(), privateKey, signatureAlgorithm, Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(365)), Kind.SERVER, dnsNames, ipAddresses,
+                caIssuersExtension(caIssuers));
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(issued);
+        chain.addAll(chainToRoot.subList(0, chainToRoot.size() - 1));
+        return new IssuedCertificate(issued, keys.getPrivate(), chain, this);
+    }
+
     /** A server certificate valid from an hour ago for a year. */
     public IssuedCertificate server(String commonName, List<String> dnsNames, List<String> ipAddresses) {
         return server(commonName, dnsNames, ipAddresses, Instant.now().minus(Duration.ofHours(1)),
@@ -303,6 +337,21 @@ public final class CertificateAuthority {
             generator.initialize(new ECGenParameterSpec(type == KeyType.EC_P384 ? "secp384r1" : "secp256r1"), RANDOM);
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An Authority Information Access extension naming these caIssuers URLs; none for an empty list. */
+    private static List<Extension> caIssuersExtension(List<String> caIssuers) {
+        if (caIssuers.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return List.of(new Extension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                    caIssuers.stream().map(url -> new AccessDescription(AccessDescription.id_ad_caIssuers,
+                            new GeneralName(GeneralName.uniformResourceIdentifier, url)))
+                            .toArray(AccessDescription[]::new)).getEncoded()));
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,0 +1,130 @@
+package io.quarkiverse.restclient.verify.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
+import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
+import io.quarkiverse.restclient.verify.testpki.CaIssuersServer;
+import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
+import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
+import io.quarkiverse.restclient.verify.testpki.Pem;
+import io.quarkiverse.restclient.verify.trust.FetchLimits;
+import io.quarkiverse.restclient.verify.trust.IntermediateFetcher;
+import io.quarkiverse.restclient.verify.trust.IntermediateFetchingTrustManager;
+import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.TrustSpec;
+
+/**
+ * Two TLS servers on 127.0.0.1 with the same certificate (EC P-256; root, intermediate, server): one sends its full
+ * chain, the other only its own certificate, whose caIssuers URL points at a local {@link CaIssuersServer}. One client
+ * with the extension's trust chain and {@code verify-fetch-intermediates} on (diagnosing over fetching over reloading
+ * over a PEM bundle with the root) calls both.
+ * <p>
+ * The set-up makes the one fetch (the first handshake with the repaired server); {@link #close()} fails if there was
+ * any other, or if a measured handshake was resumed. Every handshake is full, as in {@link HandshakeFixture}.
+ */
+final class RepairedChainFixture implements AutoCloseable {
+
+    private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    final X509Certificate[] fullChain;
+    final X509Certificate[] leafOnly;
+    final X509ExtendedTrustManager client;
+    final HandshakeServer full;
+    final HandshakeServer repaired;
+    private final CaIssuersServer issuers;
+    private final SSLContext context;
+    private final Path bundle;
+
+    RepairedChainFixture() throws GeneralSecurityException, IOException {
+        CertificateAuthority root = CertificateAuthority.root("Repair Root");
+        CertificateAuthority intermediate = root.intermediate("Repair Intermediate");
+        issuers = CaIssuersServer.start().certificate("/intermediate.cer", intermediate.certificate());
+        IssuedCertificate certificate = intermediate.server("api.test", List.of("localhost"), List.of("127.0.0.1"),
+                List.of(issuers.url("/intermediate.cer")));
+        fullChain = certificate.chain().toArray(new X509Certificate[0]);
+        leafOnly = new X509Certificate[] { certificate.certificate() };
+        full = new HandshakeServer(certificate);
+        repaired = new HandshakeServer(certificate.withoutIntermediates());
+        bundle = Files.createTempFile("repair", ".pem");
+        Pem.write(bundle, Pem.certificates(root.certificate()));
+        client = new DiagnosingTrustManager(new IntermediateFetchingTrustManager(
+                new ReloadingTrustManager(TrustMaterial.reloadable(TrustSpec.parse(bundle.toString()),
+                        getClass().getClassLoader(), Map.of())),
+                new IntermediateFetcher(FetchLimits.DEFAULT), Optional.empty(), repair -> {
+                }), new EvidenceLog());
+        context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] { client }, null);
+        for (HandshakeServer server : List.of(full, repaired)) {
+            String response = new String(handshakeAndGet(server), StandardCharsets.ISO_8859_1);
+            if (!response.startsWith("HTTP/1.1 200")) {
+                throw new IllegalStateException("unexpected response: " + response);
+            }
+        }
+        if (issuers.fetches("/intermediate.cer") != 1) {
+            throw new IllegalStateException("the set-up should fetch the intermediate once");
+        }
+    }
+
+    /** A full handshake and one GET with this server; then the client's sessions are forgotten. */
+    byte[] handshakeAndGet(HandshakeServer server) throws IOException {
+        byte[] response;
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(server.host(), server.port())) {
+            socket.setTcpNoDelay(true);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            OutputStream out = socket.getOutputStream();
+            out.write(REQUEST);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            response = in.readAllBytes();
+        }
+        SSLSessionContext sessions = context.getClientSessionContext();
+        for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements();) {
+            SSLSession session = sessions.getSession(ids.nextElement());
+            if (session != null) {
+                session.invalidate();
+            }
+        }
+        return response;
+    }
+
+    /** Fails if the intermediate was fetched more than once or a handshake was resumed; prints the counts. */
+    @Override
+    public void close() throws IOException {
+        int fetches = issuers.fetches("/intermediate.cer");
+        int resumed = full.resumedHandshakes() + repaired.resumedHandshakes();
+        int handshakes = full.handshakes() + repaired.handshakes();
+        full.close();
+        repaired.close();
+        issuers.close();
+        Files.deleteIfExists(bundle);
+        System.out.println(handshakes + " handshakes, " + resumed + " resumed, " + fetches + " fetch(es)");
+        if (fetches != 1 || resumed > 0) {
+            throw new IllegalStateException(fetches + " fetches and " + resumed + " resumed handshakes");
+        }
+    }
+}

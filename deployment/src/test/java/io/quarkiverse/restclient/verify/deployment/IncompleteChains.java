@@ -1,0 +1,46 @@
+package io.quarkiverse.restclient.verify.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+
+import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
+import io.quarkiverse.restclient.verify.testpki.IncompleteChainScenarios;
+import io.quarkiverse.restclient.verify.testpki.IncompleteChainScenarios.Case;
+import io.quarkus.test.QuarkusUnitTest;
+
+/** An application whose client 'partner' fetches missing intermediates and calls a server that sends only its leaf. */
+final class IncompleteChains {
+
+    static final String FETCH_KEY = "quarkus.rest-client.partner.verify-fetch-intermediates";
+
+    private IncompleteChains() {
+    }
+
+    /** The client 'partner' trusts only the root of the scenarios, fetches intermediates, and calls this case. */
+    static QuarkusUnitTest app(IncompleteChainScenarios pki, Case serverCase) {
+        Path root = Pki.bundle(Pki.tempDir("incomplete-" + serverCase).resolve("root.pem"), pki.root().certificate());
+        return new QuarkusUnitTest()
+                .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, PartnerClient.class,
+                        IncompleteChains.class, LogLines.class))
+                .overrideConfigKey("quarkus.rest-client.partner.verify", root.toString())
+                .overrideConfigKey(FETCH_KEY, "true")
+                .overrideConfigKey("quarkus.rest-client.partner.url", pki.server(serverCase).uri().toString());
+    }
+
+    /** The explained failure of a call that must fail in the handshake as an incomplete chain. */
+    static SslVerificationException incompleteChain(PartnerClient partner) {
+        SslVerificationException e = catchThrowableOfType(partner::hello, SslVerificationException.class);
+        assertThat(e).as("the call must fail with an explained TLS failure").isNotNull();
+        assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.INCOMPLETE_CHAIN);
+        return e;
+    }
+
+    /** The sentence of the explanation that says what fetching tried, up to the given outcome. */
+    static String tried(String url, String outcome) {
+        return "This client tried to fetch the missing issuer (" + FETCH_KEY + "=true), which did not help: " + url
+                + ": " + outcome;
+    }
+}

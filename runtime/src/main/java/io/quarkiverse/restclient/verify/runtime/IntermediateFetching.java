@@ -1,0 +1,13 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * How a client fetches intermediates that servers leave out of their chains.
+ *
+ * @param property the property that turned fetching on, e.g. {@code quarkus.rest-client.partner.verify-fetch-intermediates}
+ * @param proxy the client's HTTP proxy ({@code proxy-address}), if it has one; fetches go through it
+ */
+public record IntermediateFetching(String property, Optional<InetSocketAddress> proxy) {
+}

@@ -1,0 +1,79 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.restclient.verify.trust.ChainRepair;
+import io.quarkiverse.restclient.verify.trust.FetchLimits;
+import io.quarkiverse.restclient.verify.trust.IntermediateFetcher;
+import io.quarkiverse.restclient.verify.trust.IntermediateFetchingTrustManager;
+
+/**
+ * The servers whose chains were completed with fetched intermediates, for the log (one INFO per server), the
+ * readiness check and the Dev UI; and the one fetcher, with its cache, that all clients of the application share.
+ */
+final class IntermediateRepairs {
+
+    private static final Logger LOG = Logger.getLogger(IntermediateRepairs.class);
+    /** Servers remembered per client; a client calling more servers than this is not listed further. */
+    private static final int MAX_SERVERS = 256;
+
+    private final IntermediateFetcher fetcher = new IntermediateFetcher(FetchLimits.DEFAULT);
+    private final Map<String, Map<String, ChainRepair>> byClient = new ConcurrentHashMap<>();
+    private final Set<String> logged = ConcurrentHashMap.newKeySet();
+
+    /** The trust-manager layer that repairs chains for this client, or nothing when it does not fetch. */
+    UnaryOperator<X509ExtendedTrustManager> layer(ClientTrust client) {
+        if (client.fetchIntermediates().isEmpty() || client.insecure()) {
+            return UnaryOperator.identity();
+        }
+        IntermediateFetching fetching = client.fetchIntermediates().get();
+        return delegate -> new IntermediateFetchingTrustManager(delegate, fetcher, fetching.proxy(),
+                repair -> repaired(client, repair));
+    }
+
+    /** The fetcher shared by every client. */
+    IntermediateFetcher fetcher() {
+        return fetcher;
+    }
+
+    private void repaired(ClientTrust client, ChainRepair repair) {
+        String server = repair.server() + " " + repair.omitted();
+        Map<String, ChainRepair> servers = byClient.computeIfAbsent(client.clientName(),
+                name -> new ConcurrentHashMap<>());
+        if (servers.size() < MAX_SERVERS) {
+            servers.putIfAbsent(server, repair);
+        }
+        if (logged.size() < MAX_SERVERS && logged.add(server)) {
+            LOG.infof("server %s omits its %s; fetched from %s; the server should send %s (REST client '%s', %s)",
+                    repair.server(), omitted(repair), String.join(", ", repair.urls()),
+                    repair.omitted().size() == 1 ? "it" : "them", client.clientName(),
+                    client.fetchIntermediates().get().property());
+        }
+    }
+
+    /** One line per server this client reached only with fetched intermediates. */
+    List<String> repairedServers(ClientTrust client) {
+        List<String> lines = new ArrayList<>();
+        Map<String, ChainRepair> servers = byClient.get(client.clientName());
+        if (servers != null) {
+            servers.values().forEach(repair -> lines.add(repair.server() + " omits its " + omitted(repair)
+                    + " (fetched from " + String.join(", ", repair.urls()) + ")"));
+        }
+        lines.sort(null);
+        return lines;
+    }
+
+    private static String omitted(ChainRepair repair) {
+        List<String> quoted = repair.omitted().stream().map(subject -> "'" + subject + "'").toList();
+        return (quoted.size() == 1 ? "intermediate " : "intermediates ") + String.join(", ", quoted);
+    }
+}

@@ -1,0 +1,16 @@
+package io.quarkiverse.restclient.verify.trust;
+
+/**
+ * One caIssuers URL tried while repairing a chain, and what came of it.
+ *
+ * @param url the URL as the certificate names it
+ * @param outcome what happened, in words, e.g. {@code unreachable (connection refused)} or
+ *        {@code too large (more than 65536 bytes)}
+ */
+public record FetchAttempt(String url, String outcome) {
+
+    @Override
+    public String toString() {
+        return url + ": " + outcome;
+    }
+}
