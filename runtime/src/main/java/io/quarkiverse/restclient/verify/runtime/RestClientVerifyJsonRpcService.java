@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 
@@ -38,7 +39,7 @@ public class RestClientVerifyJsonRpcService {
             entry.put("hostnameVerification", client.verifyHost() && !client.insecure());
             if (client.managed()) {
                 TrustMaterial material = client.material().get();
-                entry.put("trust", material.description());
+                entry.put("trust", Printable.text(material.description()));
                 entry.put("caCount", material.anchors().size());
                 entry.put("caDirectories", material.directories().size());
                 material.configuredAnchors().stream().map(X509Certificate::getNotAfter)
@@ -51,7 +52,7 @@ public class RestClientVerifyJsonRpcService {
             client.certificateFiles().ifPresent(files -> {
                 ClientCertificate certificate = files.current();
                 X509Certificate leaf = certificate.chain().get(0);
-                entry.put("clientCertificate", leaf.getSubjectX500Principal().getName());
+                entry.put("clientCertificate", Printable.name(leaf.getSubjectX500Principal()));
                 entry.put("clientCertificateExpiry", leaf.getNotAfter().toInstant().toString());
                 entry.put("clientCertificateReload", reloadStatus(files));
             });
@@ -120,6 +121,7 @@ public class RestClientVerifyJsonRpcService {
 
     private static String reloadStatus(Reloadable<?> files) {
         String failure = files.failure();
-        return failure == null ? "OK" : "FAILED: " + failure + " (the content loaded before is still in use)";
+        return failure == null ? "OK"
+                : "FAILED: " + Printable.text(failure) + " (the content loaded before is still in use)";
     }
 }

@@ -33,6 +33,7 @@ import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
 import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
 import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
+import io.quarkiverse.restclient.verify.trust.Printable;
 
 /**
  * One TLS handshake with a server, made with a client's own trust, hostname check and client certificate, as
@@ -106,9 +107,10 @@ final class ServerInspection {
                 SslVerificationException failure = explained.get();
                 return result(failure.reason().name(), failure.getMessage(), failure.hints(), chain);
             }
-            return result("OTHER", e.getMessage(), List.of(), chain);
+            return result("OTHER", Printable.text(String.valueOf(e.getMessage()), 2000), List.of(), chain);
         } catch (IOException e) {
-            return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of());
+            return result("UNREACHABLE", host + ":" + port + ": " + Printable.text(e.toString(), 2000), List.of(),
+                    List.of());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up a TLS client: " + e.getMessage(), e);
         }
@@ -116,20 +118,29 @@ final class ServerInspection {
 
     private static Result result(String verdict, String message, List<String> hints, List<X509Certificate> chain) {
         List<PresentedCertificate> presented = new ArrayList<>();
+        for (X509Certificate certificate : chain) {
+            presented.add(PresentedCertificate.of(certificate));
+        }
+        return new Result(verdict, message, List.copyOf(hints), List.copyOf(presented), pem(chain));
+    }
+
+    /** The chain as a PEM file to save, each certificate after a comment line with its subject. */
+    static String pem(List<X509Certificate> chain) {
         StringBuilder pem = new StringBuilder();
         Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
         for (X509Certificate certificate : chain) {
-            presented.add(PresentedCertificate.of(certificate));
             try {
-                pem.append("# ").append(certificate.getSubjectX500Principal().getName()).append('\n')
+                // Escaped: a line break in the subject would otherwise end the comment and forge PEM lines.
+                pem.append("# ").append(Printable.name(certificate.getSubjectX500Principal())).append('\n')
                         .append("-----BEGIN CERTIFICATE-----\n")
                         .append(base64.encodeToString(certificate.getEncoded()))
                         .append("\n-----END CERTIFICATE-----\n");
             } catch (CertificateEncodingException e) {
-                throw new IllegalStateException("cannot encode " + certificate.getSubjectX500Principal(), e);
+                throw new IllegalStateException("cannot encode " + Printable.name(certificate.getSubjectX500Principal()),
+                        e);
             }
         }
-        return new Result(verdict, message, List.copyOf(hints), List.copyOf(presented), pem.toString());
+        return pem.toString();
     }
 
     private static List<X509Certificate> x509(Certificate[] certificates) {
