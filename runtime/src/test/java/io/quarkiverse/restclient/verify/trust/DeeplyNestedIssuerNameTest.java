@@ -15,6 +15,7 @@ import java.util.Date;
 import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.RDN;
@@ -57,6 +58,22 @@ class DeeplyNestedIssuerNameTest {
         assertThatThrownBy(() -> OpenSslSubjectHash.of(hostile.getIssuerX500Principal()))
                 .isInstanceOf(TrustMaterialException.class);
         assertThat(Files.list(dir)).hasSize(1);
+    }
+
+    @Test
+    void theSampleJqwikShrankToHasNoHashAndSaysWhy() throws Exception {
+        // SubjectHashProperties.anyNameHasAHashOrIsExplained on the unchanged code: a raw IllegalStateException.
+        ASN1Encodable value = new DERIA5String(" ");
+        for (int i = 0; i < 59; i++) {
+            value = new DERSequence(value);
+        }
+        X500Principal name = new X500Principal(new X500Name(new RDN[] { new RDN(BCStyle.CN, value) }).getEncoded());
+
+        assertThatThrownBy(() -> OpenSslSubjectHash.of(name))
+                .isInstanceOf(TrustMaterialException.class)
+                .hasMessageStartingWith("the name 'CN=#3077307530733071306f")
+                .hasMessageEndingWith("' has no OpenSSL subject hash: its values nest deeper than the 32 levels"
+                        + " Bouncy Castle reads");
     }
 
     /** A name whose common name is a SEQUENCE nested this deep: built as objects, since parsing it is what fails. */
