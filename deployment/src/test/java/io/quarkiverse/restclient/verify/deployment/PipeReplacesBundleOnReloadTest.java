@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -44,8 +45,10 @@ class PipeReplacesBundleOnReloadTest {
 
     @Test
     void thePipeIsReportedAndTheOtherClientStillRotates() throws Exception {
-        Files.delete(PIPED);
-        mkfifo(PIPED);
+        // Made beside it and renamed over it, so that no reload round sees the bundle missing.
+        Path pipe = DIR.resolve("pipe");
+        mkfifo(pipe);
+        Files.move(pipe, PIPED, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Pem.write(ROTATING, Pem.certificates(PKI.unknownRoot().certificate()));
 
         TrustReloadFailedEvent piped = ReloadEvents.failed("piped", 1);
