@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,28 @@ class OversizedFilesTest {
                         + TrustFiles.size(size - 1));
         // Change detection must not read what loading refuses, and still sees the refusal as content.
         assertThat(FileContents.hash(java.util.List.of(bundle))).hasSize(64);
+    }
+
+    @Test
+    void anEndlessClasspathResourceIsReadOnlyUpToTheLimit() {
+        TrustFiles.maxSize(64 * 1024);
+        ClassLoader endless = new ClassLoader(null) {
+            @Override
+            public InputStream getResourceAsStream(String name) {
+                // Like /dev/zero behind a classpath name: it never ends.
+                return new InputStream() {
+                    @Override
+                    public int read() {
+                        return 0;
+                    }
+                };
+            }
+        };
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(
+                () -> TrustMaterial.classpathBundle("certs/endless.pem", endless))
+                .isInstanceOf(TrustMaterialException.class)
+                .hasMessage("classpath:certs/endless.pem is larger than the limit of 64 KB (65536 bytes)"
+                        + " (quarkus.rest-client.verify-max-file-size)"));
     }
 
     @Test
