@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +32,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
+import org.bouncycastle.asn1.pkcs.PBES2Parameters;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -57,6 +66,9 @@ public final class ClientCertificate {
 
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String ANY_USAGE = "2.5.29.37.0";
+    private static final int MAX_KEY_ITERATIONS = 5_000_000;
+    private static final long MAX_SCRYPT_MEMORY = 64L * 1024 * 1024;
+    private static final ASN1ObjectIdentifier SCRYPT = new ASN1ObjectIdentifier("1.3.6.1.4.1.11591.4.11");
     // Used only to decrypt keys; never registered as a JVM-wide provider.
     private static final Provider BC = new BouncyCastleProvider();
     private static final Map<String, String> KEY_ALGORITHMS = Map.of(
@@ -397,6 +409,7 @@ public final class ClientCertificate {
                 } else if (object instanceof PKCS8EncryptedPrivateKeyInfo) {
                     parsed.encrypted = true;
                     char[] secret = required(password, file);
+                    boundedKeyDerivation(((PKCS8EncryptedPrivateKeyInfo) object).getEncryptionAlgorithm(), file);
                     try {
                         PrivateKeyInfo info = ((PKCS8EncryptedPrivateKeyInfo) object).decryptPrivateKeyInfo(
                                 new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(secret));
@@ -435,6 +448,52 @@ public final class ClientCertificate {
             text = text.substring(3);
         }
         return text.lines().map(String::strip).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /**
+     * Refuses a key whose encryption asks for more key-derivation work than any real key file: the cost is in the
+     * file, so a hostile one (2^31 PBKDF2 iterations, scrypt with gigabytes of memory) would otherwise keep a thread
+     * busy for hours or exhaust the heap. The iteration bound is the JDK PKCS#12 reader's; the scrypt bound is twice
+     * the memory OpenSSL allows by default.
+     */
+    private static void boundedKeyDerivation(AlgorithmIdentifier encryption, Path file) {
+        BigInteger iterations = null;
+        String demand = null;
+        try {
+            ASN1Encodable parameters = encryption.getParameters();
+            if (PKCSObjectIdentifiers.id_PBES2.equals(encryption.getAlgorithm())) {
+                KeyDerivationFunc kdf = PBES2Parameters.getInstance(parameters).getKeyDerivationFunc();
+                if (PKCSObjectIdentifiers.id_PBKDF2.equals(kdf.getAlgorithm())) {
+                    iterations = PBKDF2Params.getInstance(kdf.getParameters()).getIterationCount();
+                } else if (SCRYPT.equals(kdf.getAlgorithm())) {
+                    // SEQUENCE { salt, N, r, p, keyLength OPTIONAL } (RFC 7914)
+                    ASN1Sequence values = ASN1Sequence.getInstance(kdf.getParameters());
+                    BigInteger cost = ASN1Integer.getInstance(values.getObjectAt(1)).getValue();
+                    BigInteger blockSize = ASN1Integer.getInstance(values.getObjectAt(2)).getValue();
+                    BigInteger parallel = ASN1Integer.getInstance(values.getObjectAt(3)).getValue();
+                    BigInteger memory = BigInteger.valueOf(128).multiply(cost).multiply(blockSize);
+                    if (memory.compareTo(BigInteger.valueOf(MAX_SCRYPT_MEMORY)) > 0
+                            || parallel.compareTo(BigInteger.valueOf(16)) > 0) {
+                        demand = "scrypt with N=" + cost + ", r=" + blockSize + ", p=" + parallel;
+                    }
+                }
+            } else if (parameters != null) {
+                // PKCS#12 and PKCS#5 v1 schemes: SEQUENCE { salt, iterations }
+                iterations = ASN1Integer.getInstance(ASN1Sequence.getInstance(parameters).getObjectAt(1)).getValue();
+            }
+        } catch (RuntimeException e) {
+            // Parameters Bouncy Castle cannot read fail in the decryption itself, with the usual message.
+            return;
+        }
+        if (iterations != null && iterations.compareTo(BigInteger.valueOf(MAX_KEY_ITERATIONS)) > 0) {
+            demand = iterations + " key-derivation iterations";
+        }
+        if (demand != null) {
+            throw new TrustMaterialException(file + ": the encrypted private key asks for " + demand + ", more work"
+                    + " than any real key file (at most " + MAX_KEY_ITERATIONS + " iterations, or scrypt within "
+                    + (MAX_SCRYPT_MEMORY >> 20) + " MB) and enough to keep the application busy for hours. Fix: encrypt"
+                    + " the key again, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 100000 -in old.key -out new.key");
+        }
     }
 
     private static char[] required(Optional<String> password, Path file) {
