@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 
 import io.quarkiverse.restclient.verify.trust.Fingerprints;
+import io.quarkiverse.restclient.verify.trust.Printable;
 
 /**
  * One certificate of the chain a server presented, as evidence for people: no key material, only what
@@ -28,6 +29,7 @@ public record PresentedCertificate(String subject, String issuer, Instant notBef
 
     private static final int DNS = 2;
     private static final int IP = 7;
+    private static final int MAX_NAMES_SHOWN = 20;
 
     /** The evidence of one certificate. */
     public static PresentedCertificate of(X509Certificate certificate) {
@@ -38,18 +40,19 @@ public record PresentedCertificate(String subject, String issuer, Instant notBef
             if (names != null) {
                 for (List<?> name : names) {
                     int type = (Integer) name.get(0);
+                    // A server chooses these; escaped so that they cannot forge a log line or a message line.
                     if (type == DNS) {
-                        dns.add(String.valueOf(name.get(1)));
+                        dns.add(Printable.text(String.valueOf(name.get(1)), Printable.MAX_NAME));
                     } else if (type == IP) {
-                        ips.add(String.valueOf(name.get(1)));
+                        ips.add(Printable.text(String.valueOf(name.get(1)), Printable.MAX_NAME));
                     }
                 }
             }
         } catch (CertificateParsingException e) {
             // A broken SAN extension is itself evidence; the names stay empty.
         }
-        return new PresentedCertificate(certificate.getSubjectX500Principal().getName(),
-                certificate.getIssuerX500Principal().getName(), certificate.getNotBefore().toInstant(),
+        return new PresentedCertificate(Printable.name(certificate.getSubjectX500Principal()),
+                Printable.name(certificate.getIssuerX500Principal()), certificate.getNotBefore().toInstant(),
                 certificate.getNotAfter().toInstant(), List.copyOf(dns), List.copyOf(ips),
                 Fingerprints.sha256(certificate), certificate.getSigAlgName(), certificate.getBasicConstraints() >= 0);
     }
@@ -64,6 +67,12 @@ public record PresentedCertificate(String subject, String issuer, Instant notBef
         List<String> all = new ArrayList<>();
         dnsNames.forEach(name -> all.add("DNS:" + name));
         ipAddresses.forEach(ip -> all.add("IP:" + ip));
-        return all.isEmpty() ? "no subject alternative names" : String.join(", ", all);
+        if (all.isEmpty()) {
+            return "no subject alternative names";
+        }
+        // A certificate may list thousands of names; a message shows a readable few.
+        int shown = Math.min(all.size(), MAX_NAMES_SHOWN);
+        return String.join(", ", all.subList(0, shown)) + (all.size() > shown ? " and " + (all.size() - shown)
+                + " more" : "");
     }
 }

@@ -14,12 +14,14 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.quarkiverse.restclient.verify.trust.TrustFiles;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 import io.quarkiverse.restclient.verify.trust.TrustSpec;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.HotDeploymentWatchedFileBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.quarkus.runtime.configuration.MemorySize;
 
 /**
  * Checks every {@code verify} value the build can see: a bad {@code classpath:} bundle, or a bad file that exists at
@@ -33,6 +35,9 @@ class BuildTimeTrustProcessor {
     @BuildStep
     BuildTimeBundlesBuildItem checkBundles() {
         Config config = ConfigProvider.getConfig();
+        // The files checked here are bounded like at run time: a wrong path must not exhaust the build's heap.
+        config.getOptionalValue(TrustFiles.MAX_SIZE_PROPERTY, MemorySize.class).map(MemorySize::asLongValue)
+                .filter(bytes -> bytes > 0).ifPresent(TrustFiles::maxSize);
         Map<String, String> verifyValues = verifyValues(config);
         Map<String, List<byte[]>> classpathBundles = new TreeMap<>();
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();

@@ -19,6 +19,7 @@ import io.quarkiverse.restclient.verify.trust.CaIssuers;
 import io.quarkiverse.restclient.verify.trust.ChainRepairException;
 import io.quarkiverse.restclient.verify.trust.FetchAttempt;
 import io.quarkiverse.restclient.verify.trust.JdkDefaultTrust;
+import io.quarkiverse.restclient.verify.trust.Printable;
 
 /**
  * Turns a failed TLS handshake into a {@link SslVerificationException} a person can act on: which check failed, in
@@ -251,7 +252,7 @@ public final class HandshakeDiagnosis {
             for (X509Certificate certificate : chain) {
                 String algorithm = certificate.getSigAlgName().toUpperCase(Locale.ROOT);
                 if (algorithm.contains("SHA1") || algorithm.contains("MD5") || algorithm.contains("MD2")) {
-                    weak.add("'" + certificate.getSubjectX500Principal().getName() + "' is signed with "
+                    weak.add("'" + Printable.name(certificate.getSubjectX500Principal()) + "' is signed with "
                             + certificate.getSigAlgName());
                 }
             }
@@ -275,7 +276,7 @@ public final class HandshakeDiagnosis {
                     .findFirst().orElse(null);
             what = expired == null ? "a certificate of the chain has expired (" + innermost() + "); the client's clock"
                     + " is " + now
-                    : "the certificate '" + expired.getSubjectX500Principal().getName() + "' expired on "
+                    : "the certificate '" + Printable.name(expired.getSubjectX500Principal()) + "' expired on "
                             + expired.getNotAfter().toInstant() + "; the client's clock is " + now;
             hints.add("Renew the certificate on the server (or ask its owners to); nothing on the client should change");
             hints.add("If the client's clock is wrong, fix its time synchronisation (NTP)");
@@ -295,7 +296,7 @@ public final class HandshakeDiagnosis {
                     .findFirst().orElse(null);
             what = early == null ? "a certificate of the chain is not valid yet (" + innermost() + "); the client's"
                     + " clock is " + now
-                    : "the certificate '" + early.getSubjectX500Principal().getName() + "' is valid only from "
+                    : "the certificate '" + Printable.name(early.getSubjectX500Principal()) + "' is valid only from "
                             + early.getNotBefore().toInstant() + "; the client's clock is " + now;
             hints.add("Check the clocks: a client clock behind the real time (clock skew) is the usual cause; enable"
                     + " time synchronisation (NTP)");
@@ -305,7 +306,7 @@ public final class HandshakeDiagnosis {
         private void untrustedChain() {
             X509Certificate top = chain.get(chain.size() - 1);
             boolean selfIssued = top.getSubjectX500Principal().equals(top.getIssuerX500Principal());
-            String issuer = top.getIssuerX500Principal().getName();
+            String issuer = Printable.name(top.getIssuerX500Principal());
             if (chain.size() == 1 && selfIssued) {
                 reason = Reason.SELF_SIGNED;
                 PresentedCertificate self = PresentedCertificate.of(top);
@@ -318,7 +319,7 @@ public final class HandshakeDiagnosis {
             } else if (!selfIssued && top.getBasicConstraints() < 0 && !publicIssuerLeftOut(top)) {
                 // Only the leaf arrived: its issuer is a missing intermediate or an untrusted CA; the chain can't tell.
                 reason = Reason.INCOMPLETE_CHAIN;
-                what = "the server sent only its own certificate '" + top.getSubjectX500Principal().getName()
+                what = "the server sent only its own certificate '" + Printable.name(top.getSubjectX500Principal())
                         + "', issued by '" + issuer + "', which is not in this client's trust: either the server leaves"
                         + " out the intermediate CA '" + issuer + "' that links it to a trusted CA, or '" + issuer
                         + "' is a CA this client does not trust yet";
@@ -335,7 +336,7 @@ public final class HandshakeDiagnosis {
                 hints.add("See what the server sends: openssl s_client -connect " + hostPort() + " -showcerts");
             } else {
                 reason = Reason.UNKNOWN_ISSUER;
-                String untrusted = selfIssued ? top.getSubjectX500Principal().getName() : issuer;
+                String untrusted = selfIssued ? Printable.name(top.getSubjectX500Principal()) : issuer;
                 what = "the server's chain leads to the CA '" + untrusted + "', which this client does not trust";
                 boolean publicCa = JdkDefaultTrust.hasSubject(selfIssued ? top.getSubjectX500Principal()
                         : top.getIssuerX500Principal());
@@ -396,7 +397,8 @@ public final class HandshakeDiagnosis {
 
         private String innermost() {
             Throwable last = causes.get(causes.size() - 1);
-            return last.getClass().getSimpleName() + ": " + last.getMessage();
+            // JDK messages quote the server's names; escaped like every other name from the server.
+            return last.getClass().getSimpleName() + ": " + Printable.text(String.valueOf(last.getMessage()), 2000);
         }
 
         SslVerificationException toException(Throwable failure) {

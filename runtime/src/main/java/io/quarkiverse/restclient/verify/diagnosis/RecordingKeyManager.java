@@ -12,6 +12,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 
 /**
@@ -122,7 +123,8 @@ public final class RecordingKeyManager extends X509ExtendedKeyManager {
         List<String> names = new ArrayList<>();
         if (issuers != null) {
             for (Principal issuer : issuers) {
-                names.add(issuer.getName());
+                // Names the server sent in its certificate request: escaped before any message shows them.
+                names.add(Printable.text(issuer.getName(), Printable.MAX_NAME));
             }
         }
         return names;

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.restclient.verify.trust.Fingerprints;
+import io.quarkiverse.restclient.verify.trust.Printable;
 
 /**
  * Watches the certificates the application configured itself (CA certificates from its bundles, client
@@ -77,7 +78,7 @@ final class ExpiryWatch {
 
         String description(Instant now) {
             Instant notAfter = certificate.getNotAfter().toInstant();
-            String subject = certificate.getSubjectX500Principal().getName();
+            String subject = Printable.name(certificate.getSubjectX500Principal());
             if (!notAfter.isAfter(now)) {
                 return kind + " '" + subject + "' expired on " + notAfter;
             }

@@ -10,6 +10,7 @@ import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
@@ -112,6 +113,18 @@ public interface RestClientVerifyConfig {
      */
     @WithDefault("false")
     boolean verifyFetchIntermediates();
+
+    /**
+     * The largest trust file that is read: every `verify` bundle, each file of a CA directory, every `cert` and
+     * `cert-key`, at start-up, at build time and on reload.
+     * A larger file is refused with its size and this limit in the message, before any of it is read, so that a wrong
+     * path (a disk image, a log file) cannot exhaust the heap.
+     * Only regular files (or links to them) are read whatever this limit: a named pipe, `/dev/zero` or another
+     * device is refused.
+     * The default is far above any real bundle: Mozilla's whole CA bundle is about 220 KB.
+     */
+    @WithDefault("16M")
+    MemorySize verifyMaxFileSize();
 
     /**
      * Settings of each REST client.

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 
 /**
@@ -16,7 +17,9 @@ import io.quarkiverse.restclient.verify.trust.Reloadable;
  * one data entry per REST client with the trust it uses, certificates close to expiry, and a failed reload when its
  * files changed to something unusable (the client then keeps the trust it had, so the check stays UP), and the servers
  * reached only by fetching the intermediate they leave out ({@code verify-fetch-intermediates}). It is DOWN
- * only while a client's trust could not be loaded at all.
+ * while a client's trust could not be loaded at all, and when the reload loop
+ * ({@code quarkus.rest-client.verify-reload-period}) has not completed a round for three periods: rotated files are
+ * then no longer seen.
  */
 @Readiness
 @ApplicationScoped
@@ -40,10 +43,12 @@ public class RestClientVerifyHealthCheck implements HealthCheck {
                 // Still UP: the calls work, but the server should send its full chain.
                 status.append("; INCOMPLETE CHAIN REPAIRED: ").append(repaired);
             }
-            response.withData(client.clientName(), status.toString());
+            response.withData(client.clientName(), Printable.text(status.toString()));
         }
+        clients.reloader().stalled(now).ifPresent(stalled -> response.down().withData("reload", "STALLED: " + stalled));
         // A client whose trust could not be loaded at all cannot make a single call.
-        clients.failures().forEach((client, failure) -> response.down().withData(client, "NOT LOADED: " + failure));
+        clients.failures().forEach(
+                (client, failure) -> response.down().withData(client, "NOT LOADED: " + Printable.text(failure)));
         return response.build();
     }
 

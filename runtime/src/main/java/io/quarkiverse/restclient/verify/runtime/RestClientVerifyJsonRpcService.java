@@ -12,6 +12,7 @@ import java.util.Map;
 import io.quarkiverse.restclient.verify.PresentedCertificate;
 import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 
@@ -41,7 +42,7 @@ public class RestClientVerifyJsonRpcService {
             client.url().ifPresent(url -> entry.put("url", url.toString()));
             if (client.managed()) {
                 TrustMaterial material = client.material().get();
-                entry.put("trust", material.description());
+                entry.put("trust", Printable.text(material.description()));
                 entry.put("caCount", material.anchors().size());
                 entry.put("caDirectories", material.directories().size());
                 material.configuredAnchors().stream().map(X509Certificate::getNotAfter)
@@ -59,7 +60,7 @@ public class RestClientVerifyJsonRpcService {
             client.certificateFiles().ifPresent(files -> {
                 ClientCertificate certificate = files.current();
                 X509Certificate leaf = certificate.chain().get(0);
-                entry.put("clientCertificate", leaf.getSubjectX500Principal().getName());
+                entry.put("clientCertificate", Printable.name(leaf.getSubjectX500Principal()));
                 entry.put("clientCertificateExpiry", leaf.getNotAfter().toInstant().toString());
                 entry.put("clientCertificateReload", reloadStatus(files));
             });
@@ -133,6 +134,7 @@ public class RestClientVerifyJsonRpcService {
 
     private static String reloadStatus(Reloadable<?> files) {
         String failure = files.failure();
-        return failure == null ? "OK" : "FAILED: " + failure + " (the content loaded before is still in use)";
+        return failure == null ? "OK"
+                : "FAILED: " + Printable.text(failure) + " (the content loaded before is still in use)";
     }
 }

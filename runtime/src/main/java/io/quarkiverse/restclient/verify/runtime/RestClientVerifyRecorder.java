@@ -9,17 +9,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.TrustFiles;
+import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.annotations.Recorder;
 import io.smallrye.config.SmallRyeConfig;
 
@@ -47,6 +47,8 @@ public class RestClientVerifyRecorder {
                 InsecurePolicy.class).orElse(InsecurePolicy.WARN);
         Duration expiryWarning = config.getOptionalValue(ClientTrustResolver.PREFIX + "verify-expiry-warning",
                 Duration.class).orElse(Duration.ofDays(30));
+        // Set before any file is read, for every reader (bundles, CA directories, client certificates, reloads).
+        TrustFiles.maxSize(maxFileSize(config));
         VerifiedClients verified = new VerifiedClients(
                 new ClientTrustResolver(config, System::getenv, loaded, classLoader, prebuilt), policy,
                 new ExpiryWatch(expiryWarning));
@@ -71,14 +73,7 @@ public class RestClientVerifyRecorder {
         Optional<Duration> period = config.getOptionalValue(ClientTrustResolver.PREFIX + "verify-reload-period",
                 Duration.class).filter(d -> !d.isZero() && !d.isNegative());
         if (period.isPresent()) {
-            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "rest-client-verify-reload");
-                thread.setDaemon(true);
-                return thread;
-            });
-            long millis = period.get().toMillis();
-            scheduler.scheduleWithFixedDelay(verified.reloader()::reloadAll, millis, millis, TimeUnit.MILLISECONDS);
-            shutdown.addShutdownTask(scheduler::shutdownNow);
+            shutdown.addShutdownTask(verified.reloader().start(period.get()));
             LOG.infof("REST client trust and client certificate files are checked for new content every %s",
                     period.get().toString().substring(2).toLowerCase(Locale.ROOT));
         } else if (devMode) {
@@ -86,18 +81,30 @@ public class RestClientVerifyRecorder {
         }
     }
 
+    /** The value of {@value TrustFiles#MAX_SIZE_PROPERTY}, as bytes. */
+    static long maxFileSize(SmallRyeConfig config) {
+        long bytes = config.getOptionalValue(TrustFiles.MAX_SIZE_PROPERTY, MemorySize.class)
+                .map(MemorySize::asLongValue).orElse(TrustFiles.DEFAULT_MAX_SIZE);
+        if (bytes <= 0) {
+            throw new ConfigurationException(TrustFiles.MAX_SIZE_PROPERTY + " must be a positive size such as 16M, got "
+                    + bytes + " bytes");
+        }
+        return bytes;
+    }
+
     private static void report(ClientTrust trust, InsecurePolicy policy) {
-        LOG.info(trust.summary());
+        // Names and labels from files are escaped here, where they become log lines.
+        LOG.info(Printable.text(trust.summary()));
         trust.material().ifPresent(material -> {
             for (String note : material.notes()) {
-                LOG.infof("REST client '%s' [%s]: %s", trust.clientName(), trust.origin(), note);
+                LOG.infof("REST client '%s' [%s]: %s", trust.clientName(), trust.origin(), Printable.text(note));
             }
             for (String warning : material.warnings()) {
-                LOG.warnf("REST client '%s' [%s]: %s", trust.clientName(), trust.origin(), warning);
+                LOG.warnf("REST client '%s' [%s]: %s", trust.clientName(), trust.origin(), Printable.text(warning));
             }
             trust.certificate().ifPresent(certificate -> certificate.warnings().forEach(warning -> LOG.warnf(
                     "REST client '%s' [%s]: %s", trust.clientName(), trust.verifyKey().replace(".verify", ".cert"),
-                    warning)));
+                    Printable.text(warning))));
             if (policy != InsecurePolicy.WARN) {
                 return;
             }

@@ -34,6 +34,7 @@ import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
+import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.SpkiPins;
 
 /**
@@ -132,7 +133,7 @@ final class ServerInspection {
                 SslVerificationException verdict = explained.get();
                 return result(verdict.reason().name(), verdict.getMessage(), verdict.hints(), chain);
             }
-            return result("OTHER", failure.getMessage(), List.of(), chain);
+            return result("OTHER", Printable.text(String.valueOf(failure.getMessage()), 2000), List.of(), chain);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up a TLS client: " + e.getMessage(), e);
         }
@@ -170,22 +171,31 @@ final class ServerInspection {
     private static Result result(String verdict, String message, List<String> hints, List<X509Certificate> chain) {
         List<PresentedCertificate> presented = new ArrayList<>();
         List<String> pins = new ArrayList<>();
-        StringBuilder pem = new StringBuilder();
-        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
         for (X509Certificate certificate : chain) {
             presented.add(PresentedCertificate.of(certificate));
             pins.add(SpkiPins.pinOf(certificate));
+        }
+        return new Result(verdict, message, List.copyOf(hints), List.copyOf(presented), pem(chain),
+                List.copyOf(pins));
+    }
+
+    /** The chain as a PEM file to save, each certificate after a comment line with its subject. */
+    static String pem(List<X509Certificate> chain) {
+        StringBuilder pem = new StringBuilder();
+        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        for (X509Certificate certificate : chain) {
             try {
-                pem.append("# ").append(certificate.getSubjectX500Principal().getName()).append('\n')
+                // Escaped: a line break in the subject would otherwise end the comment and forge PEM lines.
+                pem.append("# ").append(Printable.name(certificate.getSubjectX500Principal())).append('\n')
                         .append("-----BEGIN CERTIFICATE-----\n")
                         .append(base64.encodeToString(certificate.getEncoded()))
                         .append("\n-----END CERTIFICATE-----\n");
             } catch (CertificateEncodingException e) {
-                throw new IllegalStateException("cannot encode " + certificate.getSubjectX500Principal(), e);
+                throw new IllegalStateException("cannot encode " + Printable.name(certificate.getSubjectX500Principal()),
+                        e);
             }
         }
-        return new Result(verdict, message, List.copyOf(hints), List.copyOf(presented), pem.toString(),
-                List.copyOf(pins));
+        return pem.toString();
     }
 
     private static List<X509Certificate> x509(Certificate[] certificates) {

@@ -1,11 +1,17 @@
 package io.quarkiverse.restclient.verify.runtime;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -16,6 +22,7 @@ import io.quarkiverse.restclient.verify.TrustReloadFailedEvent;
 import io.quarkiverse.restclient.verify.TrustReloadedEvent;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.CrlSet;
+import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.arc.Arc;
@@ -32,11 +39,18 @@ import io.quarkus.tls.TlsConfiguration;
 final class TrustReloader {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+    private static final Duration STALL_GRACE = Duration.ofMinutes(1);
+    private static final String VERIFY_RELOAD_PERIOD = ClientTrustResolver.PREFIX + "verify-reload-period";
 
     private final Collection<ClientTrust> clients;
     private final Function<String, TlsConfiguration> tlsConfigurations;
     private final Function<String, OpenConnections> connections;
     private final ExpiryWatch expiry;
+    // What the periodic loop is doing, for the readiness check: a loop that stops completing rounds is reported.
+    private volatile Duration period;
+    private volatile Instant lastRound;
+    private volatile String checking;
+    private volatile Instant checkingSince;
 
     /**
      * @param clients the clients to check, as they are resolved (a live view)
@@ -54,6 +68,60 @@ final class TrustReloader {
     /** Checks every file-based source once; never throws. */
     void reloadAll() {
         reload(files -> true);
+    }
+
+    /**
+     * Checks every file-based source now and then every period, on a daemon thread of its own; a failure of any kind
+     * (even an {@link Error}) is reported and the next round still runs.
+     *
+     * @return stops the loop
+     */
+    Runnable start(Duration every) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "rest-client-verify-reload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        period = every;
+        lastRound = Instant.now();
+        long millis = every.toMillis();
+        // A task that throws is never run again by the executor: nothing may escape a round.
+        scheduler.scheduleWithFixedDelay(this::round, millis, millis, TimeUnit.MILLISECONDS);
+        return scheduler::shutdownNow;
+    }
+
+    /** One round of the periodic loop. */
+    void round() {
+        try {
+            reloadAll();
+        } catch (Throwable e) {
+            LOG.errorf(e, "A reload round of the REST client trust files failed; the next round runs as planned");
+        }
+        lastRound = Instant.now();
+    }
+
+    /**
+     * Why the periodic loop looks stuck: no round completed for three periods (plus a minute for slow disks), with
+     * what it has been reading since when; empty while it keeps up or when no loop runs.
+     */
+    Optional<String> stalled(Instant now) {
+        Duration every = period;
+        Instant last = lastRound;
+        if (every == null || last == null) {
+            return Optional.empty();
+        }
+        Instant due = last.plus(every.multipliedBy(3)).plus(STALL_GRACE);
+        if (!now.isAfter(due)) {
+            return Optional.empty();
+        }
+        String source = checking;
+        Instant since = checkingSince;
+        return Optional.of("no reload round has completed since " + last + " (" + VERIFY_RELOAD_PERIOD + "="
+                + every.toString().substring(2).toLowerCase(Locale.ROOT) + ")"
+                + (source != null && since != null ? "; it has been checking " + Printable.text(source) + " since "
+                        + since : "")
+                + ". Rotated files are no longer seen; find what blocks the thread rest-client-verify-reload (a"
+                + " thread dump shows it) and restart the application");
     }
 
     /** Checks only the files of this client (dev mode, before each of its requests); never throws. */
@@ -75,11 +143,17 @@ final class TrustReloader {
             if (!which.test(files)) {
                 return;
             }
+            checkingSince = Instant.now();
+            checking = files.source();
             try {
                 Reloadable.Outcome<?> outcome = files.reload();
                 report(files, outcome, using);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Cannot check %s for changes", files.source());
+            } catch (Throwable e) {
+                // Even an Error: one client's files must not stop the others from rotating.
+                LOG.errorf(e, "Cannot check %s for changes; the other clients' files are still checked",
+                        Printable.text(files.source()));
+            } finally {
+                checking = null;
             }
         });
         // Certificates reloaded, or simply closer to their end: warn once each.
@@ -100,8 +174,8 @@ final class TrustReloader {
                 break;
             case FAILED:
                 LOG.errorf("%s changed, but the new content cannot be used: %s. Still in use: the content loaded"
-                        + " before, by %s. Fix the file; it is checked again on the next reload", files.source(),
-                        outcome.failure(), using.stream()
+                        + " before, by %s. Fix the file; it is checked again on the next reload",
+                        Printable.text(files.source()), Printable.text(outcome.failure()), using.stream()
                                 .map(client -> "REST client '" + client.clientName() + "' [" + property(client, files)
                                         + "]")
                                 .collect(Collectors.joining(", ")));

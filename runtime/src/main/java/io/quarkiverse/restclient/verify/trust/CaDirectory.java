@@ -77,7 +77,13 @@ public final class CaDirectory {
      * settings reject TLS server authentication. Missing files are never cached, so later additions are found.
      */
     public List<X509Certificate> findBySubject(X500Principal subject) {
-        String hash = subjectHash(subject);
+        String hash;
+        try {
+            hash = subjectHash(subject);
+        } catch (TrustMaterialException e) {
+            // A name OpenSSL tools could not have filed under a hash either (a hostile server's issuer): nothing here.
+            return List.of();
+        }
         List<X509Certificate> found = new ArrayList<>();
         for (int n = 0;; n++) {
             Path file = path.resolve(hash + "." + n);
@@ -213,7 +219,8 @@ public final class CaDirectory {
     }
 
     private void problem(String problem) {
-        problems.addLast(problem);
+        // File names and labels come from whoever filled the directory: escaped before they reach a log or health.
+        problems.addLast(Printable.text(problem, 1000));
         while (problems.size() > MAX_PROBLEMS) {
             problems.pollFirst();
         }
@@ -222,7 +229,7 @@ public final class CaDirectory {
     private static String summary(List<String> skipped) {
         List<String> shown = skipped.subList(0, Math.min(skipped.size(), MAX_PROBLEMS_IN_MESSAGE));
         String more = skipped.size() > shown.size() ? "; and " + (skipped.size() - shown.size()) + " more" : "";
-        return String.join("; ", shown) + more;
+        return Printable.text(String.join("; ", shown), 2000) + more;
     }
 
     /** One parsed content of a file. */

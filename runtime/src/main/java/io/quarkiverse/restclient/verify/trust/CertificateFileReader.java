@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -14,9 +13,11 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads the certificates of a CA file: a PEM bundle (any number of blocks; text around them is ignored, as in
@@ -28,6 +29,10 @@ public final class CertificateFileReader {
     private static final String BEGIN = "-----BEGIN ";
     private static final String END = "-----END ";
     private static final String DASHES = "-----";
+    private static final byte[] BEGIN_BYTES = "-----BEGIN".getBytes(StandardCharsets.US_ASCII);
+    // Messages stay short whatever the file holds: a few labels, each cut to a readable length.
+    private static final int MAX_LABELS_SHOWN = 5;
+    private static final int MAX_LABEL = 64;
 
     private CertificateFileReader() {
     }
@@ -48,13 +53,8 @@ public final class CertificateFileReader {
      * @throws TrustMaterialException when the file cannot be read or holds no certificate at all
      */
     public static CaFile readCaFile(Path file) {
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new TrustMaterialException("cannot be read: " + describe(e), e);
-        }
-        return readCaFile(file.toString(), content);
+        // Regular files only, of bounded size: a pipe would block here forever, a device would fill the heap.
+        return readCaFile(file.toString(), TrustFiles.read(file));
     }
 
     /**
@@ -77,12 +77,10 @@ public final class CertificateFileReader {
         if (content == null || content.length == 0) {
             throw new TrustMaterialException("the file is empty");
         }
-        // ISO-8859-1 maps every byte to one char, so stray binary or UTF-8 text cannot shift line numbers.
-        String text = new String(content, StandardCharsets.ISO_8859_1);
-        if (!text.contains("-----BEGIN")) {
+        if (indexOf(content, BEGIN_BYTES) < 0) {
             return new CaFile(readDer(content), List.of());
         }
-        return readPem(text);
+        return readPem(content);
     }
 
     /**
@@ -125,21 +123,18 @@ public final class CertificateFileReader {
         }
     }
 
-    private static CaFile readPem(String text) {
-        String[] lines = lines(text);
-        if (lines.length > 0 && lines[0].startsWith("\u00ef\u00bb\u00bf")) {
-            // A UTF-8 byte order mark (as Windows editors write it) seen through ISO-8859-1.
-            lines[0] = lines[0].substring(3);
-        }
+    private static CaFile readPem(byte[] content) {
+        Lines lines = new Lines(content);
         List<X509Certificate> certificates = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
-        List<String> otherTypes = new ArrayList<>();
+        // A set: a list's contains() made a file of many distinct labels take quadratic time.
+        Set<String> otherTypes = new LinkedHashSet<>();
         // One factory for the whole bundle: looking one up costs more than decoding a certificate.
         CertificateFactory factory = factory();
         int blocks = 0;
         int i = 0;
-        while (i < lines.length) {
-            String line = lines[i].trim();
+        while (i < lines.size()) {
+            String line = lines.get(i).trim();
             if (!line.startsWith(BEGIN)) {
                 i++;
                 continue;
@@ -149,7 +144,7 @@ public final class CertificateFileReader {
             blocks++;
             if (type.contains("PRIVATE KEY")) {
                 // Refused before its body is read, so no part of the key can reach a message or a log.
-                throw new TrustMaterialException("line " + beginLine + " holds a private key (BEGIN " + type
+                throw new TrustMaterialException("line " + beginLine + " holds a private key (BEGIN " + shown(type)
                         + "). A CA bundle must contain certificates only; treat this key as leaked and keep it out of"
                         + " trust files");
             }
@@ -161,12 +156,12 @@ public final class CertificateFileReader {
                         ? OpenSslTrustSettings.rejectionForServerAuth(der)
                         : Optional.empty();
                 if (rejection.isPresent()) {
-                    leftOut.add("'" + certificate.getSubjectX500Principal().getName() + "' (line " + beginLine + ": "
-                            + rejection.get() + ")");
+                    leftOut.add("'" + Printable.name(certificate.getSubjectX500Principal()) + "' (line " + beginLine
+                            + ": " + rejection.get() + ")");
                 } else {
                     certificates.add(certificate);
                 }
-            } else if (!otherTypes.contains(type)) {
+            } else {
                 otherTypes.add(type);
             }
             i = endIndex + 1;
@@ -177,21 +172,21 @@ public final class CertificateFileReader {
                         + " starts a PEM block with it");
             }
             throw new TrustMaterialException("no certificate found (" + blocks + " PEM block" + (blocks == 1 ? "" : "s")
-                    + ", none of them a CERTIFICATE; found " + String.join(", ", otherTypes) + ")");
+                    + ", none of them a CERTIFICATE; found " + labels(otherTypes) + ")");
         }
         return new CaFile(certificates, leftOut);
     }
 
     /** The index of the block's END line. */
-    private static int findEnd(String[] lines, int from, String type, int beginLine) {
-        for (int j = from; j < lines.length; j++) {
-            String line = lines[j].trim();
+    private static int findEnd(Lines lines, int from, String type, int beginLine) {
+        for (int j = from; j < lines.size(); j++) {
+            String line = lines.get(j).trim();
             if (line.startsWith(END)) {
                 String endType = label(line, END);
                 if (!endType.equals(type)) {
-                    throw new TrustMaterialException("line " + beginLine + ": the " + type + " block that starts here"
-                            + " ends on line " + (j + 1) + " with -----END " + endType + "-----; the file is damaged"
-                            + " or two blocks are interleaved");
+                    throw new TrustMaterialException("line " + beginLine + ": the " + shown(type) + " block that starts"
+                            + " here ends on line " + (j + 1) + " with -----END " + shown(endType) + "-----; the file is"
+                            + " damaged or two blocks are interleaved");
                 }
                 return j;
             }
@@ -200,16 +195,16 @@ public final class CertificateFileReader {
                 break;
             }
         }
-        throw new TrustMaterialException("line " + beginLine + ": the " + type + " block that starts here has no"
-                + " -----END " + type + "----- line; the file is truncated or two blocks are interleaved");
+        throw new TrustMaterialException("line " + beginLine + ": the " + shown(type) + " block that starts here has no"
+                + " -----END " + shown(type) + "----- line; the file is truncated or two blocks are interleaved");
     }
 
-    private static byte[] body(String[] lines, int from, int end, String type, int beginLine) {
+    private static byte[] body(Lines lines, int from, int end, String type, int beginLine) {
         StringBuilder base64 = new StringBuilder(64 * (end - from));
         boolean body = false;
         boolean innerWhitespace = false;
         for (int j = from; j < end; j++) {
-            String line = lines[j].trim();
+            String line = lines.get(j).trim();
             if (line.isEmpty()) {
                 continue;
             }
@@ -236,7 +231,7 @@ public final class CertificateFileReader {
             der = (innerWhitespace ? Base64.getMimeDecoder() : Base64.getDecoder()).decode(base64.toString());
         } catch (IllegalArgumentException e) {
             throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting here is not"
-                    + " valid base64 (" + e.getMessage() + ")", e);
+                    + " valid base64 (" + Printable.text(e.getMessage(), MAX_LABEL) + ")", e);
         }
         if (der.length == 0) {
             throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting here is empty");
@@ -250,7 +245,7 @@ public final class CertificateFileReader {
             return parse(factory, der);
         } catch (CertificateException | RuntimeException e) {
             throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting here is not a"
-                    + " valid X.509 certificate (" + e.getMessage() + ")", e);
+                    + " valid X.509 certificate (" + Printable.text(String.valueOf(e.getMessage()), 200) + ")", e);
         }
     }
 
@@ -266,23 +261,35 @@ public final class CertificateFileReader {
         }
     }
 
-    /** The lines of the text, split at CR LF, CR or LF, as {@code split("\\r\\n|\\r|\\n", -1)} without a regex. */
-    private static String[] lines(String text) {
-        List<String> lines = new ArrayList<>(text.length() / 64 + 1);
-        int start = 0;
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                lines.add(text.substring(start, i));
-                if (c == '\r' && i + 1 < length && text.charAt(i + 1) == '\n') {
-                    i++;
+    /** Where the pattern first occurs in the content, or -1. */
+    private static int indexOf(byte[] content, byte[] pattern) {
+        outer: for (int i = 0; i <= content.length - pattern.length; i++) {
+            for (int k = 0; k < pattern.length; k++) {
+                if (content[i + k] != pattern[k]) {
+                    continue outer;
                 }
-                start = i + 1;
             }
+            return i;
         }
-        lines.add(text.substring(start));
-        return lines.toArray(new String[0]);
+        return -1;
+    }
+
+    /** At most a handful of labels, each cut and escaped, then how many more there are. */
+    private static String labels(Set<String> types) {
+        List<String> shown = new ArrayList<>();
+        for (String type : types) {
+            if (shown.size() == MAX_LABELS_SHOWN) {
+                break;
+            }
+            shown.add(shown(type));
+        }
+        int more = types.size() - shown.size();
+        return String.join(", ", shown) + (more > 0 ? " and " + more + " more" : "");
+    }
+
+    /** A label as a message shows it: escaped, and cut when a hostile file makes it long. */
+    private static String shown(String type) {
+        return Printable.text(type, MAX_LABEL);
     }
 
     private static boolean isCertificate(String type) {
@@ -303,5 +310,54 @@ public final class CertificateFileReader {
         String rest = line.substring(marker.length());
         int dashes = rest.indexOf(DASHES);
         return (dashes < 0 ? rest : rest.substring(0, dashes)).trim();
+    }
+
+    /**
+     * The lines of the content, split at CR LF, CR or LF as {@code split("\\r\\n|\\r|\\n", -1)} would, each made a
+     * string only when asked for. Only the line starts are kept (four bytes a line), never a copy of the whole file or
+     * every line at once. ISO-8859-1 maps every byte to one char, so stray binary or UTF-8 text cannot shift line
+     * numbers; a UTF-8 byte order mark (as Windows editors write it) is skipped.
+     */
+    private static final class Lines {
+        private final byte[] content;
+        private final int[] starts;
+
+        Lines(byte[] content) {
+            this.content = content;
+            int from = content.length >= 3 && (content[0] & 0xff) == 0xef && (content[1] & 0xff) == 0xbb
+                    && (content[2] & 0xff) == 0xbf ? 3 : 0;
+            int count = 1;
+            for (int i = from; i < content.length; i++) {
+                if (content[i] == '\n' || (content[i] == '\r' && (i + 1 == content.length || content[i + 1] != '\n'))) {
+                    count++;
+                }
+            }
+            starts = new int[count + 1];
+            starts[0] = from;
+            int line = 1;
+            for (int i = from; i < content.length; i++) {
+                if (content[i] == '\n' || (content[i] == '\r' && (i + 1 == content.length || content[i + 1] != '\n'))) {
+                    starts[line++] = i + 1;
+                }
+            }
+            // A sentinel one past the end, so that every line ends where the next one starts.
+            starts[count] = content.length + 1;
+        }
+
+        int size() {
+            return starts.length - 1;
+        }
+
+        String get(int i) {
+            int start = starts[i];
+            int end = starts[i + 1] - 1;
+            if (i + 1 < size() && end > start && content[end - 1] == '\r' && content[end] == '\n') {
+                end--;
+            }
+            if (end > content.length) {
+                end = content.length;
+            }
+            return new String(content, start, Math.max(0, end - start), StandardCharsets.ISO_8859_1);
+        }
     }
 }

@@ -2,8 +2,9 @@ package io.quarkiverse.restclient.verify.trust;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +30,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
+import org.bouncycastle.asn1.pkcs.PBES2Parameters;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -56,6 +66,9 @@ public final class ClientCertificate {
 
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String ANY_USAGE = "2.5.29.37.0";
+    private static final int MAX_KEY_ITERATIONS = 5_000_000;
+    private static final long MAX_SCRYPT_MEMORY = 64L * 1024 * 1024;
+    private static final ASN1ObjectIdentifier SCRYPT = new ASN1ObjectIdentifier("1.3.6.1.4.1.11591.4.11");
     // Used only to decrypt keys; never registered as a JVM-wide provider.
     private static final Provider BC = new BouncyCastleProvider();
     private static final Map<String, String> KEY_ALGORITHMS = Map.of(
@@ -84,6 +97,19 @@ public final class ClientCertificate {
      * @throws TrustMaterialException saying which file and what is wrong
      */
     public static ClientCertificate load(Path certificate, Optional<Path> key, Optional<String> password) {
+        try {
+            return loadFiles(certificate, key, password);
+        } catch (TrustMaterialException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Whatever a damaged file makes a parser throw, the message names the file (and so the property).
+            throw new TrustMaterialException(certificate + key.map(file -> " with " + file).orElse("")
+                    + " cannot be loaded: the file is damaged or of an unexpected kind (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + Printable.text(e.getMessage(), 200)) + ")", e);
+        }
+    }
+
+    private static ClientCertificate loadFiles(Path certificate, Optional<Path> key, Optional<String> password) {
         byte[] content = read(certificate);
         if (isPkcs12(certificate, content)) {
             if (key.isPresent()) {
@@ -156,8 +182,8 @@ public final class ClientCertificate {
     /** For people: the subject, issuer and validity of the certificate. */
     public String description() {
         X509Certificate leaf = chain.get(0);
-        return "client certificate '" + leaf.getSubjectX500Principal().getName() + "' issued by '"
-                + leaf.getIssuerX500Principal().getName() + "', valid to " + leaf.getNotAfter().toInstant();
+        return "client certificate '" + Printable.name(leaf.getSubjectX500Principal()) + "' issued by '"
+                + Printable.name(leaf.getIssuerX500Principal()) + "', valid to " + leaf.getNotAfter().toInstant();
     }
 
     private static ClientCertificate checked(List<X509Certificate> chain, PrivateKey key, Path keySource,
@@ -165,22 +191,22 @@ public final class ClientCertificate {
         X509Certificate leaf = chain.get(0);
         if (!matches(leaf, key)) {
             throw new TrustMaterialException("the private key in " + keySource + " does not belong to the certificate '"
-                    + leaf.getSubjectX500Principal().getName() + "' (their public keys differ). Fix: pair the"
+                    + Printable.name(leaf.getSubjectX500Principal()) + "' (their public keys differ). Fix: pair the"
                     + " certificate with the key it was issued for");
         }
         Instant now = Instant.now();
         String validity = "valid from " + leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant();
         if (now.isAfter(leaf.getNotAfter().toInstant())) {
-            warnings.add("the client certificate '" + leaf.getSubjectX500Principal().getName() + "' has expired ("
+            warnings.add("the client certificate '" + Printable.name(leaf.getSubjectX500Principal()) + "' has expired ("
                     + validity + "); servers will reject it");
         } else if (now.isBefore(leaf.getNotBefore().toInstant())) {
-            warnings.add("the client certificate '" + leaf.getSubjectX500Principal().getName()
+            warnings.add("the client certificate '" + Printable.name(leaf.getSubjectX500Principal())
                     + "' is not valid yet (" + validity + ")");
         }
         try {
             List<String> usages = leaf.getExtendedKeyUsage();
             if (usages != null && !usages.contains(CLIENT_AUTH) && !usages.contains(ANY_USAGE)) {
-                warnings.add("the client certificate '" + leaf.getSubjectX500Principal().getName() + "' lacks the"
+                warnings.add("the client certificate '" + Printable.name(leaf.getSubjectX500Principal()) + "' lacks the"
                         + " clientAuth extended key usage; most servers reject it for mutual TLS");
             }
         } catch (CertificateException e) {
@@ -222,46 +248,117 @@ public final class ClientCertificate {
 
     private static ClientCertificate fromPkcs12(Path file, byte[] content, Optional<String> password) {
         char[] secret = password.orElse("").toCharArray();
-        KeyStore store;
-        try {
-            store = KeyStore.getInstance("PKCS12");
-            store.load(new ByteArrayInputStream(content), secret);
-        } catch (IOException e) {
-            if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage())
-                    .toLowerCase(Locale.ROOT).contains("password")) {
-                throw new TrustMaterialException(file + ": wrong password for this PKCS#12 file"
-                        + (password.isEmpty() ? " (none is set: use the client's cert-key-password property)" : ""));
-            }
-            throw new TrustMaterialException(file + " is not a readable PKCS#12 file: " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new TrustMaterialException(file + " is not a readable PKCS#12 file: " + e.getMessage(), e);
-        }
+        KeyStore store = pkcs12(file, content, KeyStore::getInstance, secret);
         try {
             List<String> keyAliases = new ArrayList<>();
+            List<String> secretAliases = new ArrayList<>();
             for (String alias : Collections.list(store.aliases())) {
-                if (store.isKeyEntry(alias)) {
+                if (store.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class)) {
                     keyAliases.add(alias);
+                } else if (store.isKeyEntry(alias)) {
+                    secretAliases.add(alias);
+                }
+            }
+            if (keyAliases.isEmpty() && secretAliases.isEmpty()) {
+                // The JDK skips a key stored without encryption (openssl pkcs12 -keypbe NONE), which curl reads;
+                // Bouncy Castle reads it.
+                KeyStore unencrypted = unencryptedPkcs12(file, content, password);
+                if (unencrypted != null) {
+                    store = unencrypted;
+                    for (String alias : Collections.list(store.aliases())) {
+                        if (store.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class)) {
+                            keyAliases.add(alias);
+                        }
+                    }
                 }
             }
             if (keyAliases.isEmpty()) {
+                if (!secretAliases.isEmpty()) {
+                    throw new TrustMaterialException(file + " holds only a secret key (alias "
+                            + Printable.text(secretAliases.get(0), 64) + "), not a private key with its certificate."
+                            + " Fix: export the client certificate together with its private key, e.g. openssl pkcs12"
+                            + " -export -in client.pem -inkey client.key -out client.p12");
+                }
                 throw new TrustMaterialException(file + " holds no private key, only certificates. Fix: export the"
                         + " client certificate together with its key");
             }
             if (keyAliases.size() > 1) {
                 throw new TrustMaterialException(file + " holds " + keyAliases.size() + " private keys (aliases "
-                        + String.join(", ", keyAliases) + ") and nothing says which one to use. Fix: export only the"
-                        + " client certificate's key, e.g. openssl pkcs12 -in " + file.getFileName()
-                        + " -nodes | split it, or build a PKCS#12 with one key");
+                        + Printable.text(String.join(", ", keyAliases), 200) + ") and nothing says which one to use."
+                        + " Fix: export only the client certificate's key, e.g. openssl pkcs12 -in "
+                        + file.getFileName() + " -nodes | split it, or build a PKCS#12 with one key");
             }
             Key key = store.getKey(keyAliases.get(0), secret);
+            Certificate[] stored = store.getCertificateChain(keyAliases.get(0));
+            if (stored == null || stored.length == 0 || !(key instanceof PrivateKey)) {
+                throw new TrustMaterialException(file + " holds a private key without its certificate. Fix: export"
+                        + " the client certificate together with its key");
+            }
             List<X509Certificate> chain = new ArrayList<>();
-            for (Certificate certificate : store.getCertificateChain(keyAliases.get(0))) {
-                chain.add((X509Certificate) certificate);
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            for (Certificate certificate : stored) {
+                // As the JDK's own certificate objects, whichever provider read the file.
+                chain.add((X509Certificate) factory.generateCertificate(
+                        new ByteArrayInputStream(certificate.getEncoded())));
             }
             return checked(chain, jdkKey((PrivateKey) key, file), file, new ArrayList<>());
         } catch (GeneralSecurityException e) {
             throw new TrustMaterialException(file + ": wrong password for the key in this PKCS#12 file", e);
         }
+    }
+
+    /** The PKCS#12 store of this content, with messages that say what is wrong with the file. */
+    private static KeyStore pkcs12(Path file, byte[] content, StoreType type, char[] secret) {
+        try {
+            KeyStore store = type.create("PKCS12");
+            store.load(new ByteArrayInputStream(content), secret);
+            return store;
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage())
+                    .toLowerCase(Locale.ROOT).contains("password")) {
+                throw new TrustMaterialException(file + ": wrong password for this PKCS#12 file"
+                        + (secret.length == 0 ? " (none is set: use the client's cert-key-password property)" : ""));
+            }
+            throw damagedPkcs12(file, e);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw damagedPkcs12(file, e);
+        }
+    }
+
+    /** The store as Bouncy Castle reads it, when that finds a private key; else null. */
+    private static KeyStore unencryptedPkcs12(Path file, byte[] content, Optional<String> password) {
+        // Without a MAC, Bouncy Castle wants no password at all; with one, the given password.
+        for (char[] secret : new char[][] { password.map(String::toCharArray).orElse(null), null }) {
+            try {
+                KeyStore store = KeyStore.getInstance("PKCS12", BC);
+                store.load(new ByteArrayInputStream(content), secret);
+                for (String alias : Collections.list(store.aliases())) {
+                    if (store.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class)) {
+                        return store;
+                    }
+                }
+                return null;
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                if (secret == null) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static TrustMaterialException damagedPkcs12(Path file, Exception e) {
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + Printable.text(e.getMessage(), 200);
+        return new TrustMaterialException(file + " is not a readable PKCS#12 file: it is truncated, damaged or not"
+                + " PKCS#12 at all (" + detail + "). Fix: export it again, e.g. openssl pkcs12 -export -in client.pem"
+                + " -inkey client.key -out client.p12", e);
+    }
+
+    /** Makes a key store of a type: {@code KeyStore::getInstance}. */
+    @FunctionalInterface
+    private interface StoreType {
+        KeyStore create(String type) throws GeneralSecurityException;
     }
 
     /** The key as the JDK's own key object, so the TLS stack accepts it whatever provider decoded it. */
@@ -298,7 +395,7 @@ public final class ClientCertificate {
 
     private static Parsed parsePem(Path file, byte[] content, Optional<String> password) {
         Parsed parsed = new Parsed();
-        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.US_ASCII);
+        try (Reader reader = new StringReader(normalizedPem(content));
                 PEMParser parser = new PEMParser(reader)) {
             Object object;
             while ((object = parser.readObject()) != null) {
@@ -312,6 +409,7 @@ public final class ClientCertificate {
                 } else if (object instanceof PKCS8EncryptedPrivateKeyInfo) {
                     parsed.encrypted = true;
                     char[] secret = required(password, file);
+                    boundedKeyDerivation(((PKCS8EncryptedPrivateKeyInfo) object).getEncryptionAlgorithm(), file);
                     try {
                         PrivateKeyInfo info = ((PKCS8EncryptedPrivateKeyInfo) object).decryptPrivateKeyInfo(
                                 new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(secret));
@@ -334,9 +432,68 @@ public final class ClientCertificate {
         } catch (TrustMaterialException e) {
             throw e;
         } catch (IOException | CertificateException | RuntimeException e) {
-            throw new TrustMaterialException(file + " is not a readable PEM file: " + e.getMessage(), e);
+            throw new TrustMaterialException(file + " is not a readable PEM file: " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : Printable.text(e.getMessage(), 200)), e);
         }
         return parsed;
+    }
+
+    /**
+     * The PEM text with a UTF-8 byte order mark dropped and every line trimmed, so that a file the CA bundle reader
+     * accepts (a Windows editor's BOM, an indented block pasted from a mail) is read alike here.
+     */
+    private static String normalizedPem(byte[] content) {
+        String text = new String(content, StandardCharsets.ISO_8859_1);
+        if (text.startsWith("\u00ef\u00bb\u00bf")) {
+            text = text.substring(3);
+        }
+        return text.lines().map(String::strip).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /**
+     * Refuses a key whose encryption asks for more key-derivation work than any real key file: the cost is in the
+     * file, so a hostile one (2^31 PBKDF2 iterations, scrypt with gigabytes of memory) would otherwise keep a thread
+     * busy for hours or exhaust the heap. The iteration bound is the JDK PKCS#12 reader's; the scrypt bound is twice
+     * the memory OpenSSL allows by default.
+     */
+    private static void boundedKeyDerivation(AlgorithmIdentifier encryption, Path file) {
+        BigInteger iterations = null;
+        String demand = null;
+        try {
+            ASN1Encodable parameters = encryption.getParameters();
+            if (PKCSObjectIdentifiers.id_PBES2.equals(encryption.getAlgorithm())) {
+                KeyDerivationFunc kdf = PBES2Parameters.getInstance(parameters).getKeyDerivationFunc();
+                if (PKCSObjectIdentifiers.id_PBKDF2.equals(kdf.getAlgorithm())) {
+                    iterations = PBKDF2Params.getInstance(kdf.getParameters()).getIterationCount();
+                } else if (SCRYPT.equals(kdf.getAlgorithm())) {
+                    // SEQUENCE { salt, N, r, p, keyLength OPTIONAL } (RFC 7914)
+                    ASN1Sequence values = ASN1Sequence.getInstance(kdf.getParameters());
+                    BigInteger cost = ASN1Integer.getInstance(values.getObjectAt(1)).getValue();
+                    BigInteger blockSize = ASN1Integer.getInstance(values.getObjectAt(2)).getValue();
+                    BigInteger parallel = ASN1Integer.getInstance(values.getObjectAt(3)).getValue();
+                    BigInteger memory = BigInteger.valueOf(128).multiply(cost).multiply(blockSize);
+                    if (memory.compareTo(BigInteger.valueOf(MAX_SCRYPT_MEMORY)) > 0
+                            || parallel.compareTo(BigInteger.valueOf(16)) > 0) {
+                        demand = "scrypt with N=" + cost + ", r=" + blockSize + ", p=" + parallel;
+                    }
+                }
+            } else if (parameters != null) {
+                // PKCS#12 and PKCS#5 v1 schemes: SEQUENCE { salt, iterations }
+                iterations = ASN1Integer.getInstance(ASN1Sequence.getInstance(parameters).getObjectAt(1)).getValue();
+            }
+        } catch (RuntimeException e) {
+            // Parameters Bouncy Castle cannot read fail in the decryption itself, with the usual message.
+            return;
+        }
+        if (iterations != null && iterations.compareTo(BigInteger.valueOf(MAX_KEY_ITERATIONS)) > 0) {
+            demand = iterations + " key-derivation iterations";
+        }
+        if (demand != null) {
+            throw new TrustMaterialException(file + ": the encrypted private key asks for " + demand + ", more work"
+                    + " than any real key file (at most " + MAX_KEY_ITERATIONS + " iterations, or scrypt within "
+                    + (MAX_SCRYPT_MEMORY >> 20) + " MB) and enough to keep the application busy for hours. Fix: encrypt"
+                    + " the key again, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 100000 -in old.key -out new.key");
+        }
     }
 
     private static char[] required(Optional<String> password, Path file) {
@@ -363,9 +520,9 @@ public final class ClientCertificate {
                     : " (resolved to " + file.toAbsolutePath().normalize() + ")"));
         }
         try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new TrustMaterialException(file + " cannot be read: " + CertificateFileReader.describe(e), e);
+            return TrustFiles.read(file);
+        } catch (TrustMaterialException e) {
+            throw new TrustMaterialException(file + " " + e.getMessage(), e);
         }
     }
 

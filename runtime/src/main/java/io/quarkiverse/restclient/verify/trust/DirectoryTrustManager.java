@@ -156,8 +156,14 @@ final class DirectoryTrustManager extends X509ExtendedTrustManager {
             if (looked.length() > 0) {
                 looked.append(", ");
             }
-            looked.append('\'').append(issuer.getName()).append("' (").append(OpenSslSubjectHash.of(issuer))
-                    .append(".N)");
+            looked.append('\'').append(Printable.name(issuer)).append("' (");
+            try {
+                looked.append(OpenSslSubjectHash.of(issuer)).append(".N)");
+            } catch (TrustMaterialException e) {
+                // Explained rather than thrown: the chain is rejected all the same, and the diagnosis gets evidence.
+                looked.append("no subject hash, so it cannot be in a hashed directory: ").append(
+                        e.getMessage().substring(e.getMessage().indexOf("hash: ") + "hash: ".length())).append(')');
+            }
         }
         List<String> paths = new ArrayList<>();
         for (CaDirectory directory : directories) {

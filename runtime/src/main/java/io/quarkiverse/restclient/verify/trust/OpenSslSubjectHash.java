@@ -49,7 +49,12 @@ public final class OpenSslSubjectHash {
         return of(certificate.getSubjectX500Principal());
     }
 
-    /** The hash of the name, eight lower-case hex digits. */
+    /**
+     * The hash of the name, eight lower-case hex digits.
+     *
+     * @throws TrustMaterialException when the name cannot be read for hashing, such as a name whose values nest
+     *         deeper than Bouncy Castle reads; no CA directory can hold a CA under such a name
+     */
     public static String of(X500Principal name) {
         byte[] digest;
         try {
@@ -64,7 +69,16 @@ public final class OpenSslSubjectHash {
 
     /** The bytes OpenSSL hashes for the name; empty for an empty name. */
     static byte[] canonicalEncoding(X500Principal principal) {
-        X500Name name = X500Name.getInstance(principal.getEncoded());
+        X500Name name;
+        try {
+            name = X500Name.getInstance(principal.getEncoded());
+        } catch (IllegalArgumentException e) {
+            String why = String.valueOf(e.getMessage()).contains("nested")
+                    ? "its values nest deeper than the 32 levels Bouncy Castle reads"
+                    : "it cannot be parsed (" + Printable.text(String.valueOf(e.getMessage()), 120) + ")";
+            throw new TrustMaterialException("the name '" + Printable.name(principal) + "' has no OpenSSL subject"
+                    + " hash: " + why, e);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             for (RDN rdn : name.getRDNs()) {
@@ -76,8 +90,9 @@ public final class OpenSslSubjectHash {
                 // DERSet sorts its members like OpenSSL's SET OF encoder, so multi-valued RDNs match too.
                 out.write(new DERSet(entries).getEncoded(ASN1Encoding.DER));
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the name " + principal, e);
+        } catch (IOException | RuntimeException e) {
+            throw new TrustMaterialException("the name '" + Printable.name(principal) + "' has no OpenSSL subject"
+                    + " hash: it cannot be encoded (" + e.getClass().getSimpleName() + ")", e);
         }
         return out.toByteArray();
     }

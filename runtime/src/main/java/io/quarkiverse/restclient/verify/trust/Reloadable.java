@@ -129,13 +129,15 @@ public final class Reloadable<T> {
         T loaded;
         try {
             loaded = Objects.requireNonNull(loader.get(), "loaded value");
-        } catch (TrustMaterialException e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // Anything the content makes the loader throw is that content's failure: reported once, the old value kept.
             if (!hash.equals(contentHash.get())) {
                 // Written to while read: judge the content once it holds still.
                 return new Outcome<>(Change.UNCHANGED, now.value, now.value, null);
             }
             failedHash = hash;
-            failure = e.getMessage();
+            failure = e instanceof TrustMaterialException ? e.getMessage()
+                    : "cannot be loaded (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
             return new Outcome<>(Change.FAILED, now.value, now.value, failure);
         }
         if (!hash.equals(contentHash.get())) {

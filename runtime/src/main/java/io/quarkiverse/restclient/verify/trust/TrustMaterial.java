@@ -229,12 +229,12 @@ public final class TrustMaterial {
         List<String> removed = new ArrayList<>();
         now.forEach((fingerprint, certificate) -> {
             if (!old.containsKey(fingerprint)) {
-                added.add("'" + certificate.getSubjectX500Principal().getName() + "'");
+                added.add("'" + Printable.name(certificate.getSubjectX500Principal()) + "'");
             }
         });
         old.forEach((fingerprint, certificate) -> {
             if (!now.containsKey(fingerprint)) {
-                removed.add("'" + certificate.getSubjectX500Principal().getName() + "'");
+                removed.add("'" + Printable.name(certificate.getSubjectX500Principal()) + "'");
             }
         });
         if (added.isEmpty() && removed.isEmpty()) {
@@ -285,7 +285,13 @@ public final class TrustMaterial {
                 throw new TrustMaterialException("classpath:" + resource + " does not exist in the application. Fix:"
                         + " put the bundle under src/main/resources/" + resource + ", or use a file path");
             }
-            return CertificateFileReader.readCaFile("classpath:" + resource, in.readAllBytes());
+            // Bounded like files: one byte more than the limit tells that the resource is too large.
+            byte[] content = in.readNBytes((int) Math.min(TrustFiles.maxSize() + 1, Integer.MAX_VALUE - 16));
+            if (content.length > TrustFiles.maxSize()) {
+                throw new TrustMaterialException("classpath:" + resource + " is larger than the limit of "
+                        + TrustFiles.size(TrustFiles.maxSize()) + " (" + TrustFiles.MAX_SIZE_PROPERTY + ")");
+            }
+            return CertificateFileReader.readCaFile("classpath:" + resource, content);
         } catch (IOException e) {
             throw new TrustMaterialException("classpath:" + resource + " cannot be read: " + e.getMessage(), e);
         } catch (TrustMaterialException e) {

@@ -232,7 +232,7 @@ class CertificateFileReaderTest {
                 .hasMessage("cannot be read: No such file or directory");
         assertThatThrownBy(() -> CertificateFileReader.read(dir))
                 .isInstanceOf(TrustMaterialException.class)
-                .hasMessageStartingWith("cannot be read: ");
+                .hasMessageStartingWith("is a directory, not a regular file");
     }
 
     @Test

@@ -40,7 +40,7 @@ import io.quarkiverse.restclient.verify.testpki.Pem;
 class ClientCertificateTest {
 
     private static final Provider BC = new BouncyCastleProvider();
-    private static final String PASSWORD = "s3cret-Pass";
+    static final String PASSWORD = "s3cret-Pass";
 
     @TempDir
     Path dir;
@@ -208,7 +208,7 @@ class ClientCertificateTest {
     }
 
     /** PKCS#1 for RSA, SEC1 for EC: what {@code openssl genrsa} and {@code openssl ecparam -genkey} write. */
-    private static String traditional(KeyPair keys) throws IOException {
+    static String traditional(KeyPair keys) throws IOException {
         return write(new JcaMiscPEMGenerator(asOpenSslWritesIt(keys.getPrivate())));
     }
 
@@ -227,13 +227,13 @@ class ClientCertificateTest {
         }
     }
 
-    private static String encryptedPkcs8(KeyPair keys) throws Exception {
+    static String encryptedPkcs8(KeyPair keys) throws Exception {
         return write(new JcaPKCS8Generator(keys.getPrivate(), new JceOpenSSLPKCS8EncryptorBuilder(
                 PKCS8Generator.AES_256_CBC).setProvider(BC).setPassword(PASSWORD.toCharArray()).build()));
     }
 
     /** The {@code Proc-Type: 4,ENCRYPTED} format of {@code openssl rsa -aes256}. */
-    private static String legacyEncrypted(KeyPair keys) throws IOException {
+    static String legacyEncrypted(KeyPair keys) throws IOException {
         return write(new JcaMiscPEMGenerator(asOpenSslWritesIt(keys.getPrivate()),
                 new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC).build(PASSWORD.toCharArray())));
     }
@@ -246,7 +246,7 @@ class ClientCertificateTest {
         return out.toString();
     }
 
-    private static Path pkcs12(Path file, KeyPair keys, X509Certificate certificate) {
+    static Path pkcs12(Path file, KeyPair keys, X509Certificate certificate) {
         try (OutputStream out = Files.newOutputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
