@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
+import io.quarkiverse.restclient.verify.testpki.OpenSsl;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -81,7 +82,7 @@ class DocsExamplesTest {
         FILES.put("/certs/client.key", Pem.write(dir.resolve("client.key"), encrypted(client)).toString());
         Path hashed = Files.createDirectories(dir.resolve("etc-ssl-certs"));
         Pem.write(hashed.resolve("corp.pem"), Pem.certificates(corp.certificate()));
-        Files.createSymbolicLink(hashed.resolve(OpenSslSubjectHash.of(corp.certificate()) + ".0"),
+        Files.createSymbolicLink(hashed.resolve(OpenSsl.subjectHash(corp.certificate(), OpenSslSubjectHash::of) + ".0"),
                 Path.of("corp.pem"));
         FILES.put("/etc/ssl/certs", hashed.toString());
         FILES.put("/certs/truststore.p12", truststore(dir.resolve("truststore.p12"), corp.certificate()).toString());

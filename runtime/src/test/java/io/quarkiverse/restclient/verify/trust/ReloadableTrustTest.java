@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.MountedDirectory;
+import io.quarkiverse.restclient.verify.testpki.OpenSsl;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 
 /** Reloading by content: link swaps, A → B → A, broken content, files written while read. */
@@ -119,10 +120,10 @@ class ReloadableTrustTest {
     void aHashedDirectoryCountsByNameOnlyBecauseItIsReadPerHandshake() throws IOException {
         Path cas = Files.createDirectories(dir.resolve("cas"));
         Pem.write(cas.resolve("a.pem"), pem(A));
-        Files.createSymbolicLink(cas.resolve(OpenSslSubjectHash.of(A.certificate()) + ".0"), Path.of("a.pem"));
+        Files.createSymbolicLink(cas.resolve(OpenSsl.subjectHash(A.certificate(), OpenSslSubjectHash::of) + ".0"), Path.of("a.pem"));
         String before = TrustMaterial.contentHash(TrustSpec.parse(cas.toString()));
         Pem.write(cas.resolve("b.pem"), pem(B));
-        Files.createSymbolicLink(cas.resolve(OpenSslSubjectHash.of(B.certificate()) + ".0"), Path.of("b.pem"));
+        Files.createSymbolicLink(cas.resolve(OpenSsl.subjectHash(B.certificate(), OpenSslSubjectHash::of) + ".0"), Path.of("b.pem"));
         assertThat(TrustMaterial.contentHash(TrustSpec.parse(cas.toString()))).isEqualTo(before);
     }
 
