@@ -38,6 +38,7 @@ import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.OpenSsl;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -106,7 +107,14 @@ class DocsExamplesTest {
                     boolean failureExpected = example.contains("# fails at start-up");
                     Optional<RuntimeException> failure = run(example, where);
                     if (failureExpected) {
+                        // The extension's own start-up error, naming what the example sets: not just any exception.
                         assertThat(failure).as("must fail: %s", where).isPresent();
+                        assertThat(failure.get()).as("must fail with the extension's error: %s", where)
+                                .isInstanceOf(ConfigurationException.class);
+                        for (String key : keys(example)) {
+                            assertThat(failure.get().getMessage()).as("the error must name %s: %s", key, where)
+                                    .contains(key);
+                        }
                     } else if (failure.isPresent()) {
                         throw new AssertionError("the documented example fails: " + where, failure.get());
                     }
@@ -166,6 +174,18 @@ class DocsExamplesTest {
         } catch (RuntimeException e) {
             return Optional.of(e);
         }
+    }
+
+    /** The property keys an example sets, without profile. */
+    private static List<String> keys(String example) {
+        List<String> keys = new ArrayList<>();
+        for (String line : example.split("\n")) {
+            String trimmed = line.trim();
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#") && trimmed.contains("=")) {
+                keys.add(trimmed.substring(0, trimmed.indexOf('=')).replaceFirst("^%\\w+\\.", ""));
+            }
+        }
+        return keys;
     }
 
     /** The docs' paths replaced by the files written here; a path without a file here fails the test. */
