@@ -32,6 +32,10 @@ public class DevUiJsonRpcTest extends DevUIJsonRPCTest {
     static final Path MOUNTED = write(Pem.certificates(PKI.unknownRoot().certificate()));
 
     static final int PORT = FreePort.pick();
+    static {
+        // DevUIJsonRPCTest sends its requests to test.url, which is http://localhost:8080 unless set.
+        System.setProperty("test.url", "http://localhost:" + PORT);
+    }
 
     @RegisterExtension
     static final QuarkusDevModeTest DEV = new QuarkusDevModeTest()
@@ -53,6 +57,7 @@ public class DevUiJsonRpcTest extends DevUIJsonRPCTest {
 
     @AfterAll
     static void stopServers() {
+        System.clearProperty("test.url");
         PKI.close();
     }
 
