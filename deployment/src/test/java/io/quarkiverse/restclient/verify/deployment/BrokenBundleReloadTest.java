@@ -32,12 +32,18 @@ class BrokenBundleReloadTest {
     static final MountedDirectory SECRET = MountedDirectory.create(Pki.tempDir("broken-reload").resolve("secret"),
             Map.of("ca.pem", GOOD));
     static final Path CA = SECRET.file("ca.pem");
+    // A second client's bundle, changed on purpose to see the reloader's later checks happen.
+    static final List<String> PROBE_CONTENTS = List.of(Pem.certificates(PKI.unknownRoot().certificate()), GOOD);
+    static final MountedDirectory PROBE = MountedDirectory.create(Pki.tempDir("broken-reload").resolve("probe"),
+            Map.of("ca.pem", GOOD));
+    static int probeChanges;
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, Calls.class, LogLines.class,
-                    ReloadEvents.class, Partner.class))
+                    ReloadEvents.class, Partner.class, Probe.class))
             .overrideConfigKey("quarkus.rest-client.partner.verify", CA.toString())
+            .overrideConfigKey("quarkus.rest-client.probe.verify", PROBE.file("ca.pem").toString())
             .overrideConfigKey("quarkus.rest-client.verify-reload-period", "100ms")
             .setLogRecordPredicate(LogLines::ours)
             .assertLogRecords(records -> {
@@ -64,13 +70,13 @@ class BrokenBundleReloadTest {
         TrustReloadFailedEvent halfWritten = ReloadEvents.failed("partner", 1);
         assertThat(halfWritten.property()).isEqualTo("quarkus.rest-client.partner.verify");
         assertThat(halfWritten.reason()).contains("no -----END CERTIFICATE----- line");
-        ReloadEvents.settle();
+        awaitLaterChecks();
         Calls.Outcome stillTrusted = Calls.call(Partner.class, PKI.server(ServerCase.GOOD_CHAIN).uri());
         assertThat(stillTrusted.ok()).as(stillTrusted.detail()).isTrue();
 
         SECRET.update(Map.of("ca.pem", ""));
         assertThat(ReloadEvents.failed("partner", 2).reason()).endsWith("the file is empty");
-        ReloadEvents.settle();
+        awaitLaterChecks();
         assertThat(ReloadEvents.FAILED).as("one event per bad content").hasSize(2);
         assertThat(Calls.call(Partner.class, PKI.server(ServerCase.GOOD_CHAIN).uri()).ok()).isTrue();
 
@@ -80,6 +86,22 @@ class BrokenBundleReloadTest {
         assertThat(nowTrusted.ok()).as(nowTrusted.detail()).isTrue();
         Calls.Outcome nowRejected = Calls.call(Partner.class, PKI.server(ServerCase.GOOD_CHAIN).uri());
         assertThat(nowRejected.failure()).isInstanceOf(SslVerificationException.class);
+    }
+
+    /**
+     * Waits, with a deadline per step, until the reloader has checked every file again after what the test saw last:
+     * the probe's bundle changes three times, each change awaited, and three reloads of it span at least one
+     * complete later pass over all files. No fixed sleep: under load this waits longer, never checks less.
+     */
+    private static void awaitLaterChecks() {
+        for (int i = 0; i < 3; i++) {
+            PROBE.update(Map.of("ca.pem", PROBE_CONTENTS.get(probeChanges % 2)));
+            ReloadEvents.reloaded("probe", ++probeChanges);
+        }
+    }
+
+    @RegisterRestClient(configKey = "probe")
+    public interface Probe extends Hello {
     }
 
     @RegisterRestClient(configKey = "partner")

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
+import io.quarkiverse.restclient.verify.testpki.OpenSsl;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.ServerCase;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
@@ -41,7 +42,7 @@ class HashedDirectoryLazyLookupTest {
         assertThat(before.tlsFailure()).as(before.detail()).isTrue();
         assertThat(before.detail()).contains("no CA certificate for").contains(CAS.toString());
 
-        String hash = OpenSslSubjectHash.of(PKI.trustedRoot().certificate());
+        String hash = OpenSsl.subjectHash(PKI.trustedRoot().certificate(), OpenSslSubjectHash::of);
         Pem.write(CAS.resolve("partner-root.pem"), Pem.certificates(PKI.trustedRoot().certificate()));
         Files.createSymbolicLink(CAS.resolve(hash + ".0"), Path.of("partner-root.pem"));
 

@@ -15,6 +15,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
+import io.quarkiverse.restclient.verify.testpki.OpenSsl;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.PkiFiles;
 import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
@@ -69,21 +70,14 @@ final class Pki {
         return Pem.write(file, Pem.certificates(certificates));
     }
 
-    /** An OpenSSL hashed CA directory, as {@code openssl rehash} lays it out (one file per certificate). */
+    /**
+     * An OpenSSL hashed CA directory, laid out by {@code openssl rehash} where OpenSSL is installed (one file per
+     * certificate), so the names do not come from the code under test.
+     */
     static Path hashedDirectory(Path dir, X509Certificate... certificates) {
         try {
             clean(dir);
-            for (X509Certificate certificate : certificates) {
-                String hash = OpenSslSubjectHash.of(certificate);
-                int n = 0;
-                while (Files.exists(dir.resolve(hash + "." + n))) {
-                    n++;
-                }
-                Path file = dir.resolve(certificate.getSerialNumber().toString(16) + ".pem");
-                Pem.write(file, Pem.certificates(List.of(certificate)));
-                Files.createSymbolicLink(dir.resolve(hash + "." + n), file.getFileName());
-            }
-            return dir;
+            return OpenSsl.hashedDirectory(dir, List.of(certificates), OpenSslSubjectHash::of);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,13 +52,4 @@ public class ReloadEvents {
         }
         throw new AssertionError("no event number " + n + " within ten seconds; seen: " + events);
     }
-
-    /** Waits for a few reload periods, long enough for the reloader to have looked again. */
-    static void settle() {
-        try {
-            Thread.sleep(600);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

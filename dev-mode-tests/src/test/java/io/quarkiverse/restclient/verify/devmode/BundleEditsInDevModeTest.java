@@ -30,6 +30,8 @@ class BundleEditsInDevModeTest {
     static final String OTHER_CA = Pem.certificates(PKI.unknownRoot().certificate());
     static final Path MOUNTED = write(tempDir().resolve("ca.pem"), OTHER_CA);
 
+    static final int PORT = FreePort.pick();
+
     @RegisterExtension
     static final QuarkusDevModeTest DEV = new QuarkusDevModeTest()
             .withApplicationRoot(jar -> jar
@@ -40,7 +42,8 @@ class BundleEditsInDevModeTest {
                             "quarkus.rest-client.shipped.verify=classpath:certs/ca.pem",
                             "quarkus.rest-client.mounted.url=" + PKI.server(ServerCase.GOOD_CHAIN).uri(),
                             "quarkus.rest-client.mounted.verify=" + MOUNTED,
-                            "quarkus.rest-client.verify-trust-env=false")), "application.properties"));
+                            "quarkus.rest-client.verify-trust-env=false",
+                            FreePort.use(PORT))), "application.properties"));
 
     @AfterAll
     static void stopServers() {

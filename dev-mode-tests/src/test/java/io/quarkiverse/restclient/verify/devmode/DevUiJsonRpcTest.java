@@ -31,6 +31,12 @@ public class DevUiJsonRpcTest extends DevUIJsonRPCTest {
     static final ServerScenarios PKI = new ServerScenarios();
     static final Path MOUNTED = write(Pem.certificates(PKI.unknownRoot().certificate()));
 
+    static final int PORT = FreePort.pick();
+    static {
+        // DevUIJsonRPCTest sends its requests to test.url, which is http://localhost:8080 unless set.
+        System.setProperty("test.url", "http://localhost:" + PORT);
+    }
+
     @RegisterExtension
     static final QuarkusDevModeTest DEV = new QuarkusDevModeTest()
             .withApplicationRoot(jar -> jar
@@ -42,7 +48,8 @@ public class DevUiJsonRpcTest extends DevUIJsonRPCTest {
                             "quarkus.rest-client.shipped.verify=classpath:certs/ca.pem",
                             "quarkus.rest-client.mounted.url=" + PKI.server(ServerCase.GOOD_CHAIN).uri(),
                             "quarkus.rest-client.mounted.verify=" + MOUNTED,
-                            "quarkus.rest-client.verify-trust-env=false")), "application.properties"));
+                            "quarkus.rest-client.verify-trust-env=false",
+                            FreePort.use(PORT))), "application.properties"));
 
     public DevUiJsonRpcTest() {
         super("quarkus-rest-client-verify");
@@ -50,6 +57,7 @@ public class DevUiJsonRpcTest extends DevUIJsonRPCTest {
 
     @AfterAll
     static void stopServers() {
+        System.clearProperty("test.url");
         PKI.close();
     }
 

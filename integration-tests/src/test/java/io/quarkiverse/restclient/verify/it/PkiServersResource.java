@@ -11,6 +11,7 @@ import java.util.Map;
 import io.quarkiverse.restclient.verify.testpki.CaIssuersServer;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
+import io.quarkiverse.restclient.verify.testpki.OpenSsl;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
 import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
@@ -38,7 +39,7 @@ public class PkiServersResource implements QuarkusTestResourceLifecycleManager {
             Pem.write(dir.resolve("corp-ca.pem"), Pem.certificates(corp.certificate()));
             Path partnerCas = Files.createDirectories(dir.resolve("partner-cas"));
             Pem.write(partnerCas.resolve("partner-root.pem"), Pem.certificates(partnerRoot.certificate()));
-            Files.createSymbolicLink(partnerCas.resolve(OpenSslSubjectHash.of(partnerRoot.certificate()) + ".0"),
+            Files.createSymbolicLink(partnerCas.resolve(OpenSsl.subjectHash(partnerRoot.certificate(), OpenSslSubjectHash::of) + ".0"),
                     Path.of("partner-root.pem"));
 
             IssuedCertificate inventoryCertificate = corp.intermediate("Corp Issuing CA")

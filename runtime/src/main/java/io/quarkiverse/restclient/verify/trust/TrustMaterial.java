@@ -40,6 +40,12 @@ public final class TrustMaterial {
             "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", // CentOS, RHEL 7
             "/etc/ssl/cert.pem"); // Alpine, macOS, BSDs
 
+    /**
+     * For tests only: a comma-separated list of bundle files that replaces {@link #SYSTEM_BUNDLES} (and the macOS and
+     * Windows stores), so that a test can prove what {@code verify=system} accepts with a root of its own.
+     */
+    static final String SYSTEM_BUNDLES_PROPERTY = "io.quarkiverse.restclient.verify.test.system-bundles";
+
     private final TrustSpec spec;
     private final boolean jdkDefaultOnly;
     private final List<X509Certificate> anchors;
@@ -303,14 +309,16 @@ public final class TrustMaterial {
     }
 
     private static LoadedSystemTrust loadSystemTrust() {
+        String override = System.getProperty(SYSTEM_BUNDLES_PROPERTY);
+        List<String> bundles = override == null ? SYSTEM_BUNDLES : List.of(override.split(","));
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.contains("win")) {
+        if (override == null && os.contains("win")) {
             return fromKeyStore("Windows-ROOT", "the Windows ROOT store");
         }
-        if (os.contains("mac")) {
+        if (override == null && os.contains("mac")) {
             return fromKeyStore("KeychainStore", "the macOS keychain");
         }
-        for (String candidate : SYSTEM_BUNDLES) {
+        for (String candidate : bundles) {
             Path bundle = Path.of(candidate);
             if (Files.isReadable(bundle)) {
                 try {
@@ -321,7 +329,7 @@ public final class TrustMaterial {
                 }
             }
         }
-        throw new TrustMaterialException("system trust: none of " + String.join(", ", SYSTEM_BUNDLES)
+        throw new TrustMaterialException("system trust: none of " + String.join(", ", bundles)
                 + " exists on this machine. Fix: install the distribution's CA package (ca-certificates), or name a"
                 + " bundle file instead of system");
     }

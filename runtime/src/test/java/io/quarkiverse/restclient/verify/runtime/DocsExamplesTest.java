@@ -36,8 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.Crls;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
+import io.quarkiverse.restclient.verify.testpki.OpenSsl;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -82,7 +84,7 @@ class DocsExamplesTest {
         FILES.put("/certs/client.key", Pem.write(dir.resolve("client.key"), encrypted(client)).toString());
         Path hashed = Files.createDirectories(dir.resolve("etc-ssl-certs"));
         Pem.write(hashed.resolve("corp.pem"), Pem.certificates(corp.certificate()));
-        Files.createSymbolicLink(hashed.resolve(OpenSslSubjectHash.of(corp.certificate()) + ".0"),
+        Files.createSymbolicLink(hashed.resolve(OpenSsl.subjectHash(corp.certificate(), OpenSslSubjectHash::of) + ".0"),
                 Path.of("corp.pem"));
         FILES.put("/etc/ssl/certs", hashed.toString());
         Path crls = Files.createDirectories(dir.resolve("certs-crl"));
@@ -109,7 +111,14 @@ class DocsExamplesTest {
                     boolean failureExpected = example.contains("# fails at start-up");
                     Optional<RuntimeException> failure = run(example, where);
                     if (failureExpected) {
+                        // The extension's own start-up error, naming what the example sets: not just any exception.
                         assertThat(failure).as("must fail: %s", where).isPresent();
+                        assertThat(failure.get()).as("must fail with the extension's error: %s", where)
+                                .isInstanceOf(ConfigurationException.class);
+                        for (String key : keys(example)) {
+                            assertThat(failure.get().getMessage()).as("the error must name %s: %s", key, where)
+                                    .contains(key);
+                        }
                     } else if (failure.isPresent()) {
                         throw new AssertionError("the documented example fails: " + where, failure.get());
                     }
@@ -170,6 +179,18 @@ class DocsExamplesTest {
         } catch (RuntimeException e) {
             return Optional.of(e);
         }
+    }
+
+    /** The property keys an example sets, without profile. */
+    private static List<String> keys(String example) {
+        List<String> keys = new ArrayList<>();
+        for (String line : example.split("\n")) {
+            String trimmed = line.trim();
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#") && trimmed.contains("=")) {
+                keys.add(trimmed.substring(0, trimmed.indexOf('=')).replaceFirst("^%\\w+\\.", ""));
+            }
+        }
+        return keys;
     }
 
     /** The docs' paths replaced by the files written here; a path without a file here fails the test. */

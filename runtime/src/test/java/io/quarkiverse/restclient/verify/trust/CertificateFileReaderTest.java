@@ -2,14 +2,12 @@ package io.quarkiverse.restclient.verify.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -233,20 +231,6 @@ class CertificateFileReaderTest {
         assertThatThrownBy(() -> CertificateFileReader.read(dir))
                 .isInstanceOf(TrustMaterialException.class)
                 .hasMessageStartingWith("is a directory, not a regular file");
-    }
-
-    @Test
-    void explainsAnUnreadableFile() throws IOException {
-        Path file = write("secret.pem", pem("CERTIFICATE", der(ROOT)));
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-        } catch (UnsupportedOperationException e) {
-            assumeTrue(false, "no POSIX permissions on this file system");
-        }
-        assumeFalse(Files.isReadable(file), "this process reads files regardless of permissions (root)");
-        assertThatThrownBy(() -> CertificateFileReader.read(file))
-                .isInstanceOf(TrustMaterialException.class)
-                .hasMessage("cannot be read: Permission denied");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,31 @@ class OpenSslSubjectHashTest {
         System.out.println("OpenSslSubjectHashTest: checked " + checked + " hash links of " + SYSTEM_CERTS);
         assertThat(mismatches).isEmpty();
         assertThat(checked).isGreaterThan(100);
+    }
+
+    @Test
+    void agreesWithHashesComputedByOpensslItself() throws IOException {
+        // Committed pairs, so the comparison with OpenSSL holds on machines without OpenSSL or /etc/ssl/certs too.
+        List<String> lines;
+        try (InputStream in = getClass().getResourceAsStream("/openssl-subject-hashes/hashes.txt")) {
+            assertThat(in).as("openssl-subject-hashes/hashes.txt on the test class path").isNotNull();
+            lines = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        }
+        Map<String, String> mismatches = new LinkedHashMap<>();
+        for (String line : lines) {
+            String[] pair = line.split(" ", 2);
+            X509Certificate certificate;
+            try (InputStream in = getClass().getResourceAsStream("/openssl-subject-hashes/" + pair[1])) {
+                certificate = CertificateFileReader.read(pair[1], in.readAllBytes()).get(0);
+            }
+            String hash = OpenSslSubjectHash.of(certificate);
+            if (!hash.equals(pair[0])) {
+                mismatches.put(pair[1], "OpenSSL " + pair[0] + ", ours " + hash);
+            }
+        }
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(mismatches).isEmpty();
     }
 
     @Test

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.MountedDirectory;
+import io.quarkiverse.restclient.verify.testpki.OpenSsl;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 
 /** Reloading by content: link swaps, A → B → A, broken content, files written while read. */
@@ -48,6 +51,28 @@ class ReloadableTrustTest {
         assertTrusted(manager, SERVER_B);
         assertRejected(manager, SERVER_A);
         assertThat(trust.generation().number()).isEqualTo(2);
+    }
+
+    @Test
+    void newContentIsSeenWhenSizeAndModificationTimeStayTheSame() throws Exception {
+        // Text after a PEM block is ignored: pad both bundles to one size, so only their content tells them apart.
+        int size = Math.max(pem(A).length(), pem(B).length());
+        String bundleA = pem(A) + " ".repeat(size - pem(A).length());
+        String bundleB = pem(B) + " ".repeat(size - pem(B).length());
+        FileTime stamp = FileTime.from(Instant.parse("2026-01-01T00:00:00Z"));
+        Path file = Pem.write(dir.resolve("ca.pem"), bundleA);
+        Files.setLastModifiedTime(file, stamp);
+        Reloadable<TrustMaterial> trust = reloadable(file);
+        ReloadingTrustManager manager = new ReloadingTrustManager(trust);
+        assertTrusted(manager, SERVER_A);
+
+        Files.writeString(file, bundleB, StandardCharsets.US_ASCII);
+        Files.setLastModifiedTime(file, stamp);
+        assertThat(Files.size(file)).isEqualTo(size);
+        assertThat(Files.getLastModifiedTime(file)).isEqualTo(stamp);
+        assertThat(trust.reload().change()).isEqualTo(Reloadable.Change.RELOADED);
+        assertTrusted(manager, SERVER_B);
+        assertRejected(manager, SERVER_A);
     }
 
     @Test
@@ -120,12 +145,12 @@ class ReloadableTrustTest {
     void aHashedDirectoryCountsByItsListingSoEntriesDeletedOrReplacedReachOpenConnections() throws IOException {
         Path cas = Files.createDirectories(dir.resolve("cas"));
         Pem.write(cas.resolve("a.pem"), pem(A));
-        Files.createSymbolicLink(cas.resolve(OpenSslSubjectHash.of(A.certificate()) + ".0"), Path.of("a.pem"));
+        Files.createSymbolicLink(cas.resolve(OpenSsl.subjectHash(A.certificate(), OpenSslSubjectHash::of) + ".0"), Path.of("a.pem"));
         String first = TrustMaterial.contentHash(TrustSpec.parse(cas.toString()));
         assertThat(TrustMaterial.contentHash(TrustSpec.parse(cas.toString()))).as("nothing changed").isEqualTo(first);
 
         Pem.write(cas.resolve("b.pem"), pem(B));
-        Files.createSymbolicLink(cas.resolve(OpenSslSubjectHash.of(B.certificate()) + ".0"), Path.of("b.pem"));
+        Files.createSymbolicLink(cas.resolve(OpenSsl.subjectHash(B.certificate(), OpenSslSubjectHash::of) + ".0"), Path.of("b.pem"));
         String added = TrustMaterial.contentHash(TrustSpec.parse(cas.toString()));
         assertThat(added).as("an entry added").isNotEqualTo(first);
 

@@ -2,12 +2,10 @@ package io.quarkiverse.restclient.verify.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 
@@ -62,16 +60,6 @@ class TrustMaterialTest {
         assertThat(material.warnings().get(0)).contains("'CN=Retired,O=Verify Tests' has expired")
                 .contains("2010-01-01T00:00:00Z to 2012-01-01T00:00:00Z");
         assertThat(material.warnings().get(1)).contains("'CN=leaf,O=Verify Tests' is not a CA certificate");
-    }
-
-    @Test
-    void anUnreadableFileIsAnErrorWithTheFix() throws IOException {
-        Path bundle = Pem.write(dir.resolve("secret.pem"), Pem.certificates(ROOT.certificate()));
-        Files.setPosixFilePermissions(bundle, PosixFilePermissions.fromString("---------"));
-        // root reads any file, so this can only be observed as an ordinary user.
-        assumeFalse(Files.isReadable(bundle), "running as root: permissions are not enforced");
-        assertThatThrownBy(() -> TrustMaterial.load(TrustSpec.parse(bundle.toString()), getClass().getClassLoader()))
-                .hasMessageContaining(bundle + " cannot be read by this process. Fix: make the file readable");
     }
 
     @Test
