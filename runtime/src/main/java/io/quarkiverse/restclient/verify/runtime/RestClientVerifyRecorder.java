@@ -3,10 +3,12 @@ package io.quarkiverse.restclient.verify.runtime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -51,10 +53,12 @@ public class RestClientVerifyRecorder {
                 new ClientTrustResolver(config, System::getenv, loaded, classLoader, prebuilt), policy,
                 new ExpiryWatch(expiryWarning));
         List<String> insecure = new ArrayList<>();
+        // A file's doubtful certificates are told once, not once per client that shares the file.
+        Set<String> warned = new HashSet<>();
         for (Map.Entry<String, String> client : new TreeMap<>(clients).entrySet()) {
             Optional<String> configKey = Optional.of(client.getValue()).filter(key -> !key.isBlank());
             ClientTrust trust = verified.resolve(client.getKey(), configKey);
-            report(trust, policy);
+            report(trust, policy, warned);
             VerifiedClients.insecurity(trust, false)
                     .ifPresent(setting -> insecure.add("'" + trust.clientName() + "' (" + setting + ")"));
         }
@@ -64,6 +68,7 @@ public class RestClientVerifyRecorder {
                     + " verify=/path/to/ca.pem and remove these settings, or allow them in this profile only (e.g."
                     + " %dev.quarkus.rest-client.verify-insecure=warn)");
         }
+        UnknownClientProperties.warnings(config.getPropertyNames(), clients).forEach(LOG::warn);
         verified.expiry().warnOnce(VerifiedClients.all(verified), Instant.now());
         VerifiedClients.install(verified);
         shutdown.addShutdownTask(VerifiedClients::uninstall);
@@ -86,13 +91,16 @@ public class RestClientVerifyRecorder {
         }
     }
 
-    private static void report(ClientTrust trust, InsecurePolicy policy) {
+    private static void report(ClientTrust trust, InsecurePolicy policy, Set<String> warned) {
         LOG.info(trust.summary());
         trust.material().ifPresent(material -> {
             for (String note : material.notes()) {
                 LOG.infof("REST client '%s' [%s]: %s", trust.clientName(), trust.origin(), note);
             }
             for (String warning : material.warnings()) {
+                if (!warned.add(warning)) {
+                    continue;
+                }
                 LOG.warnf("REST client '%s' [%s]: %s", trust.clientName(), trust.origin(), warning);
             }
             trust.certificate().ifPresent(certificate -> certificate.warnings().forEach(warning -> LOG.warnf(

@@ -21,6 +21,8 @@ import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
 import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
+import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
 
 /**
@@ -236,12 +238,24 @@ public final class VerifiedClients {
     static DiagnosisContext context(ClientTrust trust, EvidenceLog log, String host, int port) {
         String value = trust.material().map(m -> m.spec().value()).orElse(null);
         String described = trust.material().map(m -> m.description() + " [" + trust.origin() + "]")
-                .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")");
+                .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")")
+                + trust.trust().map(VerifiedClients::brokenOnDisk).orElse("");
         boolean replacesDefault = trust.material().map(m -> !m.spec().includesJdkDefault()).orElse(false);
         List<String> accepted = log == null || host == null ? null
                 : log.clientCertificateRequest(host, port).orElse(null);
         return new DiagnosisContext(trust.clientName(), trust.verifyKey(), described, value, replacesDefault, host,
                 port, accepted, trust.clientCertificate());
+    }
+
+    /** Why the trust in use is not what the files hold now, while their new content does not load. */
+    static String brokenOnDisk(Reloadable<TrustMaterial> trust) {
+        String failure = trust.failure();
+        Instant since = trust.failingSince();
+        if (failure == null || since == null) {
+            return "";
+        }
+        return "; the bundle on disk is broken since " + since + ": " + failure + "; still using the content loaded at "
+                + trust.loadedAt();
     }
 
     private void recordFailure(SslVerificationException failure) {

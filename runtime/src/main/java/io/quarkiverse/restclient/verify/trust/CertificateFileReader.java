@@ -114,6 +114,11 @@ public final class CertificateFileReader {
             blocks++;
             if (type.contains("PRIVATE KEY")) {
                 // Refused before its body is read, so no part of the key can reach a message or a log.
+                if (!holdsCertificate(lines)) {
+                    throw new TrustMaterialException("this is a private key (BEGIN " + type + " on line " + beginLine
+                            + "), not a CA bundle. Fix: point verify at the CA certificate(s) that issued the server's"
+                            + " certificate; a private key of this client belongs in cert-key, next to its cert");
+                }
                 throw new TrustMaterialException("line " + beginLine + " holds a private key (BEGIN " + type
                         + "). A CA bundle must contain certificates only; treat this key as leaked and keep it out of"
                         + " trust files");
@@ -135,6 +140,17 @@ public final class CertificateFileReader {
                     + ", none of them a CERTIFICATE; found " + String.join(", ", otherTypes) + ")");
         }
         return certificates;
+    }
+
+    /** Whether any PEM block of the file is a certificate: a key with certificates is a leak, a key alone a mix-up. */
+    private static boolean holdsCertificate(String[] lines) {
+        for (String line : lines) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith(BEGIN) && isCertificate(label(trimmed, BEGIN))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The index of the block's END line. */
