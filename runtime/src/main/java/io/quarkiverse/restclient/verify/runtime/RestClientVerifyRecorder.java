@@ -68,7 +68,6 @@ public class RestClientVerifyRecorder {
                     + " verify=/path/to/ca.pem and remove these settings, or allow them in this profile only (e.g."
                     + " %dev.quarkus.rest-client.verify-insecure=warn)");
         }
-        UnknownClientProperties.warnings(config.getPropertyNames(), clients).forEach(LOG::warn);
         verified.expiry().warnOnce(VerifiedClients.all(verified), Instant.now());
         VerifiedClients.install(verified);
         shutdown.addShutdownTask(VerifiedClients::uninstall);
@@ -89,6 +88,17 @@ public class RestClientVerifyRecorder {
         } else if (devMode) {
             verified.reloadBeforeEachRequest();
         }
+    }
+
+    /**
+     * Warns about this extension's properties written for a client name no REST client answers to.
+     *
+     * @param clients the {@code @RegisterRestClient} interfaces, by fully qualified name, with their config key
+     * @param otherInterfaces the other interfaces with JAX-RS annotations, which code may build clients of
+     */
+    public void warnUnknownClientNames(Map<String, String> clients, List<String> otherInterfaces) {
+        SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+        UnknownClientProperties.warnings(config.getPropertyNames(), clients, otherInterfaces).forEach(LOG::warn);
     }
 
     private static void report(ClientTrust trust, InsecurePolicy policy, Set<String> warned) {

@@ -29,8 +29,11 @@ final class UnknownClientProperties {
      * @param propertyNames every configuration property name
      * @param clients the REST client interfaces known at build time, by fully qualified name, with their config key
      *        (blank when none)
+     * @param otherInterfaces other interfaces that code may build clients of: their names are not typos, but they are
+     *        not listed as known clients either
      */
-    static List<String> warnings(Iterable<String> propertyNames, Map<String, String> clients) {
+    static List<String> warnings(Iterable<String> propertyNames, Map<String, String> clients,
+            Collection<String> otherInterfaces) {
         Set<String> known = new LinkedHashSet<>();
         Set<String> shown = new TreeSet<>();
         clients.forEach((interfaceName, configKey) -> {
@@ -46,6 +49,11 @@ final class UnknownClientProperties {
                 shown.add(simpleName);
             }
         });
+        for (String interfaceName : otherInterfaces) {
+            known.add('"' + interfaceName + '"');
+            known.add(interfaceName.substring(Math.max(interfaceName.lastIndexOf('.'), interfaceName.lastIndexOf('$'))
+                    + 1));
+        }
         Map<String, List<String>> unknown = new TreeMap<>();
         for (String property : propertyNames) {
             if (!property.startsWith(ClientTrustResolver.PREFIX)) {

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -44,6 +46,7 @@ public final class VerifiedClients {
     private final TrustReloader reloader;
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Deque<RecentFailure> recentFailures = new ConcurrentLinkedDeque<>();
+    private final List<Consumer<SslVerificationException>> failureObservers = new CopyOnWriteArrayList<>();
     private final InsecurePolicy policy;
     private final ExpiryWatch expiry;
     private volatile boolean reloadBeforeEachRequest;
@@ -258,7 +261,15 @@ public final class VerifiedClients {
                 + trust.loadedAt();
     }
 
+    /** Called with each explained failure, such as by the metrics when the application has Micrometer. */
+    void onExplainedFailure(Consumer<SslVerificationException> observer) {
+        failureObservers.add(observer);
+    }
+
     private void recordFailure(SslVerificationException failure) {
+        for (Consumer<SslVerificationException> observer : failureObservers) {
+            observer.accept(failure);
+        }
         recentFailures.addFirst(new RecentFailure(Instant.now(), failure));
         while (recentFailures.size() > MAX_RECENT_FAILURES) {
             recentFailures.pollLast();
