@@ -90,6 +90,12 @@ public class DevUiInBrowserTest {
                 "needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
         Files.createDirectories(SCREENSHOTS);
         Files.createDirectories(DOWNLOADS);
+        // A chain downloaded by an earlier run (another PKI) must not pass for this run's download.
+        try (Stream<Path> old = Files.list(DOWNLOADS)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -156,8 +162,9 @@ public class DevUiInBrowserTest {
                 .filter(button -> button.getText().contains("Download the chain")).findFirst().orElseThrow());
         Path pem = await("the downloaded PEM", () -> {
             try (Stream<Path> files = Files.list(DOWNLOADS)) {
+                // Chrome writes a .crdownload file first and renames it when complete.
                 return files.filter(file -> file.getFileName().toString().endsWith("-chain.pem")).findFirst()
-                        .orElse(null);
+                        .filter(file -> file.toFile().length() > 0).orElse(null);
             }
         });
         String downloaded = Files.readString(pem);
