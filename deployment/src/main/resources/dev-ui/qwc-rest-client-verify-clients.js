@@ -6,8 +6,8 @@ import '@vaadin/button';
 import { columnBodyRenderer } from '@vaadin/grid/lit.js';
 
 /**
- * Every REST client with its trust (source, origin, CA count, earliest expiry), client certificate, reload status,
- * and the latest explained TLS failures, newest first.
+ * Every REST client with its trust (source, origin, earliest expiry), client certificate, reload status, and the
+ * latest explained TLS failures grouped by client, server and reason, newest first.
  */
 export class QwcRestClientVerifyClients extends LitElement {
 
@@ -33,7 +33,7 @@ export class QwcRestClientVerifyClients extends LitElement {
 
     _refresh() {
         this.jsonRpc.getClients().then(response => { this._clients = response.result; });
-        this.jsonRpc.getFailures().then(response => { this._failures = response.result; });
+        this.jsonRpc.getFailureGroups().then(response => { this._failures = response.result; });
     }
 
     render() {
@@ -55,7 +55,7 @@ export class QwcRestClientVerifyClients extends LitElement {
 
     _trust(c) {
         return html`${c.trust}<br>
-            <span class="muted">set by ${c.origin}${c.managed ? html` &middot; ${c.caCount} CA certificates` : ''}
+            <span class="muted">set by ${c.origin}
             ${c.earliestExpiry ? html` &middot; earliest CA expiry ${c.earliestExpiry}` : ''}</span>
             ${c.hostnameVerification ? '' : html`<br><span class="problem">no hostname verification</span>`}
             ${c.revocation ? html`<br><span class="muted">${c.revocation}</span>` : ''}
@@ -83,9 +83,12 @@ export class QwcRestClientVerifyClients extends LitElement {
         if (!this._failures || this._failures.length === 0) {
             return html`<span class="muted">No TLS failure since start-up.</span>`;
         }
+        // One row per client, server and reason; the trust is in the table above, so the message leaves it out.
         return html`${this._failures.map(f => html`
-            <details>
-                <summary><b>${f.reason}</b> &middot; ${f.client} &rarr; ${f.host}:${f.port} &middot; <span class="muted">${f.at}</span></summary>
+            <details class="failure">
+                <summary><b>${f.reason}</b> &middot; ${f.client} &rarr; ${f.host}:${f.port}
+                    &middot; <span class="count">${f.count === 1 ? '1 time' : f.count + ' times'}</span>
+                    &middot; <span class="muted">${f.count === 1 ? f.last : 'first ' + f.first + ', last ' + f.last}</span></summary>
                 <pre>${f.message}</pre>
             </details>`)}`;
     }

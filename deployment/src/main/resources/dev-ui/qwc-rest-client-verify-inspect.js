@@ -25,6 +25,7 @@ export class QwcRestClientVerifyInspect extends LitElement {
     static properties = {
         _clients: { state: true },
         _client: { state: true },
+        _urls: { state: true },
         _url: { state: true },
         _result: { state: true },
         _busy: { state: true },
@@ -34,18 +35,28 @@ export class QwcRestClientVerifyInspect extends LitElement {
     connectedCallback() {
         super.connectedCallback();
         this.jsonRpc.getClients().then(response => {
+            this._urls = Object.fromEntries(response.result.map(c => [c.name, c.url || '']));
             this._clients = response.result.map(c => c.name);
             if (this._clients.length > 0) {
-                this._client = this._clients[0];
+                this._select(this._clients[0]);
             }
         });
+    }
+
+    /** Picks a client and, unless the user typed a URL of their own, the URL it is configured to call. */
+    _select(client) {
+        const previous = this._urls?.[this._client] || '';
+        this._client = client;
+        if (!this._url || this._url === previous) {
+            this._url = this._urls?.[client] || '';
+        }
     }
 
     render() {
         return html`
             <div class="form">
                 <vaadin-combo-box label="REST client" .items=${this._clients || []} .value=${this._client || ''}
-                    @value-changed=${e => { this._client = e.detail.value; }}></vaadin-combo-box>
+                    @value-changed=${e => { if (e.detail.value !== this._client) { this._select(e.detail.value); } }}></vaadin-combo-box>
                 <vaadin-text-field label="Server URL" placeholder="https://api.example.com" style="min-width: 28em"
                     .value=${this._url || ''} @value-changed=${e => { this._url = e.detail.value; }}></vaadin-text-field>
                 <vaadin-button theme="primary" ?disabled=${this._busy || !this._client || !this._url}
@@ -70,7 +81,7 @@ export class QwcRestClientVerifyInspect extends LitElement {
         return html`
             <div><b class=${good ? 'trusted' : 'problem'}>${r.verdict}</b> <span class="muted">${r.client} &rarr; ${r.url}</span></div>
             <pre>${r.message}</pre>
-            <h4>The server presented ${r.chain.length} certificate(s)</h4>
+            <h4>The server presented ${r.chain.length === 1 ? '1 certificate' : r.chain.length + ' certificates'}</h4>
             ${r.chain.map((c, i) => html`
                 <div>[${i}] <b>${c.subject}</b><br>
                     <span class="muted">issued by ${c.issuer}; valid ${c.notBefore} to ${c.notAfter}; ${c.names}<br>SHA-256 ${c.sha256}<br>pin ${c.pin}</span>

@@ -1,17 +1,30 @@
 package io.quarkiverse.restclient.verify.deployment;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.eclipse.microprofile.rest.client.spi.RestClientListener;
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.DotName;
 import org.jboss.resteasy.reactive.client.impl.ClientBuilderImpl;
 
+import io.quarkiverse.restclient.verify.runtime.RestClientVerifyMetrics;
 import io.quarkiverse.restclient.verify.runtime.RestClientVerifyRecorder;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
+import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkiverse.restclient.verify.runtime.VerifyRestClientListener;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
@@ -51,6 +64,15 @@ class RestClientVerifyProcessor {
     }
 
     @BuildStep
+    void metrics(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans) {
+        // Only with quarkus-micrometer: the bean refers to Micrometer's API, which is an optional dependency.
+        if (capabilities.isPresent(Capability.METRICS)
+                && QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry")) {
+            beans.produce(AdditionalBeanBuildItem.unremovableOf(RestClientVerifyMetrics.class));
+        }
+    }
+
+    @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     void configureClients(RestClientVerifyRecorder recorder, List<RegisteredRestClientBuildItem> clients,
             BuildTimeBundlesBuildItem bundles, LaunchModeBuildItem launchMode, ShutdownContextBuildItem shutdown) {
@@ -60,5 +82,28 @@ class RestClientVerifyProcessor {
         }
         recorder.configureClients(configKeys, bundles.classpathBundles(),
                 launchMode.getLaunchMode() == LaunchMode.DEVELOPMENT, shutdown);
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void warnUnknownClientNames(RestClientVerifyRecorder recorder, List<RegisteredRestClientBuildItem> clients,
+            CombinedIndexBuildItem index) {
+        Map<String, String> configKeys = new TreeMap<>();
+        for (RegisteredRestClientBuildItem client : clients) {
+            configKeys.put(client.getClassInfo().name().toString(), client.getConfigKey().orElse(""));
+        }
+        // Interfaces that code may hand to a RestClientBuilder: their names are client names too.
+        Set<String> others = new TreeSet<>();
+        for (AnnotationInstance path : index.getIndex().getAnnotations(DotName.createSimple("jakarta.ws.rs.Path"))) {
+            ClassInfo owner = switch (path.target().kind()) {
+                case CLASS -> path.target().asClass();
+                case METHOD -> path.target().asMethod().declaringClass();
+                default -> null;
+            };
+            if (owner != null && owner.isInterface() && !configKeys.containsKey(owner.name().toString())) {
+                others.add(owner.name().toString());
+            }
+        }
+        recorder.warnUnknownClientNames(configKeys, new ArrayList<>(others));
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -113,6 +114,35 @@ public class DevUiJsonRpcTest extends DevUIJsonRPCTest {
         assertThat(failures.get(0).get("client").asText()).isEqualTo("mounted");
         assertThat(failures.get(0).get("reason").asText()).isEqualTo("UNKNOWN_ISSUER");
         assertThat(failures.get(0).get("port").asInt()).isEqualTo(PKI.server(ServerCase.GOOD_CHAIN).port());
+    }
+
+    @Test
+    void repeatedFailuresAreOneRowWithACountAndNoTrustLine() throws Exception {
+        int before = groupCount();
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("/dev/mounted").asString()).isEqualTo("FAIL UNKNOWN_ISSUER");
+        }
+        JsonNode groups = executeJsonRPCMethod("getFailureGroups");
+        assertThat(groups.size()).isEqualTo(1);
+        JsonNode group = groups.get(0);
+        assertThat(group.get("client").asText()).isEqualTo("mounted");
+        assertThat(group.get("reason").asText()).isEqualTo("UNKNOWN_ISSUER");
+        assertThat(group.get("port").asInt()).isEqualTo(PKI.server(ServerCase.GOOD_CHAIN).port());
+        assertThat(group.get("count").asInt()).isEqualTo(before + 3);
+        assertThat(Instant.parse(group.get("first").asText())).isBefore(Instant.parse(group.get("last").asText()));
+        assertThat(group.get("message").asText()).startsWith("TLS failed for REST client 'mounted'")
+                .doesNotContain("This client trusts:");
+    }
+
+    @Test
+    void eachClientCarriesItsUrlForInspect() throws Exception {
+        JsonNode clients = executeJsonRPCMethod("getClients");
+        assertThat(clients.get(0).get("url").asText()).isEqualTo(PKI.server(ServerCase.GOOD_CHAIN).uri().toString());
+    }
+
+    private int groupCount() throws Exception {
+        JsonNode groups = executeJsonRPCMethod("getFailureGroups");
+        return groups.size() == 0 ? 0 : groups.get(0).get("count").asInt();
     }
 
     @Test

@@ -234,14 +234,24 @@ public final class HandshakeDiagnosis {
         private void hostnameMismatch() {
             reason = Reason.HOSTNAME_MISMATCH;
             PresentedCertificate leaf = chain.isEmpty() ? null : PresentedCertificate.of(chain.get(0));
-            what = "the certificate does not name the host this client called: requested '" + host + "', certificate"
-                    + " names " + (leaf == null ? "unknown" : leaf.names() + " (subject " + leaf.subject() + ")");
-            if (leaf != null && !(leaf.dnsNames().isEmpty() && leaf.ipAddresses().isEmpty())) {
+            // A client with TLS settings of its own has no recorded chain: say so rather than "names unknown".
+            what = "the certificate does not name the host this client called: requested '" + host + "', "
+                    + (leaf == null ? "the names the certificate holds were not recorded, because this client keeps"
+                            + " TLS settings of its own" : "certificate names " + leaf.names() + " (subject "
+                                    + leaf.subject() + ")");
+            boolean callByName = false;
+            if (leaf == null) {
+                hints.add("See the names the certificate holds: openssl s_client -connect " + hostPort()
+                        + " </dev/null | openssl x509 -noout -ext subjectAltName; then call the server by one of them"
+                        + " in " + prefix() + "url");
+            } else if (!(leaf.dnsNames().isEmpty() && leaf.ipAddresses().isEmpty())) {
                 String name = !leaf.dnsNames().isEmpty() ? leaf.dnsNames().get(0) : leaf.ipAddresses().get(0);
                 hints.add("Call the server by a name its certificate holds, e.g. " + prefix() + "url=https://" + name
                         + (port > 0 ? ":" + port : "") + "/...");
+                callByName = true;
             }
-            hints.add("Or have the server's certificate reissued with '" + host + "' as a subject alternative name");
+            hints.add((callByName ? "Or have" : "Have") + " the server's certificate reissued with '" + host
+                    + "' as a subject alternative name");
             hints.add("Last resort, for a known server only: " + prefix() + "verify-host=false turns off the hostname"
                     + " check (the chain is still verified), so any certificate from a trusted CA passes for any host");
         }

@@ -166,8 +166,12 @@ final class ClientTrustResolver {
 
     private static ConfigurationException failure(Settings settings, String origin, String value,
             TrustMaterialException e) {
+        // A variable inherited from the shell or the image is often stale; say how to stop reading it.
+        String inherited = origin.startsWith("environment variable ") ? ". The variable comes from the environment;"
+                + " to ignore REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, SSL_CERT_FILE and SSL_CERT_DIR, set "
+                + PREFIX + "verify-trust-env=false (or set " + settings.verifyKey + ")" : "";
         return new ConfigurationException("REST client '" + settings.clientName + "': " + origin + "=" + value
-                + " is not usable: " + e.getMessage(), e);
+                + " is not usable: " + e.getMessage() + inherited, e);
     }
 
     /** The facts about a client that do not depend on where its trust comes from. */

@@ -38,7 +38,7 @@ public class RestClientVerifyJsonRpcService {
             entry.put("origin", client.origin());
             entry.put("property", client.verifyKey());
             entry.put("hostnameVerification", client.verifyHost() && !client.insecure());
-            // Where Inspect server starts: the client's configured URL.
+            // Inspect starts from the server the client is configured to call.
             client.url().ifPresent(url -> entry.put("url", url.toString()));
             if (client.managed()) {
                 TrustMaterial material = client.material().get();
@@ -92,6 +92,36 @@ public class RestClientVerifyJsonRpcService {
             result.add(entry);
         }
         return result;
+    }
+
+    /**
+     * The latest explained TLS failures folded by client, server and reason: one entry with a count and the first and
+     * last time, newest first. The message leaves out what the client trusts, which the clients table shows.
+     */
+    public List<Map<String, Object>> getFailureGroups() {
+        VerifiedClients clients = VerifiedClients.current();
+        List<Map<String, Object>> result = new ArrayList<>();
+        if (clients == null) {
+            return result;
+        }
+        for (FailureGroups.Group group : FailureGroups.of(clients.recentFailures())) {
+            SslVerificationException failure = group.latest();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("client", failure.clientName());
+            entry.put("reason", failure.reason().name());
+            entry.put("host", failure.host());
+            entry.put("port", failure.port());
+            entry.put("count", group.count());
+            entry.put("first", group.first().toString());
+            entry.put("last", group.last().toString());
+            entry.put("message", withoutTrustLine(failure.getMessage()));
+            result.add(entry);
+        }
+        return result;
+    }
+
+    private static String withoutTrustLine(String message) {
+        return message.replaceAll("(?m)^This client trusts: .*\n", "");
     }
 
     /**

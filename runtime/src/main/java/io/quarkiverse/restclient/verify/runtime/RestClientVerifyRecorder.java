@@ -3,10 +3,12 @@ package io.quarkiverse.restclient.verify.runtime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -53,10 +55,12 @@ public class RestClientVerifyRecorder {
                 new ClientTrustResolver(config, System::getenv, loaded, classLoader, prebuilt), policy,
                 new ExpiryWatch(expiryWarning));
         List<String> insecure = new ArrayList<>();
+        // A file's doubtful certificates are told once, not once per client that shares the file.
+        Set<String> warned = new HashSet<>();
         for (Map.Entry<String, String> client : new TreeMap<>(clients).entrySet()) {
             Optional<String> configKey = Optional.of(client.getValue()).filter(key -> !key.isBlank());
             ClientTrust trust = verified.resolve(client.getKey(), configKey);
-            report(trust, policy);
+            report(trust, policy, warned);
             VerifiedClients.insecurity(trust, false)
                     .ifPresent(setting -> insecure.add("'" + trust.clientName() + "' (" + setting + ")"));
         }
@@ -92,7 +96,18 @@ public class RestClientVerifyRecorder {
         return bytes;
     }
 
-    private static void report(ClientTrust trust, InsecurePolicy policy) {
+    /**
+     * Warns about this extension's properties written for a client name no REST client answers to.
+     *
+     * @param clients the {@code @RegisterRestClient} interfaces, by fully qualified name, with their config key
+     * @param otherInterfaces the other interfaces with JAX-RS annotations, which code may build clients of
+     */
+    public void warnUnknownClientNames(Map<String, String> clients, List<String> otherInterfaces) {
+        SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+        UnknownClientProperties.warnings(config.getPropertyNames(), clients, otherInterfaces).forEach(LOG::warn);
+    }
+
+    private static void report(ClientTrust trust, InsecurePolicy policy, Set<String> warned) {
         // Names and labels from files are escaped here, where they become log lines.
         LOG.info(Printable.text(trust.summary()));
         trust.material().ifPresent(material -> {
@@ -100,6 +115,9 @@ public class RestClientVerifyRecorder {
                 LOG.infof("REST client '%s' [%s]: %s", trust.clientName(), trust.origin(), Printable.text(note));
             }
             for (String warning : material.warnings()) {
+                if (!warned.add(warning)) {
+                    continue;
+                }
                 LOG.warnf("REST client '%s' [%s]: %s", trust.clientName(), trust.origin(), Printable.text(warning));
             }
             trust.certificate().ifPresent(certificate -> certificate.warnings().forEach(warning -> LOG.warnf(

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -20,6 +22,8 @@ import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
 import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
+import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
 import io.vertx.core.http.HttpClient;
 
@@ -42,6 +46,7 @@ public final class VerifiedClients {
     private final TrustReloader reloader;
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Deque<RecentFailure> recentFailures = new ConcurrentLinkedDeque<>();
+    private final List<Consumer<SslVerificationException>> failureObservers = new CopyOnWriteArrayList<>();
     private final InsecurePolicy policy;
     private final ExpiryWatch expiry;
     private final IntermediateRepairs repairs = new IntermediateRepairs();
@@ -259,7 +264,8 @@ public final class VerifiedClients {
     static DiagnosisContext context(ClientTrust trust, EvidenceLog log, String host, int port) {
         String value = trust.material().map(m -> m.spec().value()).orElse(null);
         String described = trust.material().map(m -> m.description() + " [" + trust.origin() + "]")
-                .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")");
+                .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")")
+                + trust.trust().map(VerifiedClients::brokenOnDisk).orElse("");
         boolean replacesDefault = trust.material().map(m -> !m.spec().includesJdkDefault()).orElse(false);
         List<String> accepted = log == null || host == null ? null
                 : log.clientCertificateRequest(host, port).orElse(null);
@@ -267,7 +273,26 @@ public final class VerifiedClients {
                 port, accepted, trust.clientCertificate());
     }
 
+    /** Why the trust in use is not what the files hold now, while their new content does not load. */
+    static String brokenOnDisk(Reloadable<TrustMaterial> trust) {
+        String failure = trust.failure();
+        Instant since = trust.failingSince();
+        if (failure == null || since == null) {
+            return "";
+        }
+        return "; the bundle on disk is broken since " + since + ": " + failure + "; still using the content loaded at "
+                + trust.loadedAt();
+    }
+
+    /** Called with each explained failure, such as by the metrics when the application has Micrometer. */
+    void onExplainedFailure(Consumer<SslVerificationException> observer) {
+        failureObservers.add(observer);
+    }
+
     private void recordFailure(SslVerificationException failure) {
+        for (Consumer<SslVerificationException> observer : failureObservers) {
+            observer.accept(failure);
+        }
         recentFailures.addFirst(new RecentFailure(Instant.now(), failure));
         while (recentFailures.size() > MAX_RECENT_FAILURES) {
             recentFailures.pollLast();

@@ -144,6 +144,12 @@ public final class CertificateFileReader {
             blocks++;
             if (type.contains("PRIVATE KEY")) {
                 // Refused before its body is read, so no part of the key can reach a message or a log.
+                if (!holdsCertificate(lines)) {
+                    throw new TrustMaterialException("this is a private key (BEGIN " + shown(type) + " on line "
+                            + beginLine + "), not a CA bundle. Fix: point verify at the CA certificate(s) that issued"
+                            + " the server's certificate; a private key of this client belongs in cert-key, next to"
+                            + " its cert");
+                }
                 throw new TrustMaterialException("line " + beginLine + " holds a private key (BEGIN " + shown(type)
                         + "). A CA bundle must contain certificates only; treat this key as leaked and keep it out of"
                         + " trust files");
@@ -175,6 +181,17 @@ public final class CertificateFileReader {
                     + ", none of them a CERTIFICATE; found " + labels(otherTypes) + ")");
         }
         return new CaFile(certificates, leftOut);
+    }
+
+    /** Whether any PEM block of the file is a certificate: a key with certificates is a leak, a key alone a mix-up. */
+    private static boolean holdsCertificate(Lines lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            String trimmed = lines.get(i).trim();
+            if (trimmed.startsWith(BEGIN) && isCertificate(label(trimmed, BEGIN))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The index of the block's END line. */

@@ -1,5 +1,6 @@
 package io.quarkiverse.restclient.verify.trust;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -51,6 +52,8 @@ public final class Reloadable<T> {
     private volatile Generation<T> previous;
     private String failedHash;
     private volatile String failure;
+    private volatile Instant failingSince;
+    private volatile Instant loadedAt = Instant.now();
 
     private Reloadable(String source, Supplier<String> contentHash, Supplier<T> loader, Generation<T> first) {
         this.source = source;
@@ -111,6 +114,16 @@ public final class Reloadable<T> {
         return failure;
     }
 
+    /** When the files' newest content was first found not to load, while it does not; else null. */
+    public Instant failingSince() {
+        return failingSince;
+    }
+
+    /** When the value in use was loaded. */
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
     /** Checks the files and loads them again if their content changed. Safe to call from several threads. */
     public synchronized Outcome<T> reload() {
         Generation<T> now = current;
@@ -118,6 +131,7 @@ public final class Reloadable<T> {
         if (hash.equals(now.contentHash)) {
             if (failure != null) {
                 failure = null;
+                failingSince = null;
                 failedHash = null;
                 return new Outcome<>(Change.RECOVERED, now.value, now.value, null);
             }
@@ -135,6 +149,9 @@ public final class Reloadable<T> {
                 // Written to while read: judge the content once it holds still.
                 return new Outcome<>(Change.UNCHANGED, now.value, now.value, null);
             }
+            if (failure == null) {
+                failingSince = Instant.now();
+            }
             failedHash = hash;
             failure = e instanceof TrustMaterialException ? e.getMessage()
                     : "cannot be loaded (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
@@ -145,8 +162,10 @@ public final class Reloadable<T> {
         }
         previous = now;
         current = new Generation<>(now.number + 1, loaded, hash);
+        loadedAt = Instant.now();
         failedHash = null;
         failure = null;
+        failingSince = null;
         return new Outcome<>(Change.RELOADED, now.value, loaded, null);
     }
 

@@ -103,13 +103,13 @@ public final class TrustMaterial {
                 case DEFAULT: {
                     List<X509Certificate> jdk = List.of(JdkDefaultTrust.trustManager().getAcceptedIssuers());
                     addAll(anchors, jdk);
-                    parts.add("JDK default trust (" + count(jdk.size()) + ")");
+                    parts.add("JDK default trust (" + count(jdk) + ")");
                     break;
                 }
                 case SYSTEM: {
                     LoadedSystemTrust system = loadSystemTrust();
                     addAll(anchors, system.certificates);
-                    parts.add("system trust " + system.where + " (" + count(system.certificates.size())
+                    parts.add("system trust " + system.where + " (" + count(system.certificates)
                             + leftOut(system.leftOut) + ")");
                     break;
                 }
@@ -123,7 +123,7 @@ public final class TrustMaterial {
                     String name = "classpath:" + source.location();
                     inspect(name, certificates, warnings);
                     addAll(configured, certificates);
-                    parts.add("classpath bundle " + source.location() + " (" + count(certificates.size())
+                    parts.add("classpath bundle " + source.location() + " (" + count(certificates)
                             + (der != null ? ", read at build time" : "") + leftOut(bundle.leftOut()) + ")");
                     break;
                 }
@@ -162,9 +162,9 @@ public final class TrustMaterial {
                 List<X509Certificate> certificates = all.certificates();
                 addAll(anchors, certificates);
                 inspect(path.toString(), certificates, warnings);
-                parts.add("directory " + path + " (" + count(certificates.size()) + leftOut(all.leftOut()) + ")");
+                parts.add("directory " + path + " (" + count(certificates) + leftOut(all.leftOut()) + ")");
                 notes.add("directory " + path + " has no OpenSSL <hash>.N names (openssl rehash, c_rehash), so it was"
-                        + " loaded whole at start-up (" + count(certificates.size()) + "); CA files added to it later"
+                        + " loaded whole at start-up (" + count(certificates) + "); CA files added to it later"
                         + " are not seen until a restart or, with quarkus.rest-client.verify-reload-period, the next"
                         + " reload");
             }
@@ -182,8 +182,27 @@ public final class TrustMaterial {
         }
         List<X509Certificate> certificates = file.certificates();
         addAll(anchors, certificates);
-        inspect(path.toString(), certificates, warnings);
-        parts.add("file " + path + " (" + count(certificates.size()) + leftOut(file.leftOut()) + ")");
+        if (!isSystemBundle(path)) {
+            // The distribution's own bundle is not the user's to fix; verify=system is not inspected either.
+            inspect(path.toString(), certificates, warnings);
+        }
+        parts.add("file " + path + " (" + count(certificates) + leftOut(file.leftOut()) + ")");
+    }
+
+    /** Whether the file is the operating system's CA bundle, by whatever link or name it was reached. */
+    static boolean isSystemBundle(Path path) {
+        try {
+            Path real = path.toRealPath();
+            for (String candidate : SYSTEM_BUNDLES) {
+                Path bundle = Path.of(candidate);
+                if (Files.exists(bundle) && bundle.toRealPath().equals(real)) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
     }
 
     /**
@@ -388,8 +407,21 @@ public final class TrustMaterial {
                 + (leftOut.size() > shown ? " and " + (leftOut.size() - shown) + " more" : "");
     }
 
-    static String count(int n) {
-        return n == 1 ? "1 CA certificate" : n + " CA certificates";
+    /**
+     * How many distinct certificates, for people: {@code 3 CA certificates}, {@code 1 pinned server certificate}, or
+     * both joined by {@code +}. A certificate listed twice counts once, as it trusts once.
+     */
+    static String count(List<X509Certificate> certificates) {
+        Map<String, X509Certificate> distinct = new LinkedHashMap<>();
+        addAll(distinct, certificates);
+        long pinned = distinct.values().stream().filter(c -> c.getBasicConstraints() < 0).count();
+        long cas = distinct.size() - pinned;
+        String caText = cas + (cas == 1 ? " CA certificate" : " CA certificates");
+        if (pinned == 0) {
+            return caText;
+        }
+        String pinnedText = pinned + (pinned == 1 ? " pinned server certificate" : " pinned server certificates");
+        return cas == 0 ? pinnedText : caText + " + " + pinnedText;
     }
 
     /** The spec this material was loaded from. */

@@ -135,7 +135,7 @@ public final class TrustSpec {
                         }
                         return new TrustSource(Kind.CLASSPATH, resource);
                     }
-                    return new TrustSource(Kind.PATH, token);
+                    return new TrustSource(Kind.PATH, NewcomerValues.checkPath(token));
             }
         }
     }

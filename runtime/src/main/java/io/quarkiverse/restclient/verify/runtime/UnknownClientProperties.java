@@ -1,0 +1,133 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Finds this extension's per-client properties ({@code verify}, {@code verify-*}, {@code cert}, {@code cert-key},
+ * {@code cert-key-password}) written for a client name that no REST client of the application answers to: usually a
+ * typo, which would otherwise leave the real client on its default trust without a word.
+ */
+final class UnknownClientProperties {
+
+    private static final Set<String> OWN = Set.of("verify", "cert", "cert-key", "cert-key-password");
+
+    private UnknownClientProperties() {
+    }
+
+    /**
+     * One warning per unknown client name.
+     *
+     * @param propertyNames every configuration property name
+     * @param clients the REST client interfaces known at build time, by fully qualified name, with their config key
+     *        (blank when none)
+     * @param otherInterfaces other interfaces that code may build clients of: their names are not typos, but they are
+     *        not listed as known clients either
+     */
+    static List<String> warnings(Iterable<String> propertyNames, Map<String, String> clients,
+            Collection<String> otherInterfaces) {
+        Set<String> known = new LinkedHashSet<>();
+        Set<String> shown = new TreeSet<>();
+        clients.forEach((interfaceName, configKey) -> {
+            String simpleName = interfaceName.substring(Math.max(interfaceName.lastIndexOf('.'),
+                    interfaceName.lastIndexOf('$')) + 1);
+            known.add('"' + interfaceName + '"');
+            known.add(simpleName);
+            if (configKey != null && !configKey.isBlank()) {
+                known.add(configKey);
+                known.add('"' + configKey + '"');
+                shown.add(configKey);
+            } else {
+                shown.add(simpleName);
+            }
+        });
+        for (String interfaceName : otherInterfaces) {
+            known.add('"' + interfaceName + '"');
+            known.add(interfaceName.substring(Math.max(interfaceName.lastIndexOf('.'), interfaceName.lastIndexOf('$'))
+                    + 1));
+        }
+        Map<String, List<String>> unknown = new TreeMap<>();
+        for (String property : propertyNames) {
+            if (!property.startsWith(ClientTrustResolver.PREFIX)) {
+                continue;
+            }
+            String rest = property.substring(ClientTrustResolver.PREFIX.length());
+            int end = rest.startsWith("\"") ? rest.indexOf('"', 1) + 1 : rest.indexOf('.');
+            if (end <= 0 || end >= rest.length() || rest.charAt(end) != '.') {
+                // A key for every client, such as quarkus.rest-client.verify.
+                continue;
+            }
+            String name = rest.substring(0, end);
+            String key = rest.substring(end + 1);
+            if (!(OWN.contains(key) || key.startsWith("verify-")) || known.contains(name)
+                    || (name.startsWith("\"") && loadable(name.substring(1, name.length() - 1)))) {
+                continue;
+            }
+            unknown.computeIfAbsent(name, n -> new ArrayList<>()).add(property);
+        }
+        List<String> warnings = new ArrayList<>();
+        unknown.forEach((name, properties) -> {
+            String bare = name.replace("\"", "");
+            Optional<String> closest = closest(bare, shown);
+            warnings.add(String.join(", ", properties) + (properties.size() == 1 ? " is" : " are") + " set, but no REST"
+                    + " client is called '" + bare + "', so " + (properties.size() == 1 ? "it is" : "they are")
+                    + " ignored. Known clients: " + (shown.isEmpty() ? "none" : String.join(", ", shown))
+                    + closest.map(c -> ". Did you mean '" + c + "'? Fix: write " + ClientTrustResolver.PREFIX + c
+                            + "." + properties.get(0).substring(properties.get(0).lastIndexOf('.') + 1))
+                            .orElse(". Fix: use a client's configKey, its interface's simple name or its quoted fully"
+                                    + " qualified name")
+                    + " (a client made only with RestClientBuilder is not known before its first use)");
+        });
+        return warnings;
+    }
+
+    private static boolean loadable(String className) {
+        try {
+            Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The known name nearest by edit distance, when it is near enough to be a typo of it. */
+    static Optional<String> closest(String name, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int distance = distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, best.length() / 3) ? Optional.of(best) : Optional.empty();
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
