@@ -173,6 +173,11 @@ public final class VerifiedClients {
     static void apply(Class<?> serviceInterface, RestClientBuilder builder) {
         VerifiedClients instance = current;
         if (instance == null) {
+            // Said aloud: silently, the client would run on the REST client's own trust instead of its verify.
+            LOG.warnf("REST client %s is built before this extension has set up the clients' trust (before the"
+                    + " application started, or after it stopped), so its verify, cert and related settings do not"
+                    + " apply to it. Fix: build the client once the application has started, e.g. on first use or in"
+                    + " an observer of StartupEvent", serviceInterface.getName());
             return;
         }
         ClientTrust trust = instance.resolve(serviceInterface.getName(), configKeyOf(serviceInterface));
