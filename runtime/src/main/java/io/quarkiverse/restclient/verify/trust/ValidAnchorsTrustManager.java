@@ -83,62 +83,47 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        Window current = window();
-        try {
-            delegate(current, chain).checkServerTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            throw explained(current, chain, e);
-        }
+        decide(chain, pkix -> pkix.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        Window current = window();
-        try {
-            delegate(current, chain).checkServerTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw explained(current, chain, e);
-        }
+        decide(chain, pkix -> pkix.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        Window current = window();
-        try {
-            delegate(current, chain).checkServerTrusted(chain, authType);
-        } catch (CertificateException e) {
-            throw explained(current, chain, e);
-        }
+        decide(chain, pkix -> pkix.checkServerTrusted(chain, authType));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        Window current = window();
-        try {
-            delegate(current, chain).checkClientTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            throw explained(current, chain, e);
-        }
+        decide(chain, pkix -> pkix.checkClientTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        Window current = window();
-        try {
-            delegate(current, chain).checkClientTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw explained(current, chain, e);
-        }
+        decide(chain, pkix -> pkix.checkClientTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        decide(chain, pkix -> pkix.checkClientTrusted(chain, authType));
+    }
+
+    /** One of the PKIX manager's checks, run with the anchors valid now. */
+    @FunctionalInterface
+    private interface Check {
+        void run(X509ExtendedTrustManager pkix) throws CertificateException;
+    }
+
+    private void decide(X509Certificate[] chain, Check check) throws CertificateException {
         Window current = window();
         try {
-            delegate(current, chain).checkClientTrusted(chain, authType);
+            check.run(delegate(current));
         } catch (CertificateException e) {
             throw explained(current, chain, e);
         }
@@ -149,8 +134,7 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager {
         return window().valid().toArray(new X509Certificate[0]);
     }
 
-    private static X509ExtendedTrustManager delegate(Window current, X509Certificate[] chain)
-            throws CertificateException {
+    private static X509ExtendedTrustManager delegate(Window current) throws CertificateException {
         if (current.pkix() == null) {
             throw new CertificateException("PKIX path building failed: unable to find valid certification path to"
                     + " requested target (this client's trust holds no certificate that is valid now)");
