@@ -124,12 +124,15 @@ public final class HandshakeDiagnosis {
                     || has("plaintext connection")) {
                 notTls();
             } else if (has("protocol_version") || has("no appropriate protocol") || has("no cipher suites in common")
-                    || has("insufficient_security") || (has("handshake_failure") && chain.isEmpty())) {
-                // A handshake_failure alert before the server sent any certificate is a failed negotiation.
+                    || has("insufficient_security")
+                    || (has("handshake_failure") && chain.isEmpty() && context.acceptedIssuers() == null)) {
+                // A handshake_failure alert before the server sent any certificate, or asked for one, is a failed
+                // negotiation.
                 protocolMismatch();
             } else if (has("certificate_required") || has("after asking for a client certificate")
-                    || (has("received fatal alert") && (has("bad_certificate")
-                    || has("certificate_unknown") || has("unknown_ca") || has("access_denied")))) {
+                    || (has("received fatal alert") && (has("bad_certificate") || has("certificate_unknown")
+                            || has("unknown_ca") || has("access_denied")
+                            || (has("handshake_failure") && context.acceptedIssuers() != null)))) {
                 // Alerts the server sends about the client's certificate, or its absence.
                 if (context.clientCertificateConfigured()) {
                     clientCertificateRejected();
