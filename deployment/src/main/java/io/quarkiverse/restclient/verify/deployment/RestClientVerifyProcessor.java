@@ -15,12 +15,12 @@ import org.jboss.resteasy.reactive.client.impl.ClientBuilderImpl;
 
 import io.quarkiverse.restclient.verify.runtime.RestClientVerifyMetrics;
 import io.quarkiverse.restclient.verify.runtime.RestClientVerifyRecorder;
+import io.quarkiverse.restclient.verify.runtime.VerifyRestClientListener;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
-import io.quarkiverse.restclient.verify.runtime.VerifyRestClientListener;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;

@@ -17,7 +17,6 @@ class FalseMixedWithBundleTest {
     static final ServerScenarios PKI = ServerScenarios.shared("mixed");
     static final Path DIR = Pki.tempDir("mixed");
 
-
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, Failures.class, Client.class))

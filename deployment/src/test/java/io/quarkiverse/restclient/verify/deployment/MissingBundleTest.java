@@ -17,7 +17,6 @@ class MissingBundleTest {
     static final ServerScenarios PKI = ServerScenarios.shared("corp");
     static final Path DIR = Pki.tempDir("corp");
 
-
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, Failures.class, Client.class))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.List;
 
 import jakarta.inject.Inject;

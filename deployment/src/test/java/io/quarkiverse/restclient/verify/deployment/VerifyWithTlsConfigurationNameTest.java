@@ -17,7 +17,6 @@ class VerifyWithTlsConfigurationNameTest {
     static final ServerScenarios PKI = ServerScenarios.shared("named");
     static final Path DIR = Pki.tempDir("named");
 
-
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, Failures.class, Client.class))

@@ -17,7 +17,6 @@ class VerifyWithTrustStoreTest {
     static final ServerScenarios PKI = ServerScenarios.shared("conflict");
     static final Path DIR = Pki.tempDir("conflict");
 
-
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, Failures.class, Client.class))

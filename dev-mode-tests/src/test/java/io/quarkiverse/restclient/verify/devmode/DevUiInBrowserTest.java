@@ -222,7 +222,8 @@ public class DevUiInBrowserTest {
         ((JavascriptExecutor) browser).executeScript("arguments[0]._result = null;",
                 (WebElement) ((JavascriptExecutor) browser).executeScript(DEEP_QUERY, "qwc-rest-client-verify-inspect"));
         await("the last verdict cleared", () -> inspect.findElements(By.cssSelector("b.trusted, b.problem")).isEmpty()
-                ? inspect : null);
+                ? inspect
+                : null);
         click(inspect.findElements(By.cssSelector("vaadin-button")).stream()
                 .filter(button -> button.getText().contains("Inspect server")).findFirst().orElseThrow());
         return await("a verdict", () -> {

@@ -39,7 +39,8 @@ public class PkiServersResource implements QuarkusTestResourceLifecycleManager {
             Pem.write(dir.resolve("corp-ca.pem"), Pem.certificates(corp.certificate()));
             Path partnerCas = Files.createDirectories(dir.resolve("partner-cas"));
             Pem.write(partnerCas.resolve("partner-root.pem"), Pem.certificates(partnerRoot.certificate()));
-            Files.createSymbolicLink(partnerCas.resolve(OpenSsl.subjectHash(partnerRoot.certificate(), OpenSslSubjectHash::of) + ".0"),
+            Files.createSymbolicLink(
+                    partnerCas.resolve(OpenSsl.subjectHash(partnerRoot.certificate(), OpenSslSubjectHash::of) + ".0"),
                     Path.of("partner-root.pem"));
 
             IssuedCertificate inventoryCertificate = corp.intermediate("Corp Issuing CA")

@@ -29,7 +29,8 @@ class TlsMetricsTest {
 
     @Test
     void failuresExpiryAndReloadsAreScraped() throws IOException {
-        double before = value(metrics(), "rest_client_verify_failures_total\\{client=\"inventory\",reason=\"INCOMPLETE_CHAIN\"\\}");
+        double before = value(metrics(),
+                "rest_client_verify_failures_total\\{client=\"inventory\",reason=\"INCOMPLETE_CHAIN\"\\}");
         given().get("/call/inventory-to-partner").then().statusCode(502);
         given().get("/call/inventory-to-partner").then().statusCode(502);
         String scraped = metrics();

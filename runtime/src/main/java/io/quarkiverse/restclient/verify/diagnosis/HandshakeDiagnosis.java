@@ -240,7 +240,8 @@ public final class HandshakeDiagnosis {
             // A client with TLS settings of its own has no recorded chain: say so rather than "names unknown".
             what = "the certificate does not name the host this client called: requested '" + host + "', "
                     + (leaf == null ? "the names the certificate holds were not recorded, because this client keeps"
-                            + " TLS settings of its own" : "certificate names " + leaf.names() + " (subject "
+                            + " TLS settings of its own"
+                            : "certificate names " + leaf.names() + " (subject "
                                     + leaf.subject() + ")");
             boolean callByName = false;
             if (leaf == null) {

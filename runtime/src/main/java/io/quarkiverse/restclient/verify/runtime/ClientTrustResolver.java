@@ -63,7 +63,8 @@ final class ClientTrustResolver {
     }
 
     private static List<String> names(String interfaceName, Optional<String> configKey) {
-        String simpleName = interfaceName.substring(Math.max(interfaceName.lastIndexOf('.'), interfaceName.lastIndexOf('$')) + 1);
+        String simpleName = interfaceName
+                .substring(Math.max(interfaceName.lastIndexOf('.'), interfaceName.lastIndexOf('$')) + 1);
         List<String> names = new ArrayList<>();
         names.add('"' + interfaceName + '"');
         configKey.ifPresent(names::add);

@@ -114,8 +114,9 @@ final class ServerInspection {
                         + " with " + client.material().get().description(), List.of(), chain);
             }
         } catch (IOException e) {
-            SSLException failure = e instanceof SSLException ? (SSLException) e : closedAfterHandshakeStarted(e, log,
-                    host, port);
+            SSLException failure = e instanceof SSLException ? (SSLException) e
+                    : closedAfterHandshakeStarted(e, log,
+                            host, port);
             if (failure == null) {
                 return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of());
             }
@@ -123,7 +124,8 @@ final class ServerInspection {
             List<X509Certificate> chain = seen.map(HandshakeEvidence::chain).orElse(List.of());
             if (!judged && !chain.isEmpty()) {
                 String why = client.insecure() ? "verify=false: this client accepts any certificate, so there is"
-                        + " nothing to judge" : "this client keeps its own TLS settings ("
+                        + " nothing to judge"
+                        : "this client keeps its own TLS settings ("
                                 + client.ownTlsSetting().orElse("?") + "), which the inspection does not replay";
                 return result("NOT_VERIFIED", why, List.of(), chain);
             }

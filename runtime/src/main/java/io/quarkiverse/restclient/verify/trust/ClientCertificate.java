@@ -36,12 +36,12 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -433,7 +433,8 @@ public final class ClientCertificate {
             throw e;
         } catch (IOException | CertificateException | RuntimeException e) {
             throw new TrustMaterialException(file + " is not a readable PEM file: " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : Printable.text(e.getMessage(), 200)), e);
+                    ? e.getClass().getSimpleName()
+                    : Printable.text(e.getMessage(), 200)), e);
         }
         return parsed;
     }

@@ -22,7 +22,8 @@ public final class RevocationUnknownException extends CertificateException {
      * @param property the {@code verify-revocation} property that asks for hard-fail
      */
     public RevocationUnknownException(String subject, String responder, String problem, String property) {
-        super("the revocation status of '" + subject + "' is unknown: " + (responder == null || problem.startsWith(responder) ? "" : responder + ": ")
+        super("the revocation status of '" + subject + "' is unknown: "
+                + (responder == null || problem.startsWith(responder) ? "" : responder + ": ")
                 + problem + " (" + property + "=hard-fail)");
         this.subject = subject;
         this.responder = responder;

@@ -59,7 +59,8 @@ class DocsExamplesTest {
             Pattern.DOTALL);
     private static final Pattern CLIENT_KEY = Pattern.compile("quarkus\\.rest-client\\.(\"[^\"]+\"|[^.]+)\\.(.+)");
     private static final Set<String> GLOBAL = Set.of("verify", "verify-trust-env", "verify-reload-period",
-            "verify-insecure", "verify-expiry-warning", "verify-fetch-intermediates", "trust-store", "key-store", "tls-configuration-name",
+            "verify-insecure", "verify-expiry-warning", "verify-fetch-intermediates", "trust-store", "key-store",
+            "tls-configuration-name",
             "verify-host");
     private static final String KEY_PASSWORD = "docs-secret";
 

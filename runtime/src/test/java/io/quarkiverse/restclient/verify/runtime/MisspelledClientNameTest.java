@@ -18,7 +18,8 @@ class MisspelledClientNameTest {
         assertThat(UnknownClientProperties.warnings(List.of("quarkus.rest-client.inventry.verify",
                 "quarkus.rest-client.inventory.verify", "quarkus.rest-client.verify",
                 "quarkus.rest-client.verify-reload-period", "quarkus.rest-client.LedgerClient.cert",
-                "quarkus.rest-client.\"org.acme.LedgerClient\".verify", "quarkus.rest-client.other.url", "quarkus.rest-client.Audit.verify"), CLIENTS, List.of("org.acme.Audit")))
+                "quarkus.rest-client.\"org.acme.LedgerClient\".verify", "quarkus.rest-client.other.url",
+                "quarkus.rest-client.Audit.verify"), CLIENTS, List.of("org.acme.Audit")))
                 .containsExactly("quarkus.rest-client.inventry.verify is set, but no REST client is called"
                         + " 'inventry', so it is ignored. Known clients: LedgerClient, inventory. Did you mean"
                         + " 'inventory'? Fix: write quarkus.rest-client.inventory.verify (a client made only with"

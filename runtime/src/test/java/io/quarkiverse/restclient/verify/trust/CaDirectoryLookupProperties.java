@@ -16,14 +16,13 @@ import java.util.stream.Stream;
 
 import javax.security.auth.x500.X500Principal;
 
+import io.quarkiverse.restclient.verify.testpki.Pem;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterTry;
-
-import io.quarkiverse.restclient.verify.testpki.Pem;
 
 /**
  * Whatever the {@code <hash>.N} files of a CA directory hold, a lookup by subject never throws, returns only

@@ -14,12 +14,11 @@ import java.time.Instant;
 
 import javax.security.auth.x500.X500Principal;
 
+import io.quarkiverse.restclient.verify.testpki.Pem;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import io.quarkiverse.restclient.verify.testpki.Pem;
 
 /**
  * Whatever a CA file holds, loading it either yields certificates or raises a {@link TrustMaterialException} that

@@ -15,14 +15,13 @@ import java.util.Optional;
 
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
+import io.quarkiverse.restclient.verify.testpki.Pem;
+import io.quarkiverse.restclient.verify.trust.ClientCertificateTest.KeyType;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import io.quarkiverse.restclient.verify.testpki.Pem;
-import io.quarkiverse.restclient.verify.trust.ClientCertificateTest.KeyType;
 
 /**
  * Whatever client certificate and key files hold (PEM keys of every supported kind, PKCS#12), loading them either

@@ -47,12 +47,20 @@ class ClientCertificateTest {
 
     /** The key types PKI teams hand out. */
     enum KeyType {
-        RSA, EC_P256, EC_P384, ED25519
+        RSA,
+        EC_P256,
+        EC_P384,
+        ED25519
     }
 
     /** The key file formats, and whether they apply to a key type. */
     enum KeyFormat {
-        PKCS8, TRADITIONAL, ENCRYPTED_PKCS8, LEGACY_ENCRYPTED, COMBINED_PEM, PKCS12
+        PKCS8,
+        TRADITIONAL,
+        ENCRYPTED_PKCS8,
+        LEGACY_ENCRYPTED,
+        COMBINED_PEM,
+        PKCS12
     }
 
     @ParameterizedTest

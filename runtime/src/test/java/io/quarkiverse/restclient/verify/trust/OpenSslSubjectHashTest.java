@@ -219,7 +219,8 @@ class OpenSslSubjectHashTest {
                 new Date(System.currentTimeMillis() - 60_000L), new Date(System.currentTimeMillis() + 86_400_000L),
                 subject, NamedCertificates.KEYS.getPublic());
         return new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(NamedCertificates.KEYS.getPrivate())));
+                .getCertificate(builder
+                        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(NamedCertificates.KEYS.getPrivate())));
     }
 
 }

@@ -127,8 +127,10 @@ class ReloadableTrustTest {
         Path file = Pem.write(dir.resolve("ca.pem"), pem(A));
         int[] reads = { 0 };
         // The second hash differs from the first: the file changed between the check and the load.
-        Reloadable<String> files = Reloadable.load(file.toString(), () -> "hash-" + (reads[0]++ == 1 ? "new" : "x"
-                + reads[0]), () -> "loaded");
+        Reloadable<String> files = Reloadable.load(file.toString(), () -> "hash-" + (reads[0]++ == 1 ? "new"
+                : "x"
+                        + reads[0]),
+                () -> "loaded");
         assertThat(files.reload().change()).isEqualTo(Reloadable.Change.UNCHANGED);
         assertThat(files.current()).isEqualTo("loaded");
         assertThat(files.generation().number()).isEqualTo(1);
@@ -145,12 +147,14 @@ class ReloadableTrustTest {
     void aHashedDirectoryCountsByItsListingSoEntriesDeletedOrReplacedReachOpenConnections() throws IOException {
         Path cas = Files.createDirectories(dir.resolve("cas"));
         Pem.write(cas.resolve("a.pem"), pem(A));
-        Files.createSymbolicLink(cas.resolve(OpenSsl.subjectHash(A.certificate(), OpenSslSubjectHash::of) + ".0"), Path.of("a.pem"));
+        Files.createSymbolicLink(cas.resolve(OpenSsl.subjectHash(A.certificate(), OpenSslSubjectHash::of) + ".0"),
+                Path.of("a.pem"));
         String first = TrustMaterial.contentHash(TrustSpec.parse(cas.toString()));
         assertThat(TrustMaterial.contentHash(TrustSpec.parse(cas.toString()))).as("nothing changed").isEqualTo(first);
 
         Pem.write(cas.resolve("b.pem"), pem(B));
-        Files.createSymbolicLink(cas.resolve(OpenSsl.subjectHash(B.certificate(), OpenSslSubjectHash::of) + ".0"), Path.of("b.pem"));
+        Files.createSymbolicLink(cas.resolve(OpenSsl.subjectHash(B.certificate(), OpenSslSubjectHash::of) + ".0"),
+                Path.of("b.pem"));
         String added = TrustMaterial.contentHash(TrustSpec.parse(cas.toString()));
         assertThat(added).as("an entry added").isNotEqualTo(first);
 

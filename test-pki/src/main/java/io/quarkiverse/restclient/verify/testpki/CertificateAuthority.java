@@ -350,7 +350,8 @@ public final class CertificateAuthority {
             return List.of(new Extension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
                     caIssuers.stream().map(url -> new AccessDescription(AccessDescription.id_ad_caIssuers,
                             new GeneralName(GeneralName.uniformResourceIdentifier, url)))
-                            .toArray(AccessDescription[]::new)).getEncoded()));
+                            .toArray(AccessDescription[]::new))
+                    .getEncoded()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
