@@ -38,6 +38,11 @@ public class SslVerificationException extends ProcessingException {
         NOT_TLS,
         /** The chain uses an algorithm the JDK disables. */
         WEAK_ALGORITHM,
+        /**
+         * The chain leads to a root that Mozilla no longer trusts for certificates issued after a date, and the server's
+         * certificate is newer ({@code verify=mozilla}).
+         */
+        DISTRUSTED_ROOT,
         /** Any other TLS failure. */
         OTHER
     }
