@@ -40,7 +40,7 @@ public final class TrustSpec {
         }
         if (sources.isEmpty()) {
             throw new TrustMaterialException("the value is empty. Fix: use true (JDK default trust), a CA bundle file,"
-                    + " a CA directory, classpath:<path>, system, or a comma-separated list of these");
+                    + " a CA directory, classpath:<path>, system, mozilla, or a comma-separated list of these");
         }
         boolean insecure = sources.stream().anyMatch(s -> s.kind() == TrustSource.Kind.INSECURE);
         if (insecure && sources.size() > 1) {
