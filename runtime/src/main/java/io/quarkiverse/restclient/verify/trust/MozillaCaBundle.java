@@ -3,6 +3,7 @@ package io.quarkiverse.restclient.verify.trust;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -14,6 +15,7 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +50,27 @@ public final class MozillaCaBundle {
         this.distrustAfter = Map.copyOf(distrustAfter);
     }
 
-    /** The bundle on this class path, if the artifact is there. */
+    /**
+     * The bundle on this class path, if the artifact is there. When several copies are (two versions of the artifact,
+     * or an application that ships a newer bundle of its own), the newest release wins, as a dependency upgrade
+     * means it to.
+     */
     public static Optional<MozillaCaBundle> find(ClassLoader classLoader) {
-        try (InputStream in = classLoader.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return Optional.empty();
+        MozillaCaBundle newest = null;
+        try {
+            for (URL url : Collections.list(classLoader.getResources(RESOURCE))) {
+                MozillaCaBundle bundle;
+                try (InputStream in = url.openStream()) {
+                    bundle = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                if (newest == null || bundle.releaseDate.isAfter(newest.releaseDate)) {
+                    newest = bundle;
+                }
             }
-            return Optional.of(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new TrustMaterialException("cannot read the Mozilla CA bundle " + RESOURCE + ": " + e.getMessage(), e);
         }
+        return Optional.ofNullable(newest);
     }
 
     /**
