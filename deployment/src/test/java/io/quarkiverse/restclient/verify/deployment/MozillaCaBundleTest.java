@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.runtime.RestClientVerifyJsonRpcService;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.ServerCase;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
@@ -19,7 +20,7 @@ import io.quarkus.test.QuarkusUnitTest;
 /**
  * The mozilla-ca artifact on the class path: verify=mozilla (any case) trusts its 140 roots and says so at start-up,
  * with one WARN because release 2.60 is older than 12 months; mozilla,classpath:... is a union; a client without
- * verify keeps the JDK default trust (the artifact alone changes nothing).
+ * verify keeps the JDK default trust (the artifact alone changes nothing); the Dev UI names the release.
  */
 class MozillaCaBundleTest {
 
@@ -64,6 +65,16 @@ class MozillaCaBundleTest {
 
         Calls.Outcome union = Calls.call(MozillaAndCorp.class, PKI.server(ServerCase.GOOD_CHAIN).uri());
         assertThat(union.ok()).as(union.detail()).isTrue();
+    }
+
+    @Test
+    void theDevUiShowsTheRelease() {
+        // The readiness check's data for a client is the same description (RestClientVerifyHealthCheck.status).
+        assertThat(new RestClientVerifyJsonRpcService().getClients())
+                .filteredOn(client -> "mozilla".equals(client.get("name")))
+                .singleElement().satisfies(client -> assertThat(client)
+                        .containsEntry("trust", "Mozilla CA bundle 2.60 of 2023-03-11 (140 CA certificates)")
+                        .containsEntry("caCount", 140));
     }
 
     @RegisterRestClient(configKey = "mozilla")
