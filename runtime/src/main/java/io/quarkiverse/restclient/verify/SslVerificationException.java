@@ -44,6 +44,11 @@ public class SslVerificationException extends ProcessingException {
         PIN_MISMATCH,
         /** Under {@code verify-revocation=hard-fail}, the revocation status of a certificate could not be learnt. */
         REVOCATION_UNKNOWN,
+        /**
+         * The chain leads to a root that Mozilla no longer trusts for certificates issued after a date, and the server's
+         * certificate is newer ({@code verify=mozilla}).
+         */
+        DISTRUSTED_ROOT,
         /** Any other TLS failure. */
         OTHER
     }

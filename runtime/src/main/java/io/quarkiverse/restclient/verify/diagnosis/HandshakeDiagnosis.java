@@ -17,6 +17,7 @@ import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
 import io.quarkiverse.restclient.verify.trust.CaIssuers;
 import io.quarkiverse.restclient.verify.trust.ChainRepairException;
+import io.quarkiverse.restclient.verify.trust.DistrustedRootException;
 import io.quarkiverse.restclient.verify.trust.FetchAttempt;
 import io.quarkiverse.restclient.verify.trust.JdkDefaultTrust;
 import io.quarkiverse.restclient.verify.trust.Printable;
@@ -144,6 +145,8 @@ public final class HandshakeDiagnosis {
             } else if (has("algorithm constraints check failed") || hasReason(
                     CertPathValidatorException.BasicReason.ALGORITHM_CONSTRAINED)) {
                 weakAlgorithm();
+            } else if (instance(DistrustedRootException.class)) {
+                distrustedRoot();
             } else if (instance(CertificateExpiredException.class)
                     || hasReason(CertPathValidatorException.BasicReason.EXPIRED)) {
                 expired();
@@ -275,6 +278,18 @@ public final class HandshakeDiagnosis {
             hints.add("Have the certificate reissued with SHA-256 or stronger; SHA-1 and MD5 signatures can be forged");
             hints.add("The JDK's list is jdk.certpath.disabledAlgorithms in $JAVA_HOME/conf/security/java.security;"
                     + " weakening it affects every TLS connection of the JVM");
+        }
+
+        private void distrustedRoot() {
+            reason = Reason.DISTRUSTED_ROOT;
+            DistrustedRootException distrusted = (DistrustedRootException) causes.stream()
+                    .filter(DistrustedRootException.class::isInstance).findFirst().orElseThrow();
+            what = distrusted.getMessage();
+            hints.add("Have the server's certificate reissued by a CA Mozilla trusts today; certificates this root"
+                    + " issued up to " + distrusted.distrustAfter() + " still pass until they expire");
+            hints.add("Only if you accept that risk for this one server: trust its CA through a file of its own, without"
+                    + " mozilla (" + context.verifyKey() + "=/path/to/that-ca.pem); the dates apply whenever mozilla"
+                    + " is listed");
         }
 
         private void expired() {

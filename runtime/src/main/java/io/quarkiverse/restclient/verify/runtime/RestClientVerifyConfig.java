@@ -30,6 +30,8 @@ public interface RestClientVerifyConfig {
      * A comma-separated list of trust sources whose union is trusted:
      * `true` or `default` (the JDK default trust store),
      * `system` (the operating system's trust store, e.g. `/etc/ssl/certs/ca-certificates.crt`),
+     * `mozilla` (Mozilla's CA bundle with its distrust-after dates, from the artifact
+     * `quarkus-rest-client-verify-mozilla-ca`, which must be on the class path),
      * a PEM bundle or DER certificate file,
      * an OpenSSL CA directory (`&lt;subject-hash&gt;.N` files are looked up per handshake; other directories are loaded whole),
      * `classpath:&lt;path&gt;` (a bundle inside the application),

@@ -11,6 +11,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,12 +55,14 @@ public final class TrustMaterial {
     private final List<String> parts;
     private final List<String> warnings;
     private final List<String> notes;
+    private final Map<X509Certificate, Instant> distrustAfter;
     private volatile X509ExtendedTrustManager trustManager;
 
     private TrustMaterial(TrustSpec spec, boolean jdkDefaultOnly, List<X509Certificate> anchors,
             List<X509Certificate> configuredAnchors, List<CaDirectory> directories, List<String> parts,
-            List<String> warnings, List<String> notes) {
+            List<String> warnings, List<String> notes, Map<X509Certificate, Instant> distrustAfter) {
         this.spec = spec;
+        this.distrustAfter = Map.copyOf(distrustAfter);
         this.jdkDefaultOnly = jdkDefaultOnly;
         this.anchors = List.copyOf(anchors);
         this.configuredAnchors = List.copyOf(configuredAnchors);
@@ -89,7 +92,8 @@ public final class TrustMaterial {
     public static TrustMaterial load(TrustSpec spec, ClassLoader classLoader, Map<String, List<byte[]>> prebuilt) {
         if (spec.insecure()) {
             return new TrustMaterial(spec, false, List.of(), List.of(), List.of(),
-                    List.of("nothing (verify=false: no certificate chain or hostname checks)"), List.of(), List.of());
+                    List.of("nothing (verify=false: no certificate chain or hostname checks)"), List.of(), List.of(),
+                    Map.of());
         }
         Map<String, X509Certificate> anchors = new LinkedHashMap<>();
         // The CA certificates from the user's own files, as opposed to the JDK's or the operating system's.
@@ -98,6 +102,7 @@ public final class TrustMaterial {
         List<String> parts = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        Map<X509Certificate, Instant> distrustAfter = new LinkedHashMap<>();
         for (TrustSpec.TrustSource source : spec.sources()) {
             switch (source.kind()) {
                 case DEFAULT: {
@@ -111,6 +116,14 @@ public final class TrustMaterial {
                     addAll(anchors, system.certificates);
                     parts.add("system trust " + system.where + " (" + count(system.certificates)
                             + leftOut(system.leftOut) + ")");
+                    break;
+                }
+                case MOZILLA: {
+                    MozillaCaBundle mozilla = MozillaCaBundle.load(classLoader);
+                    addAll(anchors, mozilla.certificates());
+                    distrustAfter.putAll(mozilla.distrustAfter());
+                    parts.add(mozilla.description());
+                    mozilla.staleness(Clock.systemUTC()).ifPresent(warnings::add);
                     break;
                 }
                 case CLASSPATH: {
@@ -137,7 +150,7 @@ public final class TrustMaterial {
         }
         boolean jdkDefaultOnly = spec.sources().size() == 1 && spec.includesJdkDefault();
         return new TrustMaterial(spec, jdkDefaultOnly, new ArrayList<>(anchors.values()),
-                new ArrayList<>(configured.values()), directories, parts, warnings, notes);
+                new ArrayList<>(configured.values()), directories, parts, warnings, notes, distrustAfter);
     }
 
     private static void loadPath(Path path, Map<String, X509Certificate> anchors, List<CaDirectory> directories,
@@ -491,11 +504,15 @@ public final class TrustMaterial {
             return JdkDefaultTrust.trustManager();
         }
         // Anchors count only while valid: the JDK alone would let an expired CA anchor chains.
+        X509ExtendedTrustManager result;
         if (directories.isEmpty()) {
-            return new ValidAnchorsTrustManager(anchors);
+            result = new ValidAnchorsTrustManager(anchors);
+        } else {
+            X509ExtendedTrustManager fixed = anchors.isEmpty() ? null : new ValidAnchorsTrustManager(anchors);
+            result = new DirectoryTrustManager(anchors, fixed, directories);
         }
-        X509ExtendedTrustManager fixed = anchors.isEmpty() ? null : new ValidAnchorsTrustManager(anchors);
-        return new DirectoryTrustManager(anchors, fixed, directories);
+        // Mozilla's distrust-after dates, checked after the chain itself (verify=mozilla).
+        return distrustAfter.isEmpty() ? result : new DistrustAfterTrustManager(result, distrustAfter);
     }
 
     /** A PKIX trust manager with exactly these anchors, whatever their dates. */

@@ -11,7 +11,8 @@ import java.util.Set;
  * A parsed {@code verify} value: the comma-separated trust sources whose union a REST client trusts.
  * <p>
  * Keywords are {@code true}/{@code default} (JDK default trust), {@code system} (the operating system's store),
- * {@code false} (no verification, only valid alone) and {@code classpath:<path>}; anything else is a file or
+ * {@code false} (no verification, only valid alone), {@code mozilla} (the Mozilla CA bundle artifact) and
+ * {@code classpath:<path>}; anything else is a file or
  * directory path. Write {@code ./default} for a file that happens to be called {@code default}.
  */
 public final class TrustSpec {
@@ -39,7 +40,7 @@ public final class TrustSpec {
         }
         if (sources.isEmpty()) {
             throw new TrustMaterialException("the value is empty. Fix: use true (JDK default trust), a CA bundle file,"
-                    + " a CA directory, classpath:<path>, system, or a comma-separated list of these");
+                    + " a CA directory, classpath:<path>, system, mozilla, or a comma-separated list of these");
         }
         boolean insecure = sources.stream().anyMatch(s -> s.kind() == TrustSource.Kind.INSECURE);
         if (insecure && sources.size() > 1) {
@@ -109,6 +110,8 @@ public final class TrustSpec {
             PATH,
             /** A bundle shipped inside the application. */
             CLASSPATH,
+            /** The Mozilla CA bundle of the {@code quarkus-rest-client-verify-mozilla-ca} artifact. */
+            MOZILLA,
             /** {@code verify=false}. */
             INSECURE
         }
@@ -121,6 +124,8 @@ public final class TrustSpec {
                     return new TrustSource(Kind.DEFAULT, "default");
                 case "system":
                     return new TrustSource(Kind.SYSTEM, "system");
+                case "mozilla":
+                    return new TrustSource(Kind.MOZILLA, "mozilla");
                 case "false":
                     return new TrustSource(Kind.INSECURE, "false");
                 default:

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -38,6 +39,7 @@ import io.quarkiverse.restclient.verify.testpki.Crls;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.OpenSsl;
 import io.quarkiverse.restclient.verify.testpki.Pem;
+import io.quarkiverse.restclient.verify.trust.MozillaCaBundle;
 import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -94,6 +96,12 @@ class DocsExamplesTest {
         FILES.put("/certs/truststore.p12", truststore(dir.resolve("truststore.p12"), corp.certificate()).toString());
         Path resources = Files.createDirectories(dir.resolve("classes/certs"));
         Pem.write(resources.resolve("partner.pem"), Pem.certificates(corp.certificate()));
+        // verify=mozilla examples: the artifact's bundle, as the application's class path would hold it.
+        Path mozilla = dir.resolve("classes").resolve(MozillaCaBundle.RESOURCE);
+        Files.createDirectories(mozilla.getParent());
+        try (InputStream in = DocsExamplesTest.class.getClassLoader().getResourceAsStream(MozillaCaBundle.RESOURCE)) {
+            Files.copy(in, mozilla);
+        }
         classpath = new URLClassLoader(new URL[] { dir.resolve("classes").toUri().toURL() }, null);
     }
 
