@@ -34,9 +34,7 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustSpec;
 
 /**
- * {@code verify=
- * <dir>
- * } for an OpenSSL hashed CA directory of 10, 100 and 1,000 CA files (each with its
+ * {@code verify=/path/to/directory} for an OpenSSL hashed CA directory of 10, 100 and 1,000 CA files (each with its
  * {@code <hash>.0} link beside it, as {@code update-ca-certificates} leaves {@code /etc/ssl/certs}): the start-up cost,
  * and the first handshake's lookup on a fresh material. Baseline: the same CAs as one PEM bundle, which is read whole
  * at start-up.
