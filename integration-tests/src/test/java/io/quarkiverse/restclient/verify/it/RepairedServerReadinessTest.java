@@ -42,5 +42,9 @@ class RepairedServerReadinessTest {
         assertThat(data.get("supplier")).endsWith("; INCOMPLETE CHAIN REPAIRED: 127.0.0.1:" + supplierUrl.getPort()
                 + " omits its intermediate 'CN=Supplier Issuing CA,O=Verify Tests' (fetched from http://127.0.0.1:"
                 + issuersPort + "/supplier-issuing.cer)");
+
+        // With quarkus-micrometer, the repairs are counted by client.
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("rest_client_verify_intermediate_repairs_total\\{client=\"supplier\"\\} [1-9]");
     }
 }

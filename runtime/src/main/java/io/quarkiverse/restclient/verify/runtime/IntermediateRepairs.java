@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -29,6 +31,12 @@ final class IntermediateRepairs {
     private final IntermediateFetcher fetcher = new IntermediateFetcher(FetchLimits.DEFAULT);
     private final Map<String, Map<String, ChainRepair>> byClient = new ConcurrentHashMap<>();
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<String>> observers = new CopyOnWriteArrayList<>();
+
+    /** Tells the observer the client's name each time a handshake of that client was completed by a repair. */
+    void onRepair(Consumer<String> observer) {
+        observers.add(observer);
+    }
 
     /** The trust-manager layer that repairs chains for this client, or nothing when it does not fetch. */
     UnaryOperator<X509ExtendedTrustManager> layer(ClientTrust client) {
@@ -46,6 +54,7 @@ final class IntermediateRepairs {
     }
 
     private void repaired(ClientTrust client, ChainRepair repair) {
+        observers.forEach(observer -> observer.accept(client.clientName()));
         String server = repair.server() + " " + repair.omitted();
         Map<String, ChainRepair> servers = byClient.computeIfAbsent(client.clientName(),
                 name -> new ConcurrentHashMap<>());

@@ -20,7 +20,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Micrometer meters of the REST clients' TLS, registered only when the application has {@code quarkus-micrometer}:
  * explained TLS failures by client and reason, seconds until the earliest expiry of each client's own CAs and client
- * certificate, and reloads and failed reloads by client.
+ * certificate, reloads and failed reloads by client, and handshakes completed with a fetched intermediate.
  */
 @Singleton
 public class RestClientVerifyMetrics {
@@ -29,6 +29,7 @@ public class RestClientVerifyMetrics {
     static final String EXPIRY = "rest.client.verify.expiry.seconds";
     static final String RELOADS = "rest.client.verify.reloads";
     static final String RELOAD_FAILURES = "rest.client.verify.reload.failures";
+    static final String REPAIRS = "rest.client.verify.intermediate.repairs";
 
     private final MeterRegistry registry;
 
@@ -42,6 +43,7 @@ public class RestClientVerifyMetrics {
             return;
         }
         clients.onExplainedFailure(this::failed);
+        clients.repairs().onRepair(this::repaired);
         for (ClientTrust client : VerifiedClients.all(clients)) {
             if (earliestExpiry(client).isEmpty()) {
                 // Only the JDK's or the system's CAs: their expiry is their maintainers' to watch.
@@ -75,6 +77,15 @@ public class RestClientVerifyMetrics {
                 .description("TLS failures of REST client calls, explained by rest-client-verify")
                 .tag("client", failure.clientName())
                 .tag("reason", failure.reason().name())
+                .register(registry)
+                .increment();
+    }
+
+    private void repaired(String client) {
+        Counter.builder(REPAIRS)
+                .description("Handshakes whose server chain lacked an intermediate that was fetched from its caIssuers"
+                        + " URL (verify-fetch-intermediates); the server should send it")
+                .tag("client", client)
                 .register(registry)
                 .increment();
     }
