@@ -20,8 +20,9 @@ import io.quarkus.test.QuarkusUnitTest;
 import io.vertx.core.http.HttpClientOptions;
 
 /**
- * Under {@code verify-insecure=deny}, a client handed Vert.x options with {@code trustAll} (here through the builder's
- * {@code httpClientOptions(...)}, which registers them as a context resolver) is not built, and no request leaves.
+ * Under {@code verify-insecure=deny}, a client handed Vert.x options that skip verification (through the builder's
+ * {@code httpClientOptions(...)}, which registers them as a context resolver, or its
+ * {@code httpClientOptionsCustomizer(...)}) is not built, and no request leaves.
  */
 class OptionsResolverDenyTest {
 
@@ -53,6 +54,18 @@ class OptionsResolverDenyTest {
                         + " quarkus.rest-client.verify-insecure=deny forbids that. Fix: do not set trustAll=true there;"
                         + " to trust the server, add its CA with quarkus.rest-client.strict.verify=/path/to/ca.pem");
         assertThat(untrusted.handshakes()).isEqualTo(handshakes);
+    }
+
+    @Test
+    void aCustomizerSettingVerifyHostFalseIsRefused() {
+        TlsTestServer wrongHost = PKI.server(ServerCase.WRONG_HOST);
+        int handshakes = wrongHost.handshakes();
+        assertThatThrownBy(() -> QuarkusRestClientBuilder.newBuilder().baseUri(wrongHost.uri())
+                .httpClientOptionsCustomizer(options -> options.setVerifyHost(false)).build(Strict.class).hello())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("REST client 'strict': a customizer given to its builder's"
+                        + " httpClientOptionsCustomizer(...) sets verifyHost=false, which skips TLS verification");
+        assertThat(wrongHost.handshakes()).isEqualTo(handshakes);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -26,7 +27,8 @@ import io.vertx.core.http.HttpClientOptions;
  * <p>
  * Registered first (lowest priority number), it asks the application's resolvers itself and hands the REST client a
  * copy of their options with verification on, logging a WARN that names the resolver class; under
- * {@code quarkus.rest-client.verify-insecure=deny} the client is not built at all.
+ * {@code quarkus.rest-client.verify-insecure=deny} the client is not built at all. {@link #lastCustomizer()} applies the
+ * same rule to the builder's {@code httpClientOptionsCustomizer(...)}.
  */
 final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOptions> {
 
@@ -69,6 +71,29 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
             // No resolver of the application's: the REST client's defaults, with the extension's TLS configuration.
             return null;
         }
+        if (unsafe(options).isEmpty()) {
+            return options;
+        }
+        // A copy: the resolver may hand the same options to clients the extension leaves alone.
+        HttpClientOptions kept = new HttpClientOptions(options);
+        keepVerifying(kept, source(resolver), resolver.getClass().getName());
+        return kept;
+    }
+
+    /**
+     * The same rule for the builder's {@code httpClientOptionsCustomizer(...)}, which the REST client runs after it
+     * applied its TLS configuration: registered last, this customizer sees what the others did.
+     */
+    Consumer<HttpClientOptions> lastCustomizer() {
+        return options -> {
+            if (!unsafe(options).isEmpty()) {
+                keepVerifying(options, "a customizer given to its builder's httpClientOptionsCustomizer(...)",
+                        "httpClientOptionsCustomizer");
+            }
+        };
+    }
+
+    private List<String> unsafe(HttpClientOptions options) {
         List<String> unsafe = new ArrayList<>();
         if (options.isTrustAll()) {
             unsafe.add("trustAll=true");
@@ -76,27 +101,29 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
         if (verifyHost && !options.isVerifyHost()) {
             unsafe.add("verifyHost=false");
         }
-        if (unsafe.isEmpty()) {
-            return options;
-        }
-        String source = source(resolver);
-        String settings = String.join(" and ", unsafe);
+        return unsafe;
+    }
+
+    /** Puts verification back on, with a WARN once per source; refuses under {@code verify-insecure=deny}. */
+    private void keepVerifying(HttpClientOptions options, String source, String sourceKey) {
+        String settings = String.join(" and ", unsafe(options));
         if (policy == InsecurePolicy.DENY) {
             throw new IllegalStateException("REST client '" + trust.clientName() + "': " + source + " sets " + settings
                     + ", which skips TLS verification, and quarkus.rest-client.verify-insecure=deny forbids that."
                     + " Fix: do not set " + settings + " there; to trust the server, add its CA with "
                     + trust.verifyKey() + "=/path/to/ca.pem");
         }
-        if (WARNED.add(trust.clientName() + " " + resolver.getClass().getName())) {
+        if (WARNED.add(trust.clientName() + " " + sourceKey)) {
             LOG.warnf("REST client '%s': %s sets %s; ignored, the client keeps verifying with %s [%s]. Fix: do not"
                     + " set %s there; to skip verification for this client on purpose, set %s=false",
                     trust.clientName(), source, settings,
                     trust.material().map(m -> m.description()).orElse("its trust"), trust.origin(), settings,
                     trust.verifyKey());
         }
-        // A copy: the resolver may hand the same options to clients the extension leaves alone.
-        HttpClientOptions kept = new HttpClientOptions(options).setTrustAll(false);
-        return verifyHost ? kept.setVerifyHost(true) : kept;
+        options.setTrustAll(false);
+        if (verifyHost) {
+            options.setVerifyHost(true);
+        }
     }
 
     /** Where the options come from, in the words of the code that set them. */
@@ -121,10 +148,10 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
         try {
             Field field = ConfigurationImpl.class.getDeclaredField("contextResolvers");
             field.setAccessible(true);
+            Map<?, ?> all = (Map<?, ?>) field.get(configuration);
             @SuppressWarnings("unchecked")
-            Map<Class<?>, MultivaluedMap<Integer, ContextResolver<?>>> all = (Map<Class<?>, MultivaluedMap<Integer, ContextResolver<?>>>) field
-                    .get(configuration);
-            MultivaluedMap<Integer, ContextResolver<?>> resolvers = all.get(HttpClientOptions.class);
+            MultivaluedMap<Integer, ContextResolver<?>> resolvers = (MultivaluedMap<Integer, ContextResolver<?>>) all
+                    .get(HttpClientOptions.class);
             if (resolvers != null) {
                 for (Collection<ContextResolver<?>> byPriority : resolvers.values()) {
                     for (ContextResolver<?> resolver : byPriority) {

@@ -217,10 +217,14 @@ public final class VerifiedClients {
                 instance.repairs.layer(trust));
         instance.tlsConfigurations.put(configuration.getName(), configuration);
         if (!trust.insecure()) {
-            instance.connections.computeIfAbsent(configuration.getName(), name -> new OpenConnections(trust.clientName()));
+            instance.connections.computeIfAbsent(configuration.getName(),
+                    name -> new OpenConnections(trust.clientName()));
             // Asked before the application's own resolvers of Vert.x options, which could switch verification off.
-            impl.register(new TrustKeepingOptionsResolver(trust, verifyHost, instance.policy, impl.getConfiguration()),
-                    Integer.MIN_VALUE);
+            TrustKeepingOptionsResolver keeping = new TrustKeepingOptionsResolver(trust, verifyHost, instance.policy,
+                    impl.getConfiguration());
+            impl.register(keeping, Integer.MIN_VALUE);
+            // The builder's own customizers run after its TLS configuration; this one runs after them.
+            impl.httpClientOptionsCustomizer(keeping.lastCustomizer());
         }
         impl.tlsConfiguration(configuration);
     }
