@@ -178,9 +178,10 @@ public final class CaDirectory {
         Object key = attributes.fileKey() != null ? attributes.fileKey() : file.toAbsolutePath();
         byte[] content;
         try {
-            content = Files.readAllBytes(file);
-        } catch (IOException e) {
-            problem(file + ": cannot be read: " + CertificateFileReader.describe(e));
+            // Bounded like every trust file: an entry over the size limit is never read, at any handshake.
+            content = TrustFiles.read(file, attributes);
+        } catch (TrustMaterialException e) {
+            problem(file + ": " + e.getMessage());
             return List.of();
         }
         ParsedFile cached = parsed.get(key);

@@ -49,7 +49,14 @@ public final class TrustFiles {
      *         read: ...", "is 200 MB ..."), without the path: callers put their own name in front
      */
     public static byte[] read(Path file) {
-        BasicFileAttributes attributes = regularFile(file);
+        return read(file, regularFile(file));
+    }
+
+    /**
+     * The content of a file already known to be regular by these attributes (links followed), bounded like
+     * {@link #read(Path)}: for a per-handshake lookup that has just read the attributes.
+     */
+    static byte[] read(Path file, BasicFileAttributes attributes) {
         long limit = maxSize;
         if (attributes.size() > limit) {
             throw tooLarge("is " + size(attributes.size()), limit);

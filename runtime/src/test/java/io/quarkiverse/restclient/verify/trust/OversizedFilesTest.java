@@ -110,4 +110,17 @@ class OversizedFilesTest {
         }
         return file;
     }
+
+    @Test
+    void aHashedDirectoryEntryOverTheLimitIsNotReadAtAHandshake() throws IOException {
+        X500Principal name = new X500Principal("CN=Directory Limit CA");
+        java.security.cert.X509Certificate ca = NamedCertificates.certificate(name, name, 2, Instant.now(),
+                Instant.now().plus(Duration.ofDays(1)));
+        Path entry = Pem.write(dir.resolve(OpenSslSubjectHash.of(ca) + ".0"), Pem.certificates(ca));
+        TrustFiles.maxSize(Files.size(entry) - 1);
+        CaDirectory directory = new CaDirectory(dir);
+        assertThat(directory.findBySubject(name)).as("an entry larger than the limit was read and trusted").isEmpty();
+        assertThat(directory.problems()).singleElement().asString().contains(entry.toString())
+                .contains("more than the limit of").contains("quarkus.rest-client.verify-max-file-size");
+    }
 }
