@@ -31,6 +31,7 @@ import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
 
 /**
  * The added cost of explaining a failed handshake, next to what every failed handshake pays anyway: the JDK's PKIX
@@ -66,7 +67,7 @@ public class FailureAnalysisBenchmark {
         SSLHandshakeException handshake = new SSLHandshakeException(rejection.getMessage());
         handshake.initCause(rejection);
         failure = new ProcessingException(handshake);
-        context = new DiagnosisContext("api", "quarkus.rest-client.api.verify", "file /certs/corp.pem (1 CA certificate)",
+        context = new DiagnosisContext("api", ClientKeys.named("api"), "file /certs/corp.pem (1 CA certificate)",
                 "/certs/corp.pem", true, "127.0.0.1", 8443, null, false);
         evidence = Optional.of(new HandshakeEvidence("127.0.0.1", 8443, List.of(chain), rejection, Instant.now()));
     }

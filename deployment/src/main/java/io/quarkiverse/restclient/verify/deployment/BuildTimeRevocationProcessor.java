@@ -9,6 +9,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.CrlSet;
 import io.quarkiverse.restclient.verify.trust.SpkiPins;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
@@ -23,8 +24,6 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  */
 class BuildTimeRevocationProcessor {
 
-    private static final String PREFIX = "quarkus.rest-client.";
-
     @BuildStep
     void checkCrlsAndPins(ValidationPhaseBuildItem validation,
             BuildProducer<ValidationPhaseBuildItem.ValidationErrorBuildItem> errors) {
@@ -32,7 +31,7 @@ class BuildTimeRevocationProcessor {
         List<String> names = new ArrayList<>();
         config.getPropertyNames().forEach(names::add);
         for (String name : names) {
-            if (!name.startsWith(PREFIX)) {
+            if (!name.startsWith(ClientKeys.PREFIX)) {
                 continue;
             }
             if (name.endsWith("verify-pins")) {

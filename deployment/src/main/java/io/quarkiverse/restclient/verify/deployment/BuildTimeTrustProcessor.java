@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.TrustFiles;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
@@ -29,8 +30,6 @@ import io.quarkus.runtime.configuration.MemorySize;
  * bundles are recorded as DER certificates, so a start does not parse their PEM again.
  */
 class BuildTimeTrustProcessor {
-
-    private static final String PREFIX = "quarkus.rest-client.";
 
     @BuildStep
     BuildTimeBundlesBuildItem checkBundles() {
@@ -85,7 +84,7 @@ class BuildTimeTrustProcessor {
         // Unquoted names (config keys, simple names) first: the REST client adds quoted aliases of its own.
         names.sort((a, b) -> Boolean.compare(a.contains("\""), b.contains("\"")));
         for (String name : names) {
-            if (!name.startsWith(PREFIX) || !name.endsWith(".verify")) {
+            if (!name.startsWith(ClientKeys.PREFIX) || !name.endsWith(".verify")) {
                 continue;
             }
             String value;
@@ -125,13 +124,10 @@ class BuildTimeTrustProcessor {
 
     /** {@code REST client 'github': } for a client's own property; nothing for the global one. */
     private static String client(String property) {
-        if (property.equals(PREFIX + "verify")) {
+        if (property.equals(ClientKeys.global("verify"))) {
             return "";
         }
-        String name = property.substring(PREFIX.length(), property.length() - ".verify".length());
-        if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
-            name = name.substring(1, name.length() - 1);
-        }
-        return "REST client '" + name + "': ";
+        String name = property.substring(ClientKeys.PREFIX.length(), property.length() - ".verify".length());
+        return "REST client '" + new ClientKeys(name).mapKey() + "': ";
     }
 }

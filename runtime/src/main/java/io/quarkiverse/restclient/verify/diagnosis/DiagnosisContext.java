@@ -2,11 +2,13 @@ package io.quarkiverse.restclient.verify.diagnosis;
 
 import java.util.List;
 
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
+
 /**
  * What is known about the client whose call failed.
  *
  * @param clientName the client's name
- * @param verifyKey the {@code verify} property to set for this client
+ * @param keys the client's property names, for hints
  * @param trustDescription what the client trusts, with where that came from
  * @param trustValue the current {@code verify} value, or null when the client keeps its own TLS settings
  * @param replacesDefaultTrust whether the client's trust leaves out the JDK default trust
@@ -17,7 +19,12 @@ import java.util.List;
  * @param clientCertificateConfigured whether the client may send a client certificate (a key store or a TLS
  *        configuration of its own)
  */
-public record DiagnosisContext(String clientName, String verifyKey, String trustDescription, String trustValue,
+public record DiagnosisContext(String clientName, ClientKeys keys, String trustDescription, String trustValue,
         boolean replacesDefaultTrust, String host, int port, List<String> acceptedIssuers,
         boolean clientCertificateConfigured) {
+
+    /** The {@code verify} property to set for this client. */
+    public String verifyKey() {
+        return keys.verify();
+    }
 }

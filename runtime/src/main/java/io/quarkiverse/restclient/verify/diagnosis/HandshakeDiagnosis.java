@@ -115,7 +115,7 @@ public final class HandshakeDiagnosis {
         }
 
         void classify() {
-            Optional<RevocationExplanation> revocation = RevocationExplanation.of(causes, context.verifyKey(),
+            Optional<RevocationExplanation> revocation = RevocationExplanation.of(causes, context.keys(),
                     hostPort());
             if (revocation.isPresent()) {
                 reason = revocation.get().reason();

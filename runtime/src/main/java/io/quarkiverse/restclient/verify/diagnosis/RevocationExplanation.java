@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.PinMismatchException;
 import io.quarkiverse.restclient.verify.trust.RevocationUnknownException;
 import io.quarkiverse.restclient.verify.trust.RevokedCertificateException;
@@ -20,23 +21,22 @@ import io.quarkiverse.restclient.verify.trust.RevokedCertificateException;
 record RevocationExplanation(Reason reason, String what, List<String> hints) {
 
     /** The explanation when one of the causes comes from the revocation and pinning checks. */
-    static Optional<RevocationExplanation> of(List<Throwable> causes, String verifyKey, String hostPort) {
-        String prefix = verifyKey.substring(0, verifyKey.length() - "verify".length());
+    static Optional<RevocationExplanation> of(List<Throwable> causes, ClientKeys keys, String hostPort) {
         for (Throwable cause : causes) {
             if (cause instanceof RevokedCertificateException) {
-                return Optional.of(revoked((RevokedCertificateException) cause, prefix, hostPort));
+                return Optional.of(revoked((RevokedCertificateException) cause, hostPort));
             }
             if (cause instanceof PinMismatchException) {
                 return Optional.of(pinMismatch((PinMismatchException) cause, hostPort));
             }
             if (cause instanceof RevocationUnknownException) {
-                return Optional.of(unknown((RevocationUnknownException) cause, prefix));
+                return Optional.of(unknown((RevocationUnknownException) cause, keys));
             }
         }
         return Optional.empty();
     }
 
-    private static RevocationExplanation revoked(RevokedCertificateException e, String prefix, String hostPort) {
+    private static RevocationExplanation revoked(RevokedCertificateException e, String hostPort) {
         String what = "the certificate '" + e.subject() + "' (serial " + e.serialNumber().toString(16)
                 + ") was revoked by its issuer" + (e.revokedAt() == null ? "" : " on " + e.revokedAt())
                 + (e.revocationReason() == null ? "" : ", reason: " + e.revocationReason()) + "; source: "
@@ -69,16 +69,17 @@ record RevocationExplanation(Reason reason, String what, List<String> hints) {
         return new RevocationExplanation(Reason.PIN_MISMATCH, what.toString(), hints);
     }
 
-    private static RevocationExplanation unknown(RevocationUnknownException e, String prefix) {
+    private static RevocationExplanation unknown(RevocationUnknownException e, ClientKeys keys) {
         String what = "the revocation status of '" + e.subject() + "' could not be learnt ("
                 + (e.responder() == null || e.problem().startsWith(e.responder()) ? "" : e.responder() + ": ")
                 + e.problem() + "), and " + e.property()
                 + "=hard-fail refuses a certificate whose status is unknown";
         List<String> hints = new ArrayList<>();
-        hints.add(e.responder() == null ? "Give the client the CA's CRL: " + prefix + "verify-crl=/path/to/ca.crl"
+        hints.add(e.responder() == null ? "Give the client the CA's CRL: " + keys.key("verify-crl") + "=/path/to/ca.crl"
                 : "Make " + e.responder() + " reachable from this application (plain http; through "
-                        + prefix + "proxy-address if it needs a proxy), or give the client the CA's CRL: " + prefix
-                        + "verify-crl=/path/to/ca.crl");
+                        + keys.key("proxy-address") + " if it needs a proxy), or give the client the CA's CRL: "
+                        + keys.key("verify-crl")
+                        + "=/path/to/ca.crl");
         hints.add("Or accept calls when the responder is down: " + e.property() + "=soft-fail (a revoked certificate"
                 + " then passes whenever the responder cannot be reached)");
         return new RevocationExplanation(Reason.REVOCATION_UNKNOWN, what, hints);

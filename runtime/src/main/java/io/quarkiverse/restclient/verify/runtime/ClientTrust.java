@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
@@ -14,7 +15,8 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  *
  * @param clientName the name people know the client by: its config key, else its interface name
  * @param interfaceName the fully qualified interface name
- * @param verifyKey the {@code verify} property to set for this client, for messages and hints
+ * @param keys this client's property names, under its config key, else its quoted interface name: the names
+ *        messages and hints tell people to set
  * @param origin where the trust came from, e.g. {@code quarkus.rest-client.github.verify} or
  *        {@code environment variable REQUESTS_CA_BUNDLE}
  * @param explicit whether the client's own {@code verify} key set it (rather than the global one, the environment or
@@ -32,34 +34,39 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  * @param revocation the client's revocation checks and pins ({@code verify-crl}, {@code verify-revocation},
  *        {@code verify-pins})
  */
-public record ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
+public record ClientTrust(String clientName, String interfaceName, ClientKeys keys, String origin, boolean explicit,
         Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
         boolean alpn, Optional<URI> url, boolean clientCertificate,
         Optional<Reloadable<ClientCertificate>> certificateFiles, Optional<IntermediateFetching> fetchIntermediates,
         RevocationPolicy revocation) {
 
     /** A client that does not fetch missing intermediates, without revocation checks or pins. */
-    public ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
+    public ClientTrust(String clientName, String interfaceName, ClientKeys keys, String origin, boolean explicit,
             Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
             boolean alpn, Optional<URI> url, boolean clientCertificate,
             Optional<Reloadable<ClientCertificate>> certificateFiles) {
-        this(clientName, interfaceName, verifyKey, origin, explicit, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
+        this(clientName, interfaceName, keys, origin, explicit, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
                 clientCertificate, certificateFiles, Optional.empty(), RevocationPolicy.off());
     }
 
     /** A client without revocation checks or pins. */
-    public ClientTrust(String clientName, String interfaceName, String verifyKey, String origin, boolean explicit,
+    public ClientTrust(String clientName, String interfaceName, ClientKeys keys, String origin, boolean explicit,
             Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
             boolean alpn, Optional<URI> url, boolean clientCertificate,
             Optional<Reloadable<ClientCertificate>> certificateFiles, Optional<IntermediateFetching> fetchIntermediates) {
-        this(clientName, interfaceName, verifyKey, origin, explicit, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
+        this(clientName, interfaceName, keys, origin, explicit, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
                 clientCertificate, certificateFiles, fetchIntermediates, RevocationPolicy.off());
     }
 
     /** This client with these revocation checks and pins. */
     public ClientTrust withRevocation(RevocationPolicy policy) {
-        return new ClientTrust(clientName, interfaceName, verifyKey, origin, explicit, trust, ownTlsSetting,
+        return new ClientTrust(clientName, interfaceName, keys, origin, explicit, trust, ownTlsSetting,
                 hostCheckOffBy, alpn, url, clientCertificate, certificateFiles, fetchIntermediates, policy);
+    }
+
+    /** The {@code verify} property to set for this client, e.g. {@code quarkus.rest-client.github.verify}. */
+    public String verifyKey() {
+        return keys.verify();
     }
 
     /** The trust in use now, empty when the client keeps its own TLS settings. */
@@ -91,7 +98,7 @@ public record ClientTrust(String clientName, String interfaceName, String verify
     public String summary() {
         if (trust.isEmpty()) {
             return "REST client '" + clientName + "' keeps its own TLS settings (" + ownTlsSetting.orElse("?")
-                    + "); set " + verifyKey + " instead to have it managed here";
+                    + "); set " + verifyKey() + " instead to have it managed here";
         }
         String hostCheck = verifyHost() || insecure() ? "" : ", hostname verification off";
         String identity = certificate().map(c -> "; presents " + c.description()).orElse("");

@@ -3,15 +3,17 @@ package io.quarkiverse.restclient.verify.runtime;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.quarkiverse.restclient.verify.runtime.RestClientVerifyConfig.ClientVerifyConfig;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.RevocationMode;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 import io.quarkiverse.restclient.verify.trust.TrustSpec;
@@ -26,13 +28,17 @@ import io.smallrye.config.SmallRyeConfig;
  * resolves names), then {@code quarkus.rest-client.verify}, then the environment variables of Python requests and
  * curl, then nothing (the JDK default trust). Only the client's own {@code verify} overrides the client's own TLS
  * settings, and then only when they do not conflict.
+ * <p>
+ * This extension's properties come typed from {@link RestClientVerifyConfig}, defaults included; the REST client's own
+ * properties ({@code url}, {@code verify-host}, {@code trust-store}, ...) are read by name, converted as the REST
+ * client converts them.
  */
 final class ClientTrustResolver {
 
-    static final String PREFIX = "quarkus.rest-client.";
     static final List<String> TRUST_ENV = List.of("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE",
             "SSL_CERT_DIR");
 
+    private final RestClientVerifyConfig verify;
     private final SmallRyeConfig config;
     private final Function<String, String> environment;
     private final Map<String, Reloadable<TrustMaterial>> loaded;
@@ -41,89 +47,87 @@ final class ClientTrustResolver {
     private final RevocationResolver revocation;
 
     /**
+     * @param verify this extension's configuration
+     * @param config the whole configuration, for the REST client's own properties
      * @param loaded the trust loaded so far, by {@code verify} value: clients with the same value share it
      * @param prebuilt {@code classpath:} bundles read at build time, as DER certificates by resource name
      */
-    ClientTrustResolver(SmallRyeConfig config, Function<String, String> environment,
+    ClientTrustResolver(RestClientVerifyConfig verify, SmallRyeConfig config, Function<String, String> environment,
             Map<String, Reloadable<TrustMaterial>> loaded, ClassLoader classLoader,
             Map<String, List<byte[]>> prebuilt) {
+        this.verify = verify;
         this.config = config;
         this.environment = environment;
         this.loaded = loaded;
         this.classLoader = classLoader;
         this.prebuilt = prebuilt;
-        this.revocation = new RevocationResolver(config);
+        this.revocation = new RevocationResolver();
     }
 
     ClientTrust resolve(String interfaceName, Optional<String> configKey) {
-        ClientTrust trust = resolveTrust(interfaceName, configKey);
-        List<String> names = names(interfaceName, configKey);
-        return trust.withRevocation(revocation.resolve(trust.clientName(), property -> firstValue(names, property),
+        List<ClientKeys> aliases = ClientKeys.aliases(interfaceName, configKey);
+        ClientTrust trust = resolveTrust(interfaceName, configKey, aliases);
+        Optional<Setting<List<String>>> crl = own(aliases, "verify-crl", ClientVerifyConfig::verifyCrl)
+                .or(() -> global("verify-crl", verify.verifyCrl()));
+        Optional<Setting<RevocationMode>> mode = own(aliases, "verify-revocation", ClientVerifyConfig::verifyRevocation)
+                .or(() -> global("verify-revocation",
+                        Optional.of(verify.verifyRevocation()).filter(m -> m != RevocationMode.OFF)));
+        Optional<Setting<List<String>>> pins = own(aliases, "verify-pins", ClientVerifyConfig::verifyPins)
+                .or(() -> global("verify-pins", verify.verifyPins()));
+        return trust.withRevocation(revocation.resolve(trust.clientName(), crl, mode, pins, proxyAddress(aliases),
                 trust.material()));
     }
 
-    private static List<String> names(String interfaceName, Optional<String> configKey) {
-        String simpleName = interfaceName
-                .substring(Math.max(interfaceName.lastIndexOf('.'), interfaceName.lastIndexOf('$')) + 1);
-        List<String> names = new ArrayList<>();
-        names.add('"' + interfaceName + '"');
-        configKey.ifPresent(names::add);
-        if (!names.contains(simpleName)) {
-            names.add(simpleName);
-        }
-        return names;
-    }
-
-    private ClientTrust resolveTrust(String interfaceName, Optional<String> configKey) {
-        List<String> names = names(interfaceName, configKey);
+    private ClientTrust resolveTrust(String interfaceName, Optional<String> configKey, List<ClientKeys> aliases) {
         String clientName = configKey.orElse(interfaceName);
-        String verifyKey = PREFIX + (configKey.isPresent() ? configKey.get() : '"' + interfaceName + '"') + ".verify";
-        Optional<String> hostCheckOffBy = booleanSetting(names, "verify-host", clientName)
+        ClientKeys keys = ClientKeys.of(interfaceName, configKey);
+        Optional<String> hostCheckOffBy = booleanSetting(aliases, "verify-host", clientName)
                 .filter(setting -> !setting.value())
                 .map(BooleanSetting::written);
-        boolean alpn = booleanSetting(names, "http2", clientName).map(BooleanSetting::value).orElse(false)
-                || booleanSetting(names, "alpn", clientName).map(BooleanSetting::value).orElse(false);
-        Optional<URI> url = firstValue(names, "url").or(() -> firstValue(names, "uri")).flatMap(ClientTrustResolver::uri);
-        boolean clientCertificate = firstKey(names, "key-store", "tls-configuration-name").isPresent()
-                || config.getConfigValue(PREFIX + "key-store").getValue() != null
-                || config.getConfigValue(PREFIX + "tls-configuration-name").getValue() != null;
-        Settings settings = new Settings(clientName, interfaceName, verifyKey, hostCheckOffBy, alpn, url,
-                clientCertificate, Optional.empty(), fetchIntermediates(names));
+        boolean alpn = booleanSetting(aliases, "http2", clientName).map(BooleanSetting::value).orElse(false)
+                || booleanSetting(aliases, "alpn", clientName).map(BooleanSetting::value).orElse(false);
+        Optional<URI> url = restClientValue(aliases, "url").or(() -> restClientValue(aliases, "uri"))
+                .flatMap(ClientTrustResolver::uri);
+        boolean clientCertificate = restClientKey(aliases, "key-store", "tls-configuration-name").isPresent()
+                || config.getConfigValue(ClientKeys.global("key-store")).getValue() != null
+                || config.getConfigValue(ClientKeys.global("tls-configuration-name")).getValue() != null;
+        Settings settings = new Settings(clientName, interfaceName, keys, hostCheckOffBy, alpn, url,
+                clientCertificate, Optional.empty(), fetchIntermediates(aliases));
 
-        Optional<ConfigValue> own = firstValue(names, "verify");
-        Optional<String> ownTls = firstKey(names, "trust-store", "key-store", "tls-configuration-name");
-        Optional<Reloadable<ClientCertificate>> certificate = certificate(names, clientName, ownTls);
+        Optional<Setting<String>> own = own(aliases, "verify", ClientVerifyConfig::verify);
+        Optional<String> ownTls = restClientKey(aliases, "trust-store", "key-store", "tls-configuration-name");
+        Optional<Reloadable<ClientCertificate>> certificate = certificate(aliases, clientName, ownTls);
         settings = settings.with(certificate);
         if (own.isPresent()) {
-            ConfigValue value = own.get();
+            Setting<String> value = own.get();
             if (ownTls.isPresent()) {
-                throw new ConfigurationException("REST client '" + clientName + "': " + value.getName() + " and "
+                throw new ConfigurationException("REST client '" + clientName + "': " + value.key() + " and "
                         + ownTls.get() + " are both set, and they contradict each other. Fix: keep one; to trust a"
-                        + " PEM bundle or directory, remove " + ownTls.get() + " and keep " + value.getName()
-                        + "; to keep the trust store or TLS configuration, remove " + value.getName());
+                        + " PEM bundle or directory, remove " + ownTls.get() + " and keep " + value.key()
+                        + "; to keep the trust store or TLS configuration, remove " + value.key());
             }
-            return managed(settings, value.getName(), true, value.getValue());
+            return managed(settings, value.key(), true, value.value());
         }
 
         // A client certificate needs the extension's TLS configuration, so a global trust store cannot keep it.
         Optional<String> inheritedTls = settings.certificate.isPresent() ? Optional.empty()
                 : ownTls.or(() -> globalTlsSetting());
-        ConfigValue global = config.getConfigValue(PREFIX + "verify");
-        if (global.getValue() != null && !global.getValue().isBlank()) {
+        Optional<Setting<String>> global = global("verify", verify.verify());
+        if (global.isPresent()) {
             Optional<String> globalTls = globalTlsSetting();
             if (globalTls.isPresent()) {
-                throw new ConfigurationException(global.getName() + " and " + globalTls.get() + " are both set for"
-                        + " every REST client, and they contradict each other. Fix: keep one of them");
+                throw new ConfigurationException(global.get().key() + " and " + globalTls.get() + " are both set"
+                        + " for every REST client, and they contradict each other. Fix: keep one of them");
             }
             if (inheritedTls.isPresent()) {
                 return unmanaged(settings, inheritedTls.get());
             }
-            return managed(settings, global.getName(), false, global.getValue());
+            return managed(settings, global.get().key(), false, global.get().value());
         }
         if (inheritedTls.isPresent()) {
             return unmanaged(settings, inheritedTls.get());
         }
-        if (config.getOptionalValue(PREFIX + "verify-trust-env", Boolean.class).orElse(true)) {
+        if (verify.verifyTrustEnv()) {
             for (String variable : TRUST_ENV) {
                 String value = environment.apply(variable);
                 if (value != null && !value.isBlank()) {
@@ -153,14 +157,14 @@ final class ClientTrustResolver {
         } catch (TrustMaterialException e) {
             throw failure(settings, origin, spec.value(), e);
         }
-        return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, origin, explicit,
+        return new ClientTrust(settings.clientName, settings.interfaceName, settings.keys, origin, explicit,
                 Optional.of(material), Optional.empty(), settings.hostCheckOffBy, settings.alpn, settings.url,
                 settings.clientCertificate || settings.certificate.isPresent(), settings.certificate,
                 settings.fetching);
     }
 
     private static ClientTrust unmanaged(Settings settings, String setting) {
-        return new ClientTrust(settings.clientName, settings.interfaceName, settings.verifyKey, setting, false,
+        return new ClientTrust(settings.clientName, settings.interfaceName, settings.keys, setting, false,
                 Optional.empty(), Optional.of(setting), settings.hostCheckOffBy, settings.alpn, settings.url,
                 settings.clientCertificate, Optional.empty());
     }
@@ -170,40 +174,45 @@ final class ClientTrustResolver {
         // A variable inherited from the shell or the image is often stale; say how to stop reading it.
         String inherited = origin.startsWith("environment variable ") ? ". The variable comes from the environment;"
                 + " to ignore REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, SSL_CERT_FILE and SSL_CERT_DIR, set "
-                + PREFIX + "verify-trust-env=false (or set " + settings.verifyKey + ")" : "";
+                + ClientKeys.global("verify-trust-env") + "=false (or set " + settings.keys.verify() + ")" : "";
         return new ConfigurationException("REST client '" + settings.clientName + "': " + origin + "=" + value
                 + " is not usable: " + e.getMessage() + inherited, e);
     }
 
     /** The facts about a client that do not depend on where its trust comes from. */
-    private record Settings(String clientName, String interfaceName, String verifyKey, Optional<String> hostCheckOffBy,
+    private record Settings(String clientName, String interfaceName, ClientKeys keys, Optional<String> hostCheckOffBy,
             boolean alpn, Optional<URI> url, boolean clientCertificate,
             Optional<Reloadable<ClientCertificate>> certificate, Optional<IntermediateFetching> fetching) {
 
         Settings with(Optional<Reloadable<ClientCertificate>> loaded) {
-            return new Settings(clientName, interfaceName, verifyKey, hostCheckOffBy, alpn, url, clientCertificate,
+            return new Settings(clientName, interfaceName, keys, hostCheckOffBy, alpn, url, clientCertificate,
                     loaded, fetching);
         }
     }
 
     /** Whether the client fetches missing intermediates (its own key, else the global one), and through which proxy. */
-    private Optional<IntermediateFetching> fetchIntermediates(List<String> names) {
-        String property = "verify-fetch-intermediates";
-        Optional<ConfigValue> own = firstValue(names, property);
-        String key = own.map(ConfigValue::getName).orElse(PREFIX + property);
-        boolean enabled = config.getOptionalValue(key, Boolean.class).orElse(false);
-        if (!enabled) {
+    private Optional<IntermediateFetching> fetchIntermediates(List<ClientKeys> aliases) {
+        Setting<Boolean> enabled = own(aliases, "verify-fetch-intermediates",
+                ClientVerifyConfig::verifyFetchIntermediates)
+                .orElseGet(() -> new Setting<>(verify.verifyFetchIntermediates(),
+                        ClientKeys.global("verify-fetch-intermediates")));
+        if (!enabled.value()) {
             return Optional.empty();
         }
-        Optional<InetSocketAddress> proxy = firstValue(names, "proxy-address").map(ConfigValue::getValue)
-                .or(() -> config.getOptionalValue(PREFIX + "proxy-address", String.class))
-                .flatMap(ClientTrustResolver::proxyAddress);
-        return Optional.of(new IntermediateFetching(key, proxy));
+        return Optional.of(new IntermediateFetching(enabled.key(), proxyAddress(aliases)));
     }
 
-    /** The REST client's {@code proxy-address} ({@code host:port}, or {@code none}) as an address. */
-    private static Optional<InetSocketAddress> proxyAddress(String value) {
-        String address = value.trim();
+    /**
+     * The REST client's {@code proxy-address} of this client, else the one for every client ({@code host:port}), as an
+     * address; empty for none or a malformed value, which the REST client reports itself.
+     */
+    private Optional<InetSocketAddress> proxyAddress(List<ClientKeys> aliases) {
+        Optional<String> value = restClientValue(aliases, "proxy-address").map(ConfigValue::getValue)
+                .or(() -> config.getOptionalValue(ClientKeys.global("proxy-address"), String.class));
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String address = value.get().trim();
         int colon = address.lastIndexOf(':');
         if (address.equals("none") || colon <= 0) {
             return Optional.empty();
@@ -212,38 +221,38 @@ final class ClientTrustResolver {
             return Optional.of(InetSocketAddress.createUnresolved(address.substring(0, colon),
                     Integer.parseInt(address.substring(colon + 1))));
         } catch (IllegalArgumentException e) {
-            // The REST client reports a malformed proxy address itself.
             return Optional.empty();
         }
     }
 
     /** The client's {@code cert}, loaded and checked, or empty when it has none. */
-    private Optional<Reloadable<ClientCertificate>> certificate(List<String> names, String clientName,
+    private Optional<Reloadable<ClientCertificate>> certificate(List<ClientKeys> aliases, String clientName,
             Optional<String> ownTls) {
-        Optional<ConfigValue> cert = firstValue(names, "cert");
-        Optional<ConfigValue> key = firstValue(names, "cert-key");
+        Optional<Setting<String>> cert = own(aliases, "cert", ClientVerifyConfig::cert);
+        Optional<Setting<String>> key = own(aliases, "cert-key", ClientVerifyConfig::certKey);
         if (cert.isEmpty()) {
             if (key.isPresent()) {
-                throw new ConfigurationException("REST client '" + clientName + "': " + key.get().getName()
+                throw new ConfigurationException("REST client '" + clientName + "': " + key.get().key()
                         + " is set without the certificate it belongs to. Fix: set "
-                        + key.get().getName().replace(".cert-key", ".cert") + " as well");
+                        + key.get().keys().cert() + " as well");
             }
             return Optional.empty();
         }
         if (ownTls.isPresent()) {
-            throw new ConfigurationException("REST client '" + clientName + "': " + cert.get().getName() + " and "
+            throw new ConfigurationException("REST client '" + clientName + "': " + cert.get().key() + " and "
                     + ownTls.get() + " are both set, and they contradict each other. Fix: keep the cert property"
                     + " (with verify for the trust) or the REST client's own TLS settings, not both");
         }
-        Optional<String> password = firstValue(names, "cert-key-password").map(ConfigValue::getValue);
+        Optional<String> password = own(aliases, "cert-key-password", ClientVerifyConfig::certKeyPassword)
+                .map(Setting::value);
         try {
-            return Optional.of(ClientCertificate.reloadable(Path.of(cert.get().getValue().trim()),
-                    key.map(value -> Path.of(value.getValue().trim())), password));
+            return Optional.of(ClientCertificate.reloadable(Path.of(cert.get().value().trim()),
+                    key.map(value -> Path.of(value.value().trim())), password));
         } catch (TrustMaterialException e) {
             // Messages name the file they are about.
-            String property = key.isPresent() && e.getMessage().contains(key.get().getValue().trim())
-                    ? key.get().getName()
-                    : cert.get().getName();
+            String property = key.isPresent() && e.getMessage().contains(key.get().value().trim())
+                    ? key.get().key()
+                    : cert.get().key();
             throw new ConfigurationException("REST client '" + clientName + "': " + property + " is not usable: "
                     + e.getMessage(), e);
         }
@@ -260,7 +269,7 @@ final class ClientTrustResolver {
     /** A TLS setting for all clients that a client without its own {@code verify} keeps. */
     private Optional<String> globalTlsSetting() {
         for (String property : List.of("trust-store", "key-store", "tls-configuration-name")) {
-            ConfigValue value = config.getConfigValue(PREFIX + property);
+            ConfigValue value = config.getConfigValue(ClientKeys.global(property));
             if (value.getValue() != null && !value.getValue().isBlank()) {
                 return Optional.of(value.getName());
             }
@@ -272,29 +281,83 @@ final class ClientTrustResolver {
     }
 
     /**
-     * The client's value of a property. The REST client makes the quoted interface name see the values of the
-     * aliases too, so the quoted name decides the value and the first alias holding that same value names the key
-     * the user actually wrote.
+     * A value of this extension's properties and the key it is written under, e.g. {@code /certs/corp.pem} under
+     * {@code quarkus.rest-client.github.verify}.
+     *
+     * @param keys the client's keys under the name the value was written with, or null for a property of every client
      */
-    private Optional<ConfigValue> firstValue(List<String> names, String property) {
-        ConfigValue decisive = null;
-        for (String name : names) {
-            ConfigValue value = config.getConfigValue(PREFIX + name + "." + property);
+    record Setting<T>(T value, String key, ClientKeys keys) {
+
+        Setting(T value, String key) {
+            this(value, key, null);
+        }
+    }
+
+    /**
+     * The client's own value of one of this extension's properties: typed by the mapping, from the first of the
+     * client's names that holds one, in the REST client's order. The REST client relocates a client's keys to its
+     * quoted interface name, so the key named in messages is the one the user actually wrote (see {@link #written}).
+     */
+    private <T> Optional<Setting<T>> own(List<ClientKeys> aliases, String property,
+            Function<ClientVerifyConfig, Optional<T>> value) {
+        for (ClientKeys alias : aliases) {
+            ClientVerifyConfig client = verify.clients().get(alias.mapKey());
+            Optional<T> found = client == null ? Optional.empty() : value.apply(client).filter(ClientTrustResolver::set);
+            if (found.isPresent()) {
+                ClientKeys keys = written(aliases, property).map(Written::keys).orElse(alias);
+                return Optional.of(new Setting<>(found.get(), keys.key(property), keys));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A property of every client, when it is set. */
+    private static <T> Optional<Setting<T>> global(String property, Optional<T> value) {
+        return value.filter(ClientTrustResolver::set).map(v -> new Setting<>(v, ClientKeys.global(property)));
+    }
+
+    /** Whether a value says something: blank text and empty lists count as unset. */
+    private static boolean set(Object value) {
+        if (value instanceof String text) {
+            return !text.isBlank();
+        }
+        return !(value instanceof List<?> list) || !list.isEmpty();
+    }
+
+    /** The client's value of one of the REST client's own properties, as written (see {@link #written}). */
+    private Optional<ConfigValue> restClientValue(List<ClientKeys> aliases, String property) {
+        return written(aliases, property).map(Written::value);
+    }
+
+    /**
+     * Under which of the client's names a property is written, and its value there. The REST client makes the quoted
+     * interface name see the values of the aliases too, so the first name holding a value decides it, and the first
+     * later alias holding that same value names the key the user actually wrote.
+     */
+    private Optional<Written> written(List<ClientKeys> aliases, String property) {
+        Written decisive = null;
+        for (ClientKeys alias : aliases) {
+            ConfigValue value = config.getConfigValue(alias.key(property));
             if (value.getValue() == null || value.getValue().isBlank()) {
                 continue;
             }
             if (decisive == null) {
-                decisive = value;
-            } else if (value.getValue().equals(decisive.getValue())) {
-                return Optional.of(value);
+                decisive = new Written(alias, value);
+            } else if (value.getValue().equals(decisive.value().getValue())) {
+                return Optional.of(new Written(alias, value));
             }
         }
         return Optional.ofNullable(decisive);
     }
 
-    private Optional<String> firstKey(List<String> names, String... properties) {
+    /** A property as written under one of the client's names. */
+    private record Written(ClientKeys keys, ConfigValue value) {
+    }
+
+    /** The key of the first of these REST client properties the client sets (to something other than none). */
+    private Optional<String> restClientKey(List<ClientKeys> aliases, String... properties) {
         for (String property : properties) {
-            Optional<ConfigValue> value = firstValue(names, property);
+            Optional<ConfigValue> value = restClientValue(aliases, property);
             if (value.isPresent() && !"none".equals(value.get().getValue())) {
                 return Optional.of(value.get().getName());
             }
@@ -307,10 +370,10 @@ final class ClientTrustResolver {
      * ({@code yes}, {@code on}, {@code 1}, {@code y} are true), never by hand: the extension and the REST client
      * must agree on what the user wrote.
      */
-    private Optional<BooleanSetting> booleanSetting(List<String> names, String property, String clientName) {
-        Optional<ConfigValue> value = firstValue(names, property);
+    private Optional<BooleanSetting> booleanSetting(List<ClientKeys> aliases, String property, String clientName) {
+        Optional<ConfigValue> value = restClientValue(aliases, property);
         if (value.isEmpty()) {
-            ConfigValue global = config.getConfigValue(PREFIX + property);
+            ConfigValue global = config.getConfigValue(ClientKeys.global(property));
             value = global.getValue() == null || global.getValue().isBlank() ? Optional.empty() : Optional.of(global);
         }
         if (value.isEmpty()) {

@@ -67,7 +67,7 @@ final class ExpiryWatch {
         client.certificate().ifPresent(certificate -> {
             X509Certificate leaf = certificate.chain().get(0);
             if (leaf.getNotAfter().toInstant().isBefore(limit)) {
-                result.add(new Expiring("client certificate", leaf, client.verifyKey().replace(".verify", ".cert"),
+                result.add(new Expiring("client certificate", leaf, client.keys().cert(),
                         "renew it and replace the files (they are reloaded with verify-reload-period)"));
             }
         });

@@ -18,8 +18,8 @@ import io.smallrye.config.WithParentName;
 /**
  * Python-requests-style trust settings for REST clients, next to the REST client's own keys.
  * <p>
- * The values are read by the interface's names at run time (see {@link ClientTrustResolver}); this mapping declares
- * the keys so they are documented and never reported as unknown.
+ * The recorder receives this mapping, defaults applied; {@link ClientTrustResolver} looks a client's own values up
+ * under each name the client answers to (see {@link io.quarkiverse.restclient.verify.trust.ClientKeys}).
  */
 @ConfigMapping(prefix = "quarkus.rest-client")
 @ConfigRoot(phase = ConfigPhase.RUN_TIME)

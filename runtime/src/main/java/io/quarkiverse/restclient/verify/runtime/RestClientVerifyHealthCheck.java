@@ -60,7 +60,7 @@ public class RestClientVerifyHealthCheck implements HealthCheck {
         client.certificate().ifPresent(certificate -> status.append("; presents ").append(certificate.description()));
         failure(status, client.trust().get(), client.origin());
         client.certificateFiles()
-                .ifPresent(files -> failure(status, files, client.verifyKey().replace(".verify", ".cert")));
+                .ifPresent(files -> failure(status, files, client.keys().cert()));
         client.revocation().crls().ifPresent(crls -> {
             failure(status, crls, client.revocation().crlProperty());
             // A CRL past its nextUpdate misses the revocations since: replace it before it is trusted too long.

@@ -19,6 +19,7 @@ import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustFiles;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -31,6 +32,13 @@ public class RestClientVerifyRecorder {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
 
+    private final RuntimeValue<RestClientVerifyConfig> config;
+
+    /** @param config this extension's run-time configuration, defaults applied */
+    public RestClientVerifyRecorder(RuntimeValue<RestClientVerifyConfig> config) {
+        this.config = config;
+    }
+
     /**
      * Resolves each client's trust, logs one line per client, and makes the trust available to client builders.
      *
@@ -42,18 +50,16 @@ public class RestClientVerifyRecorder {
      */
     public void configureClients(Map<String, String> clients, Map<String, List<byte[]>> prebuilt, boolean devMode,
             ShutdownContext shutdown) {
-        SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+        RestClientVerifyConfig verify = config.getValue();
         Map<String, Reloadable<TrustMaterial>> loaded = new ConcurrentHashMap<>();
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
-        InsecurePolicy policy = config.getOptionalValue(ClientTrustResolver.PREFIX + "verify-insecure",
-                InsecurePolicy.class).orElse(InsecurePolicy.WARN);
-        Duration expiryWarning = config.getOptionalValue(ClientTrustResolver.PREFIX + "verify-expiry-warning",
-                Duration.class).orElse(Duration.ofDays(30));
+        InsecurePolicy policy = verify.verifyInsecure();
         // Set before any file is read, for every reader (bundles, CA directories, client certificates, reloads).
-        TrustFiles.maxSize(maxFileSize(config));
+        TrustFiles.maxSize(maxFileSize(verify.verifyMaxFileSize()));
+        SmallRyeConfig all = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
         VerifiedClients verified = new VerifiedClients(
-                new ClientTrustResolver(config, System::getenv, loaded, classLoader, prebuilt), policy,
-                new ExpiryWatch(expiryWarning));
+                new ClientTrustResolver(verify, all, System::getenv, loaded, classLoader, prebuilt), policy,
+                new ExpiryWatch(verify.verifyExpiryWarning()));
         List<String> insecure = new ArrayList<>();
         // A file's doubtful certificates are told once, not once per client that shares the file.
         Set<String> warned = new HashSet<>();
@@ -74,8 +80,7 @@ public class RestClientVerifyRecorder {
         VerifiedClients.install(verified);
         shutdown.addShutdownTask(VerifiedClients::uninstall);
 
-        Optional<Duration> period = config.getOptionalValue(ClientTrustResolver.PREFIX + "verify-reload-period",
-                Duration.class).filter(d -> !d.isZero() && !d.isNegative());
+        Optional<Duration> period = verify.verifyReloadPeriod().filter(d -> !d.isZero() && !d.isNegative());
         if (period.isPresent()) {
             shutdown.addShutdownTask(verified.reloader().start(period.get()));
             LOG.infof("REST client trust and client certificate files are checked for new content every %s",
@@ -86,9 +91,8 @@ public class RestClientVerifyRecorder {
     }
 
     /** The value of {@value TrustFiles#MAX_SIZE_PROPERTY}, as bytes. */
-    static long maxFileSize(SmallRyeConfig config) {
-        long bytes = config.getOptionalValue(TrustFiles.MAX_SIZE_PROPERTY, MemorySize.class)
-                .map(MemorySize::asLongValue).orElse(TrustFiles.DEFAULT_MAX_SIZE);
+    static long maxFileSize(MemorySize size) {
+        long bytes = size.asLongValue();
         if (bytes <= 0) {
             throw new ConfigurationException(TrustFiles.MAX_SIZE_PROPERTY + " must be a positive size such as 16M, got "
                     + bytes + " bytes");
@@ -121,7 +125,7 @@ public class RestClientVerifyRecorder {
                 LOG.warnf("REST client '%s' [%s]: %s", trust.clientName(), trust.origin(), Printable.text(warning));
             }
             trust.certificate().ifPresent(certificate -> certificate.warnings().forEach(warning -> LOG.warnf(
-                    "REST client '%s' [%s]: %s", trust.clientName(), trust.verifyKey().replace(".verify", ".cert"),
+                    "REST client '%s' [%s]: %s", trust.clientName(), trust.keys().cert(),
                     Printable.text(warning))));
             if (policy != InsecurePolicy.WARN) {
                 return;

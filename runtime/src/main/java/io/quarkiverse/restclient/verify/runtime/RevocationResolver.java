@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.restclient.verify.runtime.ClientTrustResolver.Setting;
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.CrlSet;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.RevocationMode;
@@ -22,12 +24,10 @@ import io.quarkiverse.restclient.verify.trust.SpkiPins;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.smallrye.config.ConfigValue;
-import io.smallrye.config.SmallRyeConfig;
 
 /**
- * Decides a client's {@code verify-crl}, {@code verify-revocation} and {@code verify-pins}: the client's own value,
- * else the global one, converted by the configuration's own converters.
+ * Turns a client's {@code verify-crl}, {@code verify-revocation} and {@code verify-pins} (its own values, else the
+ * global ones, as {@link ClientTrustResolver} decided them) into the checks its handshakes run.
  */
 final class RevocationResolver {
 
@@ -35,54 +35,41 @@ final class RevocationResolver {
     /** How long one revocation look-up may take to connect, and again to read. */
     static final Duration LOOK_UP_TIMEOUT = Duration.ofSeconds(5);
 
-    private final SmallRyeConfig config;
     private final Map<String, Reloadable<CrlSet>> crls = new ConcurrentHashMap<>();
-
-    RevocationResolver(SmallRyeConfig config) {
-        this.config = config;
-    }
 
     /**
      * @param clientName the client's name, for messages
-     * @param own the client's own value of a property, by property name ({@code verify-crl}), if set
+     * @param crlFiles the client's CRL files and the key they are set under, if any
+     * @param modeSetting the client's revocation mode and its key, if set to something other than the default off
+     * @param pinValues the client's pins and their key, if any
+     * @param proxy the client's HTTP proxy ({@code proxy-address}), if any
      * @param material the client's trust, empty when the client keeps TLS settings of its own
      */
-    RevocationPolicy resolve(String clientName, Function<String, Optional<ConfigValue>> own,
-            Optional<TrustMaterial> material) {
-        Optional<ConfigValue> crlValue = own.apply("verify-crl").or(() -> global("verify-crl"));
-        Optional<ConfigValue> modeValue = own.apply("verify-revocation").or(() -> global("verify-revocation"));
-        Optional<ConfigValue> pinsValue = own.apply("verify-pins").or(() -> global("verify-pins"));
-        if (crlValue.isEmpty() && modeValue.isEmpty() && pinsValue.isEmpty()) {
+    RevocationPolicy resolve(String clientName, Optional<Setting<List<String>>> crlFiles,
+            Optional<Setting<RevocationMode>> modeSetting, Optional<Setting<List<String>>> pinValues,
+            Optional<InetSocketAddress> proxy, Optional<TrustMaterial> material) {
+        if (crlFiles.isEmpty() && modeSetting.isEmpty() && pinValues.isEmpty()) {
             return RevocationPolicy.off();
         }
         if (material.isEmpty()) {
-            Optional<ConfigValue> ownSetting = own.apply("verify-pins").or(() -> own.apply("verify-crl"))
-                    .or(() -> own.apply("verify-revocation"));
+            // Settings for every client do not apply to a client that keeps its own TLS; its own ones are an error.
+            Optional<String> ownSetting = Stream.of(pinValues, crlFiles, modeSetting).flatMap(Optional::stream)
+                    .filter(setting -> setting.keys() != null).map(Setting::key).findFirst();
             if (ownSetting.isPresent()) {
-                throw new ConfigurationException("REST client '" + clientName + "': " + ownSetting.get().getName()
+                throw new ConfigurationException("REST client '" + clientName + "': " + ownSetting.get()
                         + " needs this extension to manage the client's trust, but the client keeps TLS settings of"
                         + " its own. Fix: replace its trust-store or tls-configuration-name with verify, or remove "
-                        + ownSetting.get().getName());
+                        + ownSetting.get());
             }
             return RevocationPolicy.off();
         }
-        RevocationMode mode = RevocationMode.OFF;
-        String modeProperty = ClientTrustResolver.PREFIX + "verify-revocation";
-        if (modeValue.isPresent()) {
-            modeProperty = modeValue.get().getName();
-            try {
-                mode = config.getValue(modeProperty, RevocationMode.class);
-            } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
-                throw new ConfigurationException(modeProperty + "=" + modeValue.get().getValue() + " is not a"
-                        + " revocation mode. Fix: use off, stapled, soft-fail or hard-fail", e);
-            }
-        }
+        RevocationMode mode = modeSetting.map(Setting::value).orElse(RevocationMode.OFF);
+        String modeProperty = modeSetting.map(Setting::key).orElse(ClientKeys.global("verify-revocation"));
         SpkiPins pins = SpkiPins.none();
-        String pinsProperty = ClientTrustResolver.PREFIX + "verify-pins";
-        if (pinsValue.isPresent()) {
-            pinsProperty = pinsValue.get().getName();
+        String pinsProperty = pinValues.map(Setting::key).orElse(ClientKeys.global("verify-pins"));
+        if (pinValues.isPresent()) {
             try {
-                pins = SpkiPins.parse(config.getValues(pinsProperty, String.class));
+                pins = SpkiPins.parse(pinValues.get().value());
             } catch (TrustMaterialException e) {
                 throw new ConfigurationException(pinsProperty + ": " + e.getMessage(), e);
             }
@@ -97,10 +84,9 @@ final class RevocationResolver {
             return RevocationPolicy.off();
         }
         Optional<Reloadable<CrlSet>> crlSet = Optional.empty();
-        String crlProperty = ClientTrustResolver.PREFIX + "verify-crl";
-        if (crlValue.isPresent()) {
-            crlProperty = crlValue.get().getName();
-            List<String> files = config.getValues(crlProperty, String.class);
+        String crlProperty = crlFiles.map(Setting::key).orElse(ClientKeys.global("verify-crl"));
+        if (crlFiles.isPresent()) {
+            List<String> files = crlFiles.get().value();
             try {
                 crlSet = Optional.of(crls.computeIfAbsent(String.join(",", files),
                         key -> CrlSet.reloadable(files.stream().map(String::trim).map(Path::of).toList())));
@@ -131,33 +117,10 @@ final class RevocationResolver {
                             : " and only the CRL files apply");
         }
         Optional<RevocationResponders> responders = mode.online()
-                ? Optional.of(new RevocationResponders(proxy(own), LOOK_UP_TIMEOUT,
+                ? Optional.of(new RevocationResponders(proxy.<Proxy> map(address -> new Proxy(Proxy.Type.HTTP, address))
+                        .orElse(Proxy.NO_PROXY), LOOK_UP_TIMEOUT,
                         warning -> LOG.warnf("REST client '%s': %s", clientName, warning)))
                 : Optional.empty();
         return new RevocationPolicy(mode, modeProperty, crlSet, crlProperty, pins, pinsProperty, responders);
-    }
-
-    /** The client's HTTP proxy ({@code proxy-address}), else the global one, else none. */
-    private Proxy proxy(Function<String, Optional<ConfigValue>> own) {
-        Optional<String> address = own.apply("proxy-address").or(() -> global("proxy-address"))
-                .map(ConfigValue::getValue).map(String::trim).filter(value -> !value.equals("none"));
-        if (address.isEmpty()) {
-            return Proxy.NO_PROXY;
-        }
-        int colon = address.get().lastIndexOf(':');
-        if (colon <= 0) {
-            return Proxy.NO_PROXY;
-        }
-        try {
-            return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(address.get().substring(0, colon),
-                    Integer.parseInt(address.get().substring(colon + 1))));
-        } catch (IllegalArgumentException e) {
-            return Proxy.NO_PROXY;
-        }
-    }
-
-    private Optional<ConfigValue> global(String property) {
-        ConfigValue value = config.getConfigValue(ClientTrustResolver.PREFIX + property);
-        return value.getValue() == null || value.getValue().isBlank() ? Optional.empty() : Optional.of(value);
     }
 }

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import io.quarkiverse.restclient.verify.TrustReloadFailedEvent;
 import io.quarkiverse.restclient.verify.TrustReloadedEvent;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.CrlSet;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
@@ -40,7 +41,7 @@ final class TrustReloader {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
     private static final Duration STALL_GRACE = Duration.ofMinutes(1);
-    private static final String VERIFY_RELOAD_PERIOD = ClientTrustResolver.PREFIX + "verify-reload-period";
+    private static final String VERIFY_RELOAD_PERIOD = ClientKeys.global("verify-reload-period");
 
     private final Collection<ClientTrust> clients;
     private final Function<String, TlsConfiguration> tlsConfigurations;
@@ -196,7 +197,7 @@ final class TrustReloader {
         if (client.revocation().crls().orElse(null) == files) {
             return client.revocation().crlProperty();
         }
-        return client.trust().orElse(null) == files ? client.origin() : client.verifyKey().replace(".verify", ".cert");
+        return client.trust().orElse(null) == files ? client.origin() : client.keys().cert();
     }
 
     private static String changes(Reloadable.Outcome<?> outcome) {

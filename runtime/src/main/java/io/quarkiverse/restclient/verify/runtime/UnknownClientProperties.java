@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
+
 /**
  * Finds this extension's per-client properties ({@code verify}, {@code verify-*}, {@code cert}, {@code cert-key},
  * {@code cert-key-password}) written for a client name that no REST client of the application answers to: usually a
@@ -56,10 +58,10 @@ final class UnknownClientProperties {
         }
         Map<String, List<String>> unknown = new TreeMap<>();
         for (String property : propertyNames) {
-            if (!property.startsWith(ClientTrustResolver.PREFIX)) {
+            if (!property.startsWith(ClientKeys.PREFIX)) {
                 continue;
             }
-            String rest = property.substring(ClientTrustResolver.PREFIX.length());
+            String rest = property.substring(ClientKeys.PREFIX.length());
             int end = rest.startsWith("\"") ? rest.indexOf('"', 1) + 1 : rest.indexOf('.');
             if (end <= 0 || end >= rest.length() || rest.charAt(end) != '.') {
                 // A key for every client, such as quarkus.rest-client.verify.
@@ -80,7 +82,7 @@ final class UnknownClientProperties {
             warnings.add(String.join(", ", properties) + (properties.size() == 1 ? " is" : " are") + " set, but no REST"
                     + " client is called '" + bare + "', so " + (properties.size() == 1 ? "it is" : "they are")
                     + " ignored. Known clients: " + (shown.isEmpty() ? "none" : String.join(", ", shown))
-                    + closest.map(c -> ". Did you mean '" + c + "'? Fix: write " + ClientTrustResolver.PREFIX + c
+                    + closest.map(c -> ". Did you mean '" + c + "'? Fix: write " + ClientKeys.PREFIX + c
                             + "." + properties.get(0).substring(properties.get(0).lastIndexOf('.') + 1))
                             .orElse(". Fix: use a client's configKey, its interface's simple name or its quoted fully"
                                     + " qualified name")

@@ -278,7 +278,7 @@ public final class VerifiedClients {
         boolean replacesDefault = trust.material().map(m -> !m.spec().includesJdkDefault()).orElse(false);
         List<String> accepted = log == null || host == null ? null
                 : log.clientCertificateRequest(host, port).orElse(null);
-        return new DiagnosisContext(trust.clientName(), trust.verifyKey(), described, value, replacesDefault, host,
+        return new DiagnosisContext(trust.clientName(), trust.keys(), described, value, replacesDefault, host,
                 port, accepted, trust.clientCertificate());
     }
 

@@ -21,9 +21,8 @@ public record RevocationPolicy(RevocationMode mode, String modeProperty, Optiona
 
     /** No revocation checks and no pins. */
     public static RevocationPolicy off() {
-        return new RevocationPolicy(RevocationMode.OFF, "quarkus.rest-client.verify-revocation", Optional.empty(),
-                "quarkus.rest-client.verify-crl", SpkiPins.none(), "quarkus.rest-client.verify-pins",
-                Optional.empty());
+        return new RevocationPolicy(RevocationMode.OFF, ClientKeys.global("verify-revocation"), Optional.empty(),
+                ClientKeys.global("verify-crl"), SpkiPins.none(), ClientKeys.global("verify-pins"), Optional.empty());
     }
 
     /** Whether there is nothing to check beyond the trust itself. */

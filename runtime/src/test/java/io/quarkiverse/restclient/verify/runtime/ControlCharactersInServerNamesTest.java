@@ -33,6 +33,7 @@ import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
 
 /**
  * A server certificate whose subject, issuer and names hold line breaks and terminal escapes: every text made of
@@ -50,7 +51,7 @@ class ControlCharactersInServerNamesTest {
                 + " certification path to requested target");
         SSLHandshakeException failure = new SSLHandshakeException("PKIX path building failed");
         failure.initCause(rejected);
-        DiagnosisContext context = new DiagnosisContext("hostile", "quarkus.rest-client.hostile.verify",
+        DiagnosisContext context = new DiagnosisContext("hostile", ClientKeys.named("hostile"),
                 "file /certs/ca.pem (1 CA certificate)", "/certs/ca.pem", true, "localhost", 8443, null, false);
         HandshakeEvidence evidence = new HandshakeEvidence("localhost", 8443, List.of(HOSTILE), rejected,
                 Instant.now());

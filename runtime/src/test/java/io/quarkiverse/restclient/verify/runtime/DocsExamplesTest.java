@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -42,7 +40,6 @@ import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.trust.MozillaCaBundle;
 import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -160,19 +157,12 @@ class DocsExamplesTest {
             }
         }
         properties.put("KEY_PASSWORD", KEY_PASSWORD);
-        // Quarkus' own converter for durations such as 1m and 30d.
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile("prod").addDefaultInterceptors()
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "docs example", 100)).build();
         try {
-            config.getOptionalValue("quarkus.rest-client.verify-trust-env", Boolean.class);
-            config.getOptionalValue("quarkus.rest-client.verify-reload-period", Duration.class);
-            config.getOptionalValue("quarkus.rest-client.verify-expiry-warning", Duration.class);
-            config.getOptionalValue("quarkus.rest-client.verify-fetch-intermediates", Boolean.class);
-            InsecurePolicy policy = config.getOptionalValue("quarkus.rest-client.verify-insecure",
-                    InsecurePolicy.class).orElse(InsecurePolicy.WARN);
-            ClientTrustResolver resolver = new ClientTrustResolver(config, variable -> null,
-                    new ConcurrentHashMap<>(), classpath, Map.of());
+            // The mapping checks and converts every property of this extension, defaults included.
+            SmallRyeConfig config = ConfiguredResolver.config(new SmallRyeConfigBuilder().withProfile("prod")
+                    .addDefaultInterceptors().withSources(new PropertiesConfigSource(properties, "docs example", 100)));
+            InsecurePolicy policy = config.getConfigMapping(RestClientVerifyConfig.class).verifyInsecure();
+            ClientTrustResolver resolver = ConfiguredResolver.of(config, variable -> null, classpath);
             List<ClientTrust> resolved = new ArrayList<>();
             for (String name : clients) {
                 resolved.add(resolver.resolve(interfaceOf(name), configKeyOf(name)));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.Pem;
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustSpec;
@@ -114,7 +115,7 @@ class ReloadLoopSurvivesFailuresTest {
     }
 
     private static ClientTrust client(String name, Reloadable<TrustMaterial> trust) {
-        return new ClientTrust(name, "org.acme." + name, "quarkus.rest-client." + name + ".verify",
+        return new ClientTrust(name, "org.acme." + name, ClientKeys.named(name),
                 "quarkus.rest-client." + name + ".verify", true, Optional.of(trust), Optional.empty(),
                 Optional.empty(), false, Optional.empty(), false, Optional.empty());
     }

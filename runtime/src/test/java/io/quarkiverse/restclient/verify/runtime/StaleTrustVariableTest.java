@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +18,8 @@ class StaleTrustVariableTest {
 
     @Test
     void theMessageNamesTheVariableAndTheSwitchThatIgnoresIt() {
-        ClientTrustResolver resolver = new ClientTrustResolver(new SmallRyeConfigBuilder().build(),
-                Map.of("REQUESTS_CA_BUNDLE", "/nonexistent/ca-bundle.pem")::get, new ConcurrentHashMap<>(),
-                getClass().getClassLoader(), Map.of());
+        ClientTrustResolver resolver = ConfiguredResolver.of(ConfiguredResolver.config(new SmallRyeConfigBuilder()),
+                Map.of("REQUESTS_CA_BUNDLE", "/nonexistent/ca-bundle.pem")::get, getClass().getClassLoader());
         assertThatThrownBy(() -> resolver.resolve("org.acme.InventoryClient", Optional.of("inventory")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("REST client 'inventory': environment variable REQUESTS_CA_BUNDLE="

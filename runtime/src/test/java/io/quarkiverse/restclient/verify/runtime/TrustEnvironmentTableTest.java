@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -142,12 +141,10 @@ class TrustEnvironmentTableTest {
     }
 
     private static ClientTrust resolve(Map<String, String> properties, Map<String, String> environment) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withSources(new EnvConfigSource(environment, 300), new PropertiesConfigSource(properties, "test", 250))
-                .build();
-        return new ClientTrustResolver(config, environment::get, new ConcurrentHashMap<>(),
-                TrustEnvironmentTableTest.class.getClassLoader(), Map.of()).resolve("org.acme.TableClient",
-                        Optional.of("table"));
+        SmallRyeConfig config = ConfiguredResolver.config(new SmallRyeConfigBuilder()
+                .withSources(new EnvConfigSource(environment, 300), new PropertiesConfigSource(properties, "test", 250)));
+        return ConfiguredResolver.of(config, environment::get, TrustEnvironmentTableTest.class.getClassLoader())
+                .resolve("org.acme.TableClient", Optional.of("table"));
     }
 
     /** The variables whose server completes a TLS handshake with this trust. */

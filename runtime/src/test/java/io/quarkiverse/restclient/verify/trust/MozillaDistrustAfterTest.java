@@ -54,7 +54,7 @@ class MozillaDistrustAfterTest {
             assertThat(failure).isInstanceOf(SSLHandshakeException.class);
             assertThat(failure).hasRootCauseInstanceOf(DistrustedRootException.class);
             SslVerificationException explained = HandshakeDiagnosis.explain(failure, new DiagnosisContext("github",
-                    "quarkus.rest-client.github.verify", material.description(), "mozilla", true, newer.host(),
+                    ClientKeys.named("github"), material.description(), "mozilla", true, newer.host(),
                     newer.port(), null, false), Optional.empty()).orElseThrow();
             assertThat(explained.reason()).isEqualTo(SslVerificationException.Reason.DISTRUSTED_ROOT);
             assertThat(explained.getMessage())
