@@ -11,19 +11,20 @@ import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import io.quarkiverse.restclient.verify.trust.LayeredTrustManager;
+
 /**
  * Passes every decision to the real trust manager and records what it saw. A rejection is rethrown as a
  * {@link ChainRejectedException} that carries the presented chain, so the failure explains itself with the chain of
  * its own handshake. Costs one map update per handshake; never changes a decision.
  */
-public final class DiagnosingTrustManager extends X509ExtendedTrustManager {
+public final class DiagnosingTrustManager extends LayeredTrustManager {
 
-    private final X509ExtendedTrustManager delegate;
     private final EvidenceLog log;
 
     /** Wraps the trust manager, recording into the log. */
     public DiagnosingTrustManager(X509ExtendedTrustManager delegate, EvidenceLog log) {
-        this.delegate = delegate;
+        super(delegate);
         this.log = log;
     }
 
@@ -47,28 +48,6 @@ public final class DiagnosingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         recorded(null, -1, chain, () -> delegate.checkServerTrusted(chain, authType));
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return delegate.getAcceptedIssuers();
     }
 
     /** Runs the delegate's check and records the chain with its verdict; the verdict itself is unchanged. */

@@ -15,13 +15,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * such a date is rejected when the server's certificate was issued (notBefore) after it. Only the few dated roots
  * are looked at, so a handshake under any other root costs one map walk.
  */
-final class DistrustAfterTrustManager extends X509ExtendedTrustManager {
+final class DistrustAfterTrustManager extends LayeredTrustManager {
 
-    private final X509ExtendedTrustManager delegate;
     private final Map<X509Certificate, Instant> distrustAfter;
 
     DistrustAfterTrustManager(X509ExtendedTrustManager delegate, Map<X509Certificate, Instant> distrustAfter) {
-        this.delegate = delegate;
+        super(delegate);
         this.distrustAfter = Map.copyOf(distrustAfter);
     }
 
@@ -43,28 +42,6 @@ final class DistrustAfterTrustManager extends X509ExtendedTrustManager {
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         delegate.checkServerTrusted(chain, authType);
         checkDistrustAfter(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return delegate.getAcceptedIssuers();
     }
 
     /** Rejects the chain when it ends at, or was issued by, a dated root and the leaf is newer than the date. */

@@ -30,9 +30,8 @@ import io.quarkiverse.restclient.verify.trust.IntermediateFetcher.KnownIssuer;
  * Issuers fetched before are appended before the first check, so a server that always omits its intermediate costs
  * one check per handshake, not two.
  */
-public final class IntermediateFetchingTrustManager extends X509ExtendedTrustManager {
+public final class IntermediateFetchingTrustManager extends LayeredTrustManager {
 
-    private final X509ExtendedTrustManager delegate;
     private final IntermediateFetcher fetcher;
     private final Optional<InetSocketAddress> proxy;
     private final Consumer<ChainRepair> repaired;
@@ -45,7 +44,7 @@ public final class IntermediateFetchingTrustManager extends X509ExtendedTrustMan
      */
     public IntermediateFetchingTrustManager(X509ExtendedTrustManager delegate, IntermediateFetcher fetcher,
             Optional<InetSocketAddress> proxy, Consumer<ChainRepair> repaired) {
-        this.delegate = delegate;
+        super(delegate);
         this.fetcher = fetcher;
         this.proxy = proxy;
         this.repaired = repaired;
@@ -70,28 +69,6 @@ public final class IntermediateFetchingTrustManager extends X509ExtendedTrustMan
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         check(chain, extended -> delegate.checkServerTrusted(extended, authType), null, -1);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return delegate.getAcceptedIssuers();
     }
 
     private void check(X509Certificate[] chain, Check check, String host, int port) throws CertificateException {

@@ -23,11 +23,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * certificate of the validated path carries a pinned key. The path is rebuilt from the trust the delegate used, so
  * neither a pin nor a revocation check can be satisfied by a certificate the server merely appended.
  */
-public final class RevocationTrustManager extends X509ExtendedTrustManager {
+public final class RevocationTrustManager extends LayeredTrustManager {
 
     private static final int MAX_STAPLED_ANSWERS = 256;
 
-    private final X509ExtendedTrustManager delegate;
     private final Reloadable<TrustMaterial> trust;
     private final RevocationPolicy policy;
     private volatile ValidatedPath paths;
@@ -41,7 +40,7 @@ public final class RevocationTrustManager extends X509ExtendedTrustManager {
 
     private RevocationTrustManager(X509ExtendedTrustManager delegate, Reloadable<TrustMaterial> trust,
             RevocationPolicy policy) {
-        this.delegate = delegate;
+        super(delegate);
         this.trust = trust;
         this.policy = policy;
     }
@@ -70,28 +69,6 @@ public final class RevocationTrustManager extends X509ExtendedTrustManager {
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         delegate.checkServerTrusted(chain, authType);
         check(chain, null);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return delegate.getAcceptedIssuers();
     }
 
     private void check(X509Certificate[] chain, SSLSession session) throws CertificateException {
