@@ -1,24 +1,15 @@
 package io.quarkiverse.restclient.verify.benchmarks;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -41,9 +32,6 @@ import io.quarkiverse.restclient.verify.trust.TrustSpec;
  * resumptions; the set-up proves that it sees one, and {@link #close()} fails if a later handshake was resumed.
  */
 final class HandshakeFixture implements AutoCloseable {
-
-    private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII);
 
     final X509Certificate[] chain;
     final X509ExtendedTrustManager extension;
@@ -76,19 +64,16 @@ final class HandshakeFixture implements AutoCloseable {
         factory.init(store);
         jdk = (X509ExtendedTrustManager) factory.getTrustManagers()[0];
 
-        extensionContext = clientContext(extension);
-        jdkContext = clientContext(jdk);
-        jdkControlContext = clientContext(jdk);
+        extensionContext = FullHandshakes.clientContext(extension);
+        jdkContext = FullHandshakes.clientContext(jdk);
+        jdkControlContext = FullHandshakes.clientContext(jdk);
         for (SSLContext context : List.of(extensionContext, jdkContext, jdkControlContext)) {
-            String response = new String(handshakeAndGet(context), StandardCharsets.ISO_8859_1);
-            if (!response.startsWith("HTTP/1.1 200")) {
-                throw new IllegalStateException("unexpected response: " + response);
-            }
+            FullHandshakes.requireOk(handshakeAndGet(context));
         }
         // Two connections that keep their session: the second must be seen as resumed, else the count proves nothing.
-        SSLContext resuming = clientContext(jdk);
-        connectAndGet(resuming);
-        connectAndGet(resuming);
+        SSLContext resuming = FullHandshakes.clientContext(jdk);
+        FullHandshakes.connectAndGet(resuming, server);
+        FullHandshakes.connectAndGet(resuming, server);
         resumedInSetUp = server.resumedHandshakes();
         if (resumedInSetUp != 1) {
             throw new IllegalStateException("the server saw " + resumedInSetUp + " resumed handshakes, expected 1");
@@ -97,15 +82,7 @@ final class HandshakeFixture implements AutoCloseable {
 
     /** A full handshake and one GET; then the sessions are forgotten so that the next handshake is full too. */
     byte[] handshakeAndGet(SSLContext context) throws IOException {
-        byte[] response = connectAndGet(context);
-        SSLSessionContext sessions = context.getClientSessionContext();
-        for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements();) {
-            SSLSession session = sessions.getSession(ids.nextElement());
-            if (session != null) {
-                session.invalidate();
-            }
-        }
-        return response;
+        return FullHandshakes.handshakeAndGet(context, server);
     }
 
     /** Fails if any handshake after the set-up was resumed; prints the counts. */
@@ -118,29 +95,6 @@ final class HandshakeFixture implements AutoCloseable {
         System.out.println(handshakes + " handshakes, " + resumed + " resumed after the set-up");
         if (resumed > 0) {
             throw new IllegalStateException(resumed + " of " + handshakes + " handshakes were resumed");
-        }
-    }
-
-    private static SSLContext clientContext(X509ExtendedTrustManager trust) throws GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] { trust }, null);
-        return context;
-    }
-
-    private byte[] connectAndGet(SSLContext context) throws IOException {
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(server.host(), server.port())) {
-            socket.setTcpNoDelay(true);
-            SSLParameters parameters = socket.getSSLParameters();
-            // What a REST client does: check the host name as well as the chain.
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            OutputStream out = socket.getOutputStream();
-            out.write(REQUEST);
-            out.flush();
-            // Reading the response also reads the TLS 1.3 session tickets the server sends after the handshake.
-            InputStream in = socket.getInputStream();
-            return in.readAllBytes();
         }
     }
 }

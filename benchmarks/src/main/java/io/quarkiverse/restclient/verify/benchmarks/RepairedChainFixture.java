@@ -1,24 +1,15 @@
 package io.quarkiverse.restclient.verify.benchmarks;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
@@ -44,9 +35,6 @@ import io.quarkiverse.restclient.verify.trust.TrustSpec;
  * any other, or if a measured handshake was resumed. Every handshake is full, as in {@link HandshakeFixture}.
  */
 final class RepairedChainFixture implements AutoCloseable {
-
-    private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII);
 
     final X509Certificate[] fullChain;
     final X509Certificate[] leafOnly;
@@ -74,13 +62,9 @@ final class RepairedChainFixture implements AutoCloseable {
                         getClass().getClassLoader(), Map.of())),
                 new IntermediateFetcher(FetchLimits.DEFAULT), Optional.empty(), repair -> {
                 }), new EvidenceLog());
-        context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] { client }, null);
+        context = FullHandshakes.clientContext(client);
         for (HandshakeServer server : List.of(full, repaired)) {
-            String response = new String(handshakeAndGet(server), StandardCharsets.ISO_8859_1);
-            if (!response.startsWith("HTTP/1.1 200")) {
-                throw new IllegalStateException("unexpected response: " + response);
-            }
+            FullHandshakes.requireOk(handshakeAndGet(server));
         }
         if (issuers.fetches("/intermediate.cer") != 1) {
             throw new IllegalStateException("the set-up should fetch the intermediate once");
@@ -89,27 +73,7 @@ final class RepairedChainFixture implements AutoCloseable {
 
     /** A full handshake and one GET with this server; then the client's sessions are forgotten. */
     byte[] handshakeAndGet(HandshakeServer server) throws IOException {
-        byte[] response;
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(server.host(), server.port())) {
-            socket.setTcpNoDelay(true);
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            OutputStream out = socket.getOutputStream();
-            out.write(REQUEST);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            response = in.readAllBytes();
-        }
-        SSLSessionContext sessions = context.getClientSessionContext();
-        for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements();) {
-            SSLSession session = sessions.getSession(ids.nextElement());
-            if (session != null) {
-                session.invalidate();
-            }
-        }
-        return response;
+        return FullHandshakes.handshakeAndGet(context, server);
     }
 
     /** Fails if the intermediate was fetched more than once or a handshake was resumed; prints the counts. */

@@ -1,25 +1,15 @@
 package io.quarkiverse.restclient.verify.benchmarks;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
@@ -47,9 +37,6 @@ import io.quarkiverse.restclient.verify.trust.TrustSpec;
  */
 final class RevocationHandshakeFixture implements AutoCloseable {
 
-    private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII);
-
     final SSLContext offContext;
     final SSLContext stapledContext;
     private final OcspResponder responder;
@@ -76,15 +63,12 @@ final class RevocationHandshakeFixture implements AutoCloseable {
                 "quarkus.rest-client.bench.verify-revocation", Optional.empty(), "quarkus.rest-client.bench.verify-crl",
                 SpkiPins.none(), "quarkus.rest-client.bench.verify-pins", Optional.empty()));
         for (SSLContext context : List.of(offContext, stapledContext)) {
-            String response = new String(handshakeAndGet(context), StandardCharsets.ISO_8859_1);
-            if (!response.startsWith("HTTP/1.1 200")) {
-                throw new IllegalStateException("unexpected response: " + response);
-            }
+            FullHandshakes.requireOk(handshakeAndGet(context));
         }
         try (HandshakeServer revokedServer = new HandshakeServer(revoked, true)) {
-            connectAndGet(offContext, revokedServer);
+            FullHandshakes.connectAndGet(offContext, revokedServer);
             try {
-                connectAndGet(stapledContext, revokedServer);
+                FullHandshakes.connectAndGet(stapledContext, revokedServer);
                 throw new IllegalStateException("the stapled client accepted a server whose staple says revoked");
             } catch (SSLHandshakeException expected) {
                 // The staple was read and believed.
@@ -95,15 +79,7 @@ final class RevocationHandshakeFixture implements AutoCloseable {
 
     /** A full handshake and one GET; then the sessions are forgotten so that the next handshake is full too. */
     byte[] handshakeAndGet(SSLContext context) throws IOException {
-        byte[] response = connectAndGet(context, server);
-        SSLSessionContext sessions = context.getClientSessionContext();
-        for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements();) {
-            SSLSession session = sessions.getSession(ids.nextElement());
-            if (session != null) {
-                session.invalidate();
-            }
-        }
-        return response;
+        return FullHandshakes.handshakeAndGet(context, server);
     }
 
     /** Fails if a measured handshake was resumed or made the server ask its responder again; prints the counts. */
@@ -124,25 +100,7 @@ final class RevocationHandshakeFixture implements AutoCloseable {
 
     private static SSLContext clientContext(Reloadable<TrustMaterial> trust, RevocationPolicy policy)
             throws GeneralSecurityException {
-        X509ExtendedTrustManager manager = new DiagnosingTrustManager(
-                RevocationTrustManager.wrap(new ReloadingTrustManager(trust), trust, policy), new EvidenceLog());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] { manager }, null);
-        return context;
-    }
-
-    private static byte[] connectAndGet(SSLContext context, HandshakeServer target) throws IOException {
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(target.host(), target.port())) {
-            socket.setTcpNoDelay(true);
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            OutputStream out = socket.getOutputStream();
-            out.write(REQUEST);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return in.readAllBytes();
-        }
+        return FullHandshakes.clientContext(new DiagnosingTrustManager(
+                RevocationTrustManager.wrap(new ReloadingTrustManager(trust), trust, policy), new EvidenceLog()));
     }
 }
