@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.Enumeration;
 
 import javax.net.ssl.SSLContext;
@@ -19,7 +21,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * The client side of the handshake fixtures ({@link HandshakeFixture}, {@link RepairedChainFixture},
  * {@link RevocationHandshakeFixture}): one connection to a {@link HandshakeServer}, a handshake that checks the host
  * name as a REST client does, one GET, and then, for a measured handshake, the client's sessions forgotten so that the
- * next handshake is full too.
+ * next handshake is full too. Also the trust check of such a handshake alone, for the check-only benchmarks.
  */
 final class FullHandshakes {
 
@@ -65,6 +67,17 @@ final class FullHandshakes {
             InputStream in = socket.getInputStream();
             return in.readAllBytes();
         }
+    }
+
+    /**
+     * The client's check of a server chain as in a handshake with a {@link HandshakeServer}, without the network: the
+     * fixtures' certificates are EC P-256, hence the ECDHE_ECDSA authentication type. Returns the trust manager, for a
+     * benchmark to return.
+     */
+    static X509ExtendedTrustManager checkServerTrusted(X509ExtendedTrustManager trust, X509Certificate[] chain)
+            throws CertificateException {
+        trust.checkServerTrusted(chain, "ECDHE_ECDSA");
+        return trust;
     }
 
     /** Fails the set-up unless the server answered 200. */
