@@ -20,9 +20,9 @@ final class FailureGroups {
     /**
      * @param recent the latest failures, newest first
      */
-    static List<Group> of(List<VerifiedClients.RecentFailure> recent) {
+    static List<Group> of(List<FailureExplainer.RecentFailure> recent) {
         Map<String, Group> groups = new LinkedHashMap<>();
-        for (VerifiedClients.RecentFailure failure : recent) {
+        for (FailureExplainer.RecentFailure failure : recent) {
             SslVerificationException e = failure.failure();
             String key = e.clientName() + '\u0000' + e.host() + '\u0000' + e.port() + '\u0000' + e.reason();
             Group group = groups.get(key);

@@ -28,26 +28,26 @@ public class RestClientVerifyHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("rest-client-verify").up();
-        VerifiedClients clients = VerifiedClients.current();
-        if (clients == null) {
+        VerifyRuntime running = VerifyRuntime.current();
+        if (running == null) {
             return response.build();
         }
         Instant now = Instant.now();
-        clients.expiry().warnOnce(VerifiedClients.all(clients), now);
-        for (ClientTrust client : VerifiedClients.all(clients)) {
+        running.expiry().warnOnce(running.clients().all(), now);
+        for (ClientTrust client : running.clients().all()) {
             StringBuilder status = new StringBuilder(status(client));
-            for (String expiring : clients.expiry().expiring(client, now)) {
+            for (String expiring : running.expiry().expiring(client, now)) {
                 status.append("; EXPIRY: ").append(expiring);
             }
-            for (String repaired : clients.repairs().repairedServers(client)) {
+            for (String repaired : running.repairs().repairedServers(client)) {
                 // Still UP: the calls work, but the server should send its full chain.
                 status.append("; INCOMPLETE CHAIN REPAIRED: ").append(repaired);
             }
             response.withData(client.clientName(), Printable.text(status.toString()));
         }
-        clients.reloader().stalled(now).ifPresent(stalled -> response.down().withData("reload", "STALLED: " + stalled));
+        running.reloader().stalled(now).ifPresent(stalled -> response.down().withData("reload", "STALLED: " + stalled));
         // A client whose trust could not be loaded at all cannot make a single call.
-        clients.failures().forEach(
+        running.clients().failures().forEach(
                 (client, failure) -> response.down().withData(client, "NOT LOADED: " + Printable.text(failure)));
         return response.build();
     }

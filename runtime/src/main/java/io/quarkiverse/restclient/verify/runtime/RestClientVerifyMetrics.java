@@ -38,13 +38,13 @@ public class RestClientVerifyMetrics {
     }
 
     void start(@Observes StartupEvent event) {
-        VerifiedClients clients = VerifiedClients.current();
-        if (clients == null) {
+        VerifyRuntime running = VerifyRuntime.current();
+        if (running == null) {
             return;
         }
-        clients.onExplainedFailure(this::failed);
-        clients.repairs().onRepair(this::repaired);
-        for (ClientTrust client : VerifiedClients.all(clients)) {
+        running.explainer().onExplainedFailure(this::failed);
+        running.repairs().onRepair(this::repaired);
+        for (ClientTrust client : running.clients().all()) {
             if (earliestExpiry(client).isEmpty()) {
                 // Only the JDK's or the system's CAs: their expiry is their maintainers' to watch.
                 continue;

@@ -51,9 +51,10 @@ public class RestClientVerifyRecorder {
                 Duration.class).orElse(Duration.ofDays(30));
         // Set before any file is read, for every reader (bundles, CA directories, client certificates, reloads).
         TrustFiles.maxSize(maxFileSize(config));
-        VerifiedClients verified = new VerifiedClients(
+        VerifyRuntime running = new VerifyRuntime(
                 new ClientTrustResolver(config, System::getenv, loaded, classLoader, prebuilt), policy,
                 new ExpiryWatch(expiryWarning));
+        VerifiedClients verified = running.clients();
         List<String> insecure = new ArrayList<>();
         // A file's doubtful certificates are told once, not once per client that shares the file.
         Set<String> warned = new HashSet<>();
@@ -61,7 +62,7 @@ public class RestClientVerifyRecorder {
             Optional<String> configKey = Optional.of(client.getValue()).filter(key -> !key.isBlank());
             ClientTrust trust = verified.resolve(client.getKey(), configKey);
             report(trust, policy, warned);
-            VerifiedClients.insecurity(trust, false)
+            trust.insecurity(false)
                     .ifPresent(setting -> insecure.add("'" + trust.clientName() + "' (" + setting + ")"));
         }
         if (policy == InsecurePolicy.DENY && !insecure.isEmpty()) {
@@ -70,18 +71,18 @@ public class RestClientVerifyRecorder {
                     + " verify=/path/to/ca.pem and remove these settings, or allow them in this profile only (e.g."
                     + " %dev.quarkus.rest-client.verify-insecure=warn)");
         }
-        verified.expiry().warnOnce(VerifiedClients.all(verified), Instant.now());
-        VerifiedClients.install(verified);
-        shutdown.addShutdownTask(VerifiedClients::uninstall);
+        running.expiry().warnOnce(verified.all(), Instant.now());
+        VerifyRuntime.install(running);
+        shutdown.addShutdownTask(VerifyRuntime::uninstall);
 
         Optional<Duration> period = config.getOptionalValue(ClientTrustResolver.PREFIX + "verify-reload-period",
                 Duration.class).filter(d -> !d.isZero() && !d.isNegative());
         if (period.isPresent()) {
-            shutdown.addShutdownTask(verified.reloader().start(period.get()));
+            shutdown.addShutdownTask(running.reloader().start(period.get()));
             LOG.infof("REST client trust and client certificate files are checked for new content every %s",
                     period.get().toString().substring(2).toLowerCase(Locale.ROOT));
         } else if (devMode) {
-            verified.reloadBeforeEachRequest();
+            running.reloader().reloadBeforeEachRequest();
         }
     }
 

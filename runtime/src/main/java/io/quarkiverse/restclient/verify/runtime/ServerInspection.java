@@ -68,8 +68,8 @@ final class ServerInspection {
 
     /** The same further decisions as the client's own calls make, such as fetching missing intermediates. */
     private static UnaryOperator<X509ExtendedTrustManager> layers(ClientTrust client) {
-        VerifiedClients clients = VerifiedClients.current();
-        return clients == null ? UnaryOperator.identity() : clients.repairs().layer(client);
+        VerifyRuntime running = VerifyRuntime.current();
+        return running == null ? UnaryOperator.identity() : running.repairs().layer(client);
     }
 
     static Result inspect(ClientTrust client, URI url) {
@@ -77,7 +77,7 @@ final class ServerInspection {
             throw new IllegalArgumentException("an https:// URL is needed, got " + url);
         }
         String host = url.getHost();
-        int port = VerifiedClients.port(url);
+        int port = FailureExplainer.port(url);
         EvidenceLog log = new EvidenceLog();
         boolean judged = client.managed() && !client.insecure();
         // The client's own managers, pins, revocation and intermediate fetching included, built where the REST
@@ -130,7 +130,7 @@ final class ServerInspection {
                 return result("NOT_VERIFIED", why, List.of(), chain);
             }
             Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure,
-                    VerifiedClients.context(client, log, host, port), seen);
+                    FailureExplainer.context(client, log, host, port), seen);
             if (explained.isPresent()) {
                 SslVerificationException verdict = explained.get();
                 return result(verdict.reason().name(), verdict.getMessage(), verdict.hints(), chain);

@@ -12,6 +12,6 @@ public class VerifyRestClientListener implements RestClientListener {
 
     @Override
     public void onNewClient(Class<?> serviceInterface, RestClientBuilder builder) {
-        VerifiedClients.apply(serviceInterface, builder);
+        RestClientWiring.apply(serviceInterface, builder);
     }
 }

@@ -27,7 +27,7 @@ class RestClientInternalsCanaryTest {
     void everyInternalTheExtensionUsesIsStillThere() {
         List<String> moved = new ArrayList<>();
         method(moved, RestClientBuilderImpl.class, "tlsConfiguration", TlsConfiguration.class,
-                "VerifiedClients.apply hands every managed client its trust through it");
+                "RestClientWiring.apply hands every managed client its trust through it");
         field(moved, RestClientBuilderImpl.class, "clientBuilder", "ProgrammaticTlsSettings reads the builder's TLS calls");
         field(moved, RestClientBuilderImpl.class, "trustAll", "ProgrammaticTlsSettings sees trustAll(true)");
         field(moved, ClientBuilderImpl.class, "trustStore", "ProgrammaticTlsSettings sees trustStore(...)");
