@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.client.impl.ClientBuilderImpl;
 
 import io.quarkiverse.restclient.verify.runtime.RestClientVerifyMetrics;
 import io.quarkiverse.restclient.verify.runtime.RestClientVerifyRecorder;
-import io.quarkiverse.restclient.verify.runtime.VerifyRestClientListener;
+import io.quarkiverse.restclient.verify.runtime.restclient.VerifyRestClientListener;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;

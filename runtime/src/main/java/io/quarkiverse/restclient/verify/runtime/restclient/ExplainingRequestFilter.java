@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.runtime;
+package io.quarkiverse.restclient.verify.runtime.restclient;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
 import org.jboss.resteasy.reactive.client.spi.ClientRestHandler;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.smallrye.mutiny.Multi;
 
 /**
