@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.runtime;
+package io.quarkiverse.restclient.verify.runtime.metrics;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -15,6 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.TrustReloadFailedEvent;
 import io.quarkiverse.restclient.verify.TrustReloadedEvent;
+import io.quarkiverse.restclient.verify.runtime.ClientTrust;
+import io.quarkiverse.restclient.verify.runtime.VerifiedClients;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkus.runtime.StartupEvent;
 
 /**
