@@ -1,6 +1,6 @@
 package io.quarkiverse.restclient.verify.deployment;
 
-import io.quarkiverse.restclient.verify.runtime.RestClientVerifyJsonRpcService;
+import io.quarkiverse.restclient.verify.runtime.devui.RestClientVerifyJsonRpcService;
 import io.quarkus.deployment.IsLocalDevelopment;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;

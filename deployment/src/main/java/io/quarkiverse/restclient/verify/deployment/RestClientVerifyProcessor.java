@@ -13,9 +13,9 @@ import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 import org.jboss.resteasy.reactive.client.impl.ClientBuilderImpl;
 
-import io.quarkiverse.restclient.verify.runtime.RestClientVerifyMetrics;
 import io.quarkiverse.restclient.verify.runtime.RestClientVerifyRecorder;
-import io.quarkiverse.restclient.verify.runtime.VerifyRestClientListener;
+import io.quarkiverse.restclient.verify.runtime.metrics.RestClientVerifyMetrics;
+import io.quarkiverse.restclient.verify.runtime.restclient.VerifyRestClientListener;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
@@ -60,7 +60,7 @@ class RestClientVerifyProcessor {
     HealthBuildItem healthCheck() {
         // Used only when the application has quarkus-smallrye-health; named as a string because the class
         // implements the MicroProfile Health API, which may be missing.
-        return new HealthBuildItem("io.quarkiverse.restclient.verify.runtime.RestClientVerifyHealthCheck", true);
+        return new HealthBuildItem("io.quarkiverse.restclient.verify.runtime.health.RestClientVerifyHealthCheck", true);
     }
 
     @BuildStep

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
-import io.quarkiverse.restclient.verify.runtime.RestClientVerifyJsonRpcService;
+import io.quarkiverse.restclient.verify.runtime.devui.RestClientVerifyJsonRpcService;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.ServerCase;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkiverse.restclient.verify.runtime.RestClientVerifyJsonRpcService;
+import io.quarkiverse.restclient.verify.runtime.devui.RestClientVerifyJsonRpcService;
 import io.quarkiverse.restclient.verify.testpki.IncompleteChainScenarios;
 import io.quarkiverse.restclient.verify.testpki.IncompleteChainScenarios.Case;
 import io.quarkus.test.QuarkusUnitTest;

@@ -19,7 +19,7 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  * The one place that builds a managed client's trust and key managers: the REST client's TLS configuration and the
  * Dev UI's Inspect server both use it, so an inspection decides as a real call does.
  */
-final class ClientTlsStack {
+public final class ClientTlsStack {
 
     private ClientTlsStack() {
     }
@@ -32,7 +32,7 @@ final class ClientTlsStack {
      * @param repair the intermediate-fetching layer, or the identity; it sits outside the revocation checks so that
      *        they see the completed chain
      */
-    static X509ExtendedTrustManager trustManager(Reloadable<TrustMaterial> material, RevocationPolicy revocation,
+    public static X509ExtendedTrustManager trustManager(Reloadable<TrustMaterial> material, RevocationPolicy revocation,
             UnaryOperator<X509ExtendedTrustManager> repair, EvidenceLog log) {
         if (material.current().insecure()) {
             return material.current().trustManager();
@@ -43,7 +43,7 @@ final class ClientTlsStack {
     }
 
     /** The key manager: offers the client certificate if there is one, and records which CAs a server asks for. */
-    static RecordingKeyManager keyManager(Optional<Reloadable<ClientCertificate>> certificate, EvidenceLog log) {
+    public static RecordingKeyManager keyManager(Optional<Reloadable<ClientCertificate>> certificate, EvidenceLog log) {
         return new RecordingKeyManager(log, certificate.orElse(null));
     }
 }

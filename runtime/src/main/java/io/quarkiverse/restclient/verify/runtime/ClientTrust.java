@@ -106,4 +106,24 @@ public record ClientTrust(String clientName, String interfaceName, ClientKeys ke
         return "REST client '" + clientName + "' trusts " + material().get().description() + hostCheck + " [" + origin
                 + "]" + identity + checks;
     }
+
+    /**
+     * How this client skips verification, as the setting to change: {@code quarkus.rest-client.legacy.verify=false},
+     * {@code quarkus.rest-client.x.verify-host=false} on a managed client, or the builder's {@code verifyHost(false)};
+     * empty for a client that verifies (or whose TLS the extension leaves alone).
+     *
+     * @param builderVerifyHostOff whether the client's builder was given {@code verifyHost(false)}
+     */
+    public Optional<String> insecurity(boolean builderVerifyHostOff) {
+        if (!managed()) {
+            return Optional.empty();
+        }
+        if (insecure()) {
+            return Optional.of(origin() + "=false");
+        }
+        if (hostCheckOffBy().isPresent()) {
+            return hostCheckOffBy();
+        }
+        return builderVerifyHostOff ? Optional.of("verifyHost(false) on its builder") : Optional.empty();
+    }
 }

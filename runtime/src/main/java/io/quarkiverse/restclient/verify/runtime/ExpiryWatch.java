@@ -20,7 +20,7 @@ import io.quarkiverse.restclient.verify.trust.Printable;
  * certificates) for expiry within {@code quarkus.rest-client.verify-expiry-warning}. The JDK's and the operating
  * system's CAs are left to their maintainers.
  */
-final class ExpiryWatch {
+public final class ExpiryWatch {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
 
@@ -32,7 +32,7 @@ final class ExpiryWatch {
     }
 
     /** The client's certificates that expire within the window or have expired, one line each. */
-    List<String> expiring(ClientTrust client, Instant now) {
+    public List<String> expiring(ClientTrust client, Instant now) {
         List<String> result = new ArrayList<>();
         for (Expiring expiring : find(client, now)) {
             result.add(expiring.description(now));
@@ -41,7 +41,7 @@ final class ExpiryWatch {
     }
 
     /** Logs one WARN per certificate that entered the window since the last look; never twice for one certificate. */
-    void warnOnce(Collection<ClientTrust> clients, Instant now) {
+    public void warnOnce(Collection<ClientTrust> clients, Instant now) {
         for (ClientTrust client : clients) {
             for (Expiring expiring : find(client, now)) {
                 if (expiring.certificate.getNotAfter().toInstant().isAfter(now)

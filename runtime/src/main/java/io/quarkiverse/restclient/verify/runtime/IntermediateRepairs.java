@@ -22,7 +22,7 @@ import io.quarkiverse.restclient.verify.trust.IntermediateFetchingTrustManager;
  * The servers whose chains were completed with fetched intermediates, for the log (one INFO per server), the
  * readiness check and the Dev UI; and the one fetcher, with its cache, that all clients of the application share.
  */
-final class IntermediateRepairs {
+public final class IntermediateRepairs {
 
     private static final Logger LOG = Logger.getLogger(IntermediateRepairs.class);
     /** Servers remembered per client; a client calling more servers than this is not listed further. */
@@ -34,12 +34,12 @@ final class IntermediateRepairs {
     private final List<Consumer<String>> observers = new CopyOnWriteArrayList<>();
 
     /** Tells the observer the client's name each time a handshake of that client was completed by a repair. */
-    void onRepair(Consumer<String> observer) {
+    public void onRepair(Consumer<String> observer) {
         observers.add(observer);
     }
 
     /** The trust-manager layer that repairs chains for this client, or nothing when it does not fetch. */
-    UnaryOperator<X509ExtendedTrustManager> layer(ClientTrust client) {
+    public UnaryOperator<X509ExtendedTrustManager> layer(ClientTrust client) {
         if (client.fetchIntermediates().isEmpty() || client.insecure()) {
             return UnaryOperator.identity();
         }
@@ -70,7 +70,7 @@ final class IntermediateRepairs {
     }
 
     /** One line per server this client reached only with fetched intermediates. */
-    List<String> repairedServers(ClientTrust client) {
+    public List<String> repairedServers(ClientTrust client) {
         List<String> lines = new ArrayList<>();
         Map<String, ChainRepair> servers = byClient.get(client.clientName());
         if (servers != null) {

@@ -57,9 +57,10 @@ public class RestClientVerifyRecorder {
         // Set before any file is read, for every reader (bundles, CA directories, client certificates, reloads).
         TrustFiles.maxSize(maxFileSize(verify.verifyMaxFileSize()));
         SmallRyeConfig all = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
-        VerifiedClients verified = new VerifiedClients(
+        VerifyRuntime running = new VerifyRuntime(
                 new ClientTrustResolver(verify, all, System::getenv, loaded, classLoader, prebuilt), policy,
                 new ExpiryWatch(verify.verifyExpiryWarning()));
+        VerifiedClients verified = running.clients();
         List<String> insecure = new ArrayList<>();
         // A file's doubtful certificates are told once, not once per client that shares the file.
         Set<String> warned = new HashSet<>();
@@ -67,7 +68,7 @@ public class RestClientVerifyRecorder {
             Optional<String> configKey = Optional.of(client.getValue()).filter(key -> !key.isBlank());
             ClientTrust trust = verified.resolve(client.getKey(), configKey);
             report(trust, policy, warned);
-            VerifiedClients.insecurity(trust, false)
+            trust.insecurity(false)
                     .ifPresent(setting -> insecure.add("'" + trust.clientName() + "' (" + setting + ")"));
         }
         if (policy == InsecurePolicy.DENY && !insecure.isEmpty()) {
@@ -76,17 +77,17 @@ public class RestClientVerifyRecorder {
                     + " verify=/path/to/ca.pem and remove these settings, or allow them in this profile only (e.g."
                     + " %dev.quarkus.rest-client.verify-insecure=warn)");
         }
-        verified.expiry().warnOnce(VerifiedClients.all(verified), Instant.now());
-        VerifiedClients.install(verified);
-        shutdown.addShutdownTask(VerifiedClients::uninstall);
+        running.expiry().warnOnce(verified.all(), Instant.now());
+        VerifyRuntime.install(running);
+        shutdown.addShutdownTask(VerifyRuntime::uninstall);
 
         Optional<Duration> period = verify.verifyReloadPeriod().filter(d -> !d.isZero() && !d.isNegative());
         if (period.isPresent()) {
-            shutdown.addShutdownTask(verified.reloader().start(period.get()));
+            shutdown.addShutdownTask(running.reloader().start(period.get()));
             LOG.infof("REST client trust and client certificate files are checked for new content every %s",
                     period.get().toString().substring(2).toLowerCase(Locale.ROOT));
         } else if (devMode) {
-            verified.reloadBeforeEachRequest();
+            running.reloader().reloadBeforeEachRequest();
         }
     }
 

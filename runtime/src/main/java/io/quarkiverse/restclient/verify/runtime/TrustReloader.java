@@ -37,7 +37,7 @@ import io.quarkus.tls.TlsConfiguration;
  * {@link CertificateUpdatedEvent} so that the REST client renews its SSL context (a resumed TLS session would
  * otherwise skip the new trust).
  */
-final class TrustReloader {
+public final class TrustReloader {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
     private static final Duration STALL_GRACE = Duration.ofMinutes(1);
@@ -52,6 +52,7 @@ final class TrustReloader {
     private volatile Instant lastRound;
     private volatile String checking;
     private volatile Instant checkingSince;
+    private volatile boolean reloadBeforeEachRequest;
 
     /**
      * @param clients the clients to check, as they are resolved (a live view)
@@ -64,6 +65,18 @@ final class TrustReloader {
         this.tlsConfigurations = tlsConfigurations;
         this.connections = connections;
         this.expiry = expiry;
+    }
+
+    /** Dev mode: check the files before each request, so an edited bundle counts on the next call. */
+    void reloadBeforeEachRequest() {
+        reloadBeforeEachRequest = true;
+    }
+
+    /** Called before each request of a client: in dev mode, checks the client's files first. */
+    public void beforeRequest(ClientTrust client) {
+        if (reloadBeforeEachRequest) {
+            reloadFilesOf(client);
+        }
     }
 
     /** Checks every file-based source once; never throws. */
@@ -105,7 +118,7 @@ final class TrustReloader {
      * Why the periodic loop looks stuck: no round completed for three periods (plus a minute for slow disks), with
      * what it has been reading since when; empty while it keeps up or when no loop runs.
      */
-    Optional<String> stalled(Instant now) {
+    public Optional<String> stalled(Instant now) {
         Duration every = period;
         Instant last = lastRound;
         if (every == null || last == null) {
@@ -232,7 +245,7 @@ final class TrustReloader {
      * resumed with such a chain); a new client certificate closes them all, so the next request presents it.
      */
     private void reachOpenConnections(ClientTrust client, Reloadable<?> files, Reloadable.Outcome<?> outcome) {
-        String name = VerifiedClients.tlsConfigurationName(client);
+        String name = ClientTlsConfigurations.tlsConfigurationName(client);
         TlsConfiguration configuration = tlsConfigurations.apply(name);
         OpenConnections open = connections.apply(name);
         if (configuration == null || open == null) {

@@ -24,10 +24,10 @@ import io.vertx.core.net.TrustOptions;
  * The TLS configuration handed to one REST client: its trust manager, the protocols a JDK client offers, and the
  * hostname check translated into the form the REST client reads on this path.
  */
-final class VerifyTlsConfiguration extends BaseTlsConfiguration {
+public final class VerifyTlsConfiguration extends BaseTlsConfiguration {
 
     /** What the JDK's HTTPS client offers; a TLS registry configuration would offer TLS 1.3 only. */
-    static final Set<String> PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
+    public static final Set<String> PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
 
     private final String name;
     private final boolean insecure;

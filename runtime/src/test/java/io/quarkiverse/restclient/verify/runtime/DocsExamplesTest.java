@@ -170,7 +170,7 @@ class DocsExamplesTest {
             // A client with no settings of its own gets the global ones.
             resolved.add(resolver.resolve("org.acme.AnyOtherClient", Optional.empty()));
             for (ClientTrust trust : resolved) {
-                if (policy == InsecurePolicy.DENY && VerifiedClients.insecurity(trust, false).isPresent()) {
+                if (policy == InsecurePolicy.DENY && trust.insecurity(false).isPresent()) {
                     throw new IllegalStateException("verify-insecure=deny and " + trust.clientName() + " is insecure");
                 }
             }

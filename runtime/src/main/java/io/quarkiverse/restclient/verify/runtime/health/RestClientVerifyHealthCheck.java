@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.runtime;
+package io.quarkiverse.restclient.verify.runtime.health;
 
 import java.time.Instant;
 
@@ -9,6 +9,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.quarkiverse.restclient.verify.runtime.ClientTrust;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 
@@ -28,26 +30,26 @@ public class RestClientVerifyHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("rest-client-verify").up();
-        VerifiedClients clients = VerifiedClients.current();
-        if (clients == null) {
+        VerifyRuntime running = VerifyRuntime.current();
+        if (running == null) {
             return response.build();
         }
         Instant now = Instant.now();
-        clients.expiry().warnOnce(VerifiedClients.all(clients), now);
-        for (ClientTrust client : VerifiedClients.all(clients)) {
+        running.expiry().warnOnce(running.clients().all(), now);
+        for (ClientTrust client : running.clients().all()) {
             StringBuilder status = new StringBuilder(status(client));
-            for (String expiring : clients.expiry().expiring(client, now)) {
+            for (String expiring : running.expiry().expiring(client, now)) {
                 status.append("; EXPIRY: ").append(expiring);
             }
-            for (String repaired : clients.repairs().repairedServers(client)) {
+            for (String repaired : running.repairs().repairedServers(client)) {
                 // Still UP: the calls work, but the server should send its full chain.
                 status.append("; INCOMPLETE CHAIN REPAIRED: ").append(repaired);
             }
             response.withData(client.clientName(), Printable.text(status.toString()));
         }
-        clients.reloader().stalled(now).ifPresent(stalled -> response.down().withData("reload", "STALLED: " + stalled));
+        running.reloader().stalled(now).ifPresent(stalled -> response.down().withData("reload", "STALLED: " + stalled));
         // A client whose trust could not be loaded at all cannot make a single call.
-        clients.failures().forEach(
+        running.clients().failures().forEach(
                 (client, failure) -> response.down().withData(client, "NOT LOADED: " + Printable.text(failure)));
         return response.build();
     }

@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.runtime;
+package io.quarkiverse.restclient.verify.runtime.metrics;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -15,6 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.TrustReloadFailedEvent;
 import io.quarkiverse.restclient.verify.TrustReloadedEvent;
+import io.quarkiverse.restclient.verify.runtime.ClientTrust;
+import io.quarkiverse.restclient.verify.runtime.VerifiedClients;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -38,13 +41,13 @@ public class RestClientVerifyMetrics {
     }
 
     void start(@Observes StartupEvent event) {
-        VerifiedClients clients = VerifiedClients.current();
-        if (clients == null) {
+        VerifyRuntime running = VerifyRuntime.current();
+        if (running == null) {
             return;
         }
-        clients.onExplainedFailure(this::failed);
-        clients.repairs().onRepair(this::repaired);
-        for (ClientTrust client : VerifiedClients.all(clients)) {
+        running.explainer().onExplainedFailure(this::failed);
+        running.repairs().onRepair(this::repaired);
+        for (ClientTrust client : running.clients().all()) {
             if (earliestExpiry(client).isEmpty()) {
                 // Only the JDK's or the system's CAs: their expiry is their maintainers' to watch.
                 continue;

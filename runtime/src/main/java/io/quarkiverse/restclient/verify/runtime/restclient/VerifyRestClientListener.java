@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.runtime;
+package io.quarkiverse.restclient.verify.runtime.restclient;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.spi.RestClientListener;
@@ -12,6 +12,6 @@ public class VerifyRestClientListener implements RestClientListener {
 
     @Override
     public void onNewClient(Class<?> serviceInterface, RestClientBuilder builder) {
-        VerifiedClients.apply(serviceInterface, builder);
+        RestClientWiring.apply(serviceInterface, builder);
     }
 }

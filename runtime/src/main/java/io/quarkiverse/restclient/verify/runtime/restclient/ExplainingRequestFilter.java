@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.runtime;
+package io.quarkiverse.restclient.verify.runtime.restclient;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
 import org.jboss.resteasy.reactive.client.spi.ClientRestHandler;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -35,13 +36,16 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
 
     @Override
     public void filter(ClientRequestContext requestContext) {
-        VerifiedClients.beforeRequest(serviceInterface);
+        VerifyRuntime running = VerifyRuntime.current();
+        if (running != null) {
+            running.clients().find(serviceInterface.getName()).ifPresent(running.reloader()::beforeRequest);
+        }
         if (!(requestContext instanceof ClientRequestContextImpl)) {
             return;
         }
         RestClientRequestContext context = ((ClientRequestContextImpl) requestContext).getRestClientRequestContext();
-        if (context.getRestClient() != null) {
-            VerifiedClients.watchConnections(context.getRestClient().getTlsConfigName(), context.getHttpClient());
+        if (running != null && context.getRestClient() != null) {
+            running.tls().watchConnections(context.getRestClient().getTlsConfigName(), context.getHttpClient());
         }
         ClientRestHandler[] abort = context.getAbortHandlerChain();
         if (abort != null && abort.length > 0 && abort[0] == explain) {
@@ -70,7 +74,9 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
             if (failure == null) {
                 return;
             }
-            Throwable explained = VerifiedClients.explain(serviceInterface, failure, context.getUri());
+            VerifyRuntime running = VerifyRuntime.current();
+            Throwable explained = running == null ? failure
+                    : running.explainer().explain(serviceInterface, failure, context.getUri());
             if (explained instanceof SslVerificationException) {
                 context.getResult().completeExceptionally(unwrappedByCaller(context.getInvokedMethod())
                         ? new ProcessingException(explained.getMessage(), explained)

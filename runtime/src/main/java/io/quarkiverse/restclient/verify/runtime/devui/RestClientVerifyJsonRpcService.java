@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.runtime;
+package io.quarkiverse.restclient.verify.runtime.devui;
 
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -11,6 +11,9 @@ import java.util.Map;
 
 import io.quarkiverse.restclient.verify.PresentedCertificate;
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.runtime.ClientTrust;
+import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
@@ -24,13 +27,13 @@ public class RestClientVerifyJsonRpcService {
 
     /** One entry per REST client, by name. */
     public List<Map<String, Object>> getClients() {
-        VerifiedClients clients = VerifiedClients.current();
+        VerifyRuntime running = VerifyRuntime.current();
         List<Map<String, Object>> result = new ArrayList<>();
-        if (clients == null) {
+        if (running == null) {
             return result;
         }
         Instant now = Instant.now();
-        for (ClientTrust client : VerifiedClients.all(clients)) {
+        for (ClientTrust client : running.clients().all()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", client.clientName());
             entry.put("interface", client.interfaceName());
@@ -64,9 +67,9 @@ public class RestClientVerifyJsonRpcService {
                 entry.put("clientCertificateExpiry", leaf.getNotAfter().toInstant().toString());
                 entry.put("clientCertificateReload", reloadStatus(files));
             });
-            entry.put("expiring", clients.expiry().expiring(client, now));
+            entry.put("expiring", running.expiry().expiring(client, now));
             entry.put("fetchIntermediates", client.fetchIntermediates().isPresent());
-            entry.put("repairedServers", clients.repairs().repairedServers(client));
+            entry.put("repairedServers", running.repairs().repairedServers(client));
             result.add(entry);
         }
         return result;
@@ -74,12 +77,12 @@ public class RestClientVerifyJsonRpcService {
 
     /** The latest explained TLS failures of any client, newest first. */
     public List<Map<String, Object>> getFailures() {
-        VerifiedClients clients = VerifiedClients.current();
+        VerifyRuntime running = VerifyRuntime.current();
         List<Map<String, Object>> result = new ArrayList<>();
-        if (clients == null) {
+        if (running == null) {
             return result;
         }
-        for (VerifiedClients.RecentFailure recent : clients.recentFailures()) {
+        for (FailureExplainer.RecentFailure recent : running.explainer().recentFailures()) {
             SslVerificationException failure = recent.failure();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("at", recent.at().toString());
@@ -99,12 +102,12 @@ public class RestClientVerifyJsonRpcService {
      * last time, newest first. The message leaves out what the client trusts, which the clients table shows.
      */
     public List<Map<String, Object>> getFailureGroups() {
-        VerifiedClients clients = VerifiedClients.current();
+        VerifyRuntime running = VerifyRuntime.current();
         List<Map<String, Object>> result = new ArrayList<>();
-        if (clients == null) {
+        if (running == null) {
             return result;
         }
-        for (FailureGroups.Group group : FailureGroups.of(clients.recentFailures())) {
+        for (FailureGroups.Group group : FailureGroups.of(running.explainer().recentFailures())) {
             SslVerificationException failure = group.latest();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("client", failure.clientName());
@@ -129,11 +132,11 @@ public class RestClientVerifyJsonRpcService {
      * certificate, and returns the presented chain (also as PEM) with the client's verdict. Trusts nothing itself.
      */
     public Map<String, Object> inspect(String client, String url) {
-        VerifiedClients clients = VerifiedClients.current();
-        if (clients == null) {
+        VerifyRuntime running = VerifyRuntime.current();
+        if (running == null) {
             throw new IllegalStateException("the application is not running");
         }
-        ClientTrust trust = VerifiedClients.all(clients).stream().filter(c -> c.clientName().equals(client))
+        ClientTrust trust = running.clients().all().stream().filter(c -> c.clientName().equals(client))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no REST client named '" + client + "'"));
         ServerInspection.Result inspected = ServerInspection.inspect(trust, URI.create(url.trim()));

@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.runtime;
+package io.quarkiverse.restclient.verify.runtime.devui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

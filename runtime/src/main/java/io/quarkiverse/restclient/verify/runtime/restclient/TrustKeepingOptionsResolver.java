@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.runtime;
+package io.quarkiverse.restclient.verify.runtime.restclient;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -16,6 +16,8 @@ import jakarta.ws.rs.ext.ContextResolver;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.common.jaxrs.ConfigurationImpl;
 
+import io.quarkiverse.restclient.verify.runtime.ClientTrust;
+import io.quarkiverse.restclient.verify.runtime.InsecurePolicy;
 import io.vertx.core.http.HttpClientOptions;
 
 /**

@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.runtime;
+package io.quarkiverse.restclient.verify.runtime.restclient;
 
 import java.lang.reflect.Field;
 import java.util.Optional;

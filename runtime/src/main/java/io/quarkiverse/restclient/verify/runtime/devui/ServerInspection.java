@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.runtime;
+package io.quarkiverse.restclient.verify.runtime.devui;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,6 +34,11 @@ import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
+import io.quarkiverse.restclient.verify.runtime.ClientTlsStack;
+import io.quarkiverse.restclient.verify.runtime.ClientTrust;
+import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
+import io.quarkiverse.restclient.verify.runtime.VerifyTlsConfiguration;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.SpkiPins;
 
@@ -68,8 +73,8 @@ final class ServerInspection {
 
     /** The same further decisions as the client's own calls make, such as fetching missing intermediates. */
     private static UnaryOperator<X509ExtendedTrustManager> layers(ClientTrust client) {
-        VerifiedClients clients = VerifiedClients.current();
-        return clients == null ? UnaryOperator.identity() : clients.repairs().layer(client);
+        VerifyRuntime running = VerifyRuntime.current();
+        return running == null ? UnaryOperator.identity() : running.repairs().layer(client);
     }
 
     static Result inspect(ClientTrust client, URI url) {
@@ -77,7 +82,7 @@ final class ServerInspection {
             throw new IllegalArgumentException("an https:// URL is needed, got " + url);
         }
         String host = url.getHost();
-        int port = VerifiedClients.port(url);
+        int port = FailureExplainer.port(url);
         EvidenceLog log = new EvidenceLog();
         boolean judged = client.managed() && !client.insecure();
         // The client's own managers, pins, revocation and intermediate fetching included, built where the REST
@@ -130,7 +135,7 @@ final class ServerInspection {
                 return result("NOT_VERIFIED", why, List.of(), chain);
             }
             Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure,
-                    VerifiedClients.context(client, log, host, port), seen);
+                    FailureExplainer.context(client, log, host, port), seen);
             if (explained.isPresent()) {
                 SslVerificationException verdict = explained.get();
                 return result(verdict.reason().name(), verdict.getMessage(), verdict.hints(), chain);

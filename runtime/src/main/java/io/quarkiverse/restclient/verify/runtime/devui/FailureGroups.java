@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.runtime;
+package io.quarkiverse.restclient.verify.runtime.devui;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
 
 /**
  * The latest failures folded by client, server and reason, so that a retry loop shows as one line with a count
@@ -20,9 +21,9 @@ final class FailureGroups {
     /**
      * @param recent the latest failures, newest first
      */
-    static List<Group> of(List<VerifiedClients.RecentFailure> recent) {
+    static List<Group> of(List<FailureExplainer.RecentFailure> recent) {
         Map<String, Group> groups = new LinkedHashMap<>();
-        for (VerifiedClients.RecentFailure failure : recent) {
+        for (FailureExplainer.RecentFailure failure : recent) {
             SslVerificationException e = failure.failure();
             String key = e.clientName() + '\u0000' + e.host() + '\u0000' + e.port() + '\u0000' + e.reason();
             Group group = groups.get(key);

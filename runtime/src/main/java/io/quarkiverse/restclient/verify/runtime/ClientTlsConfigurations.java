@@ -1,0 +1,76 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
+import io.quarkus.tls.TlsConfiguration;
+import io.vertx.core.http.HttpClient;
+
+/**
+ * The TLS configurations the managed clients are built with, by name, with what goes along with each: the evidence
+ * its handshakes leave (by client) and the connections it has open (by configuration name), which a reload reaches.
+ */
+public final class ClientTlsConfigurations {
+
+    private final IntermediateRepairs repairs;
+    private final Map<String, EvidenceLog> evidence = new ConcurrentHashMap<>();
+    private final Map<String, VerifyTlsConfiguration> tlsConfigurations = new ConcurrentHashMap<>();
+    private final Map<String, OpenConnections> connections = new ConcurrentHashMap<>();
+
+    ClientTlsConfigurations(IntermediateRepairs repairs) {
+        this.repairs = repairs;
+    }
+
+    /** The name of the TLS configuration a managed client is built with; the REST client renews it by this name. */
+    static String tlsConfigurationName(ClientTrust trust) {
+        return "rest-client-verify-" + trust.clientName();
+    }
+
+    /**
+     * Builds the TLS configuration of a managed client, and watches the connections of a client that verifies.
+     *
+     * @param trust the client, whose trust is managed
+     * @param verifyHost whether the client checks host names, its builder's verifyHost(false) included
+     */
+    public TlsConfiguration configure(ClientTrust trust, boolean verifyHost) {
+        EvidenceLog log = evidence.computeIfAbsent(trust.interfaceName(), name -> new EvidenceLog());
+        VerifyTlsConfiguration configuration = new VerifyTlsConfiguration(tlsConfigurationName(trust),
+                trust.trust().get(), verifyHost, trust.alpn(), log, trust.certificateFiles(), trust.revocation(),
+                repairs.layer(trust));
+        tlsConfigurations.put(configuration.getName(), configuration);
+        if (!trust.insecure()) {
+            connections.computeIfAbsent(configuration.getName(), name -> new OpenConnections(trust.clientName()));
+        }
+        return configuration;
+    }
+
+    /**
+     * Watches the connections of a managed client's HTTP client, so that a change that removes trust reaches them.
+     * Called before each request; the first request of an HTTP client comes before its first connection.
+     */
+    public void watchConnections(String tlsConfigurationName, HttpClient httpClient) {
+        if (tlsConfigurationName == null || httpClient == null) {
+            return;
+        }
+        OpenConnections open = connections.get(tlsConfigurationName);
+        if (open != null) {
+            open.watch(httpClient);
+        }
+    }
+
+    /** The evidence of a client's handshakes, by interface name; null before its TLS configuration is built. */
+    EvidenceLog evidence(String interfaceName) {
+        return evidence.get(interfaceName);
+    }
+
+    /** The TLS configuration of this name; null when none was built. */
+    TlsConfiguration configuration(String name) {
+        return tlsConfigurations.get(name);
+    }
+
+    /** The open connections of the TLS configuration of this name; null when none. */
+    OpenConnections connections(String name) {
+        return connections.get(name);
+    }
+}

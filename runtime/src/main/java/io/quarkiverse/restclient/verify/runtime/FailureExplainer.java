@@ -1,0 +1,137 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
+import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
+import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
+import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
+import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+
+/**
+ * Explains the TLS failures of the clients' calls as {@link SslVerificationException}s, tells the observers of
+ * explained failures (such as the metrics), and keeps the latest ones for the Dev UI.
+ */
+public final class FailureExplainer {
+
+    private static final Logger LOG = Logger.getLogger(FailureExplainer.class);
+    private static final int MAX_RECENT_FAILURES = 20;
+
+    private final VerifiedClients clients;
+    private final ClientTlsConfigurations tls;
+    private final Deque<RecentFailure> recentFailures = new ConcurrentLinkedDeque<>();
+    private final List<Consumer<SslVerificationException>> failureObservers = new CopyOnWriteArrayList<>();
+
+    FailureExplainer(VerifiedClients clients, ClientTlsConfigurations tls) {
+        this.clients = clients;
+        this.tls = tls;
+    }
+
+    /**
+     * The failure of a call explained as a {@code SslVerificationException} when it is a TLS failure, else the
+     * failure itself. Logged once at DEBUG with the full chain.
+     */
+    public Throwable explain(Class<?> serviceInterface, Throwable failure, URI requested) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SslVerificationException) {
+                // Already explained, e.g. when a caller hands an explained failure back.
+                return t;
+            }
+        }
+        try {
+            ClientTrust trust = clients.resolve(serviceInterface);
+            EvidenceLog log = tls.evidence(trust.interfaceName());
+            // The chain of the handshake that failed travels with the failure; nothing is looked up afterwards.
+            Optional<HandshakeEvidence> seen = HandshakeDiagnosis.evidenceOf(failure);
+            // The URI of the failed request; the configured one when the request's is unknown.
+            Optional<URI> target = Optional.ofNullable(requested).filter(uri -> uri.getHost() != null)
+                    .or(trust::url);
+            URI url = target.orElse(null);
+            String host = url != null ? url.getHost() : seen.map(HandshakeEvidence::host).orElse(null);
+            int port = url != null ? port(url) : seen.map(HandshakeEvidence::port).orElse(-1);
+            DiagnosisContext context = context(trust, log, host, port);
+            Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure, context, seen);
+            explained.ifPresent(e -> {
+                LOG.debugf("%s", e.getMessage());
+                recordFailure(e);
+            });
+            return explained.map(Throwable.class::cast).orElse(failure);
+        } catch (RuntimeException e) {
+            // Explaining must never hide the original failure.
+            LOG.debugf(e, "Cannot explain a failure of REST client %s", serviceInterface.getName());
+            return failure;
+        }
+    }
+
+    /** What the diagnosis needs to know about the client, for a call to this host and port. */
+    public static DiagnosisContext context(ClientTrust trust, EvidenceLog log, String host, int port) {
+        String value = trust.material().map(m -> m.spec().value()).orElse(null);
+        String described = trust.material().map(m -> m.description() + " [" + trust.origin() + "]")
+                .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")")
+                + trust.trust().map(FailureExplainer::brokenOnDisk).orElse("");
+        boolean replacesDefault = trust.material().map(m -> !m.spec().includesJdkDefault()).orElse(false);
+        List<String> accepted = log == null || host == null ? null
+                : log.clientCertificateRequest(host, port).orElse(null);
+        return new DiagnosisContext(trust.clientName(), trust.keys(), described, value, replacesDefault, host,
+                port, accepted, trust.clientCertificate());
+    }
+
+    /** Why the trust in use is not what the files hold now, while their new content does not load. */
+    static String brokenOnDisk(Reloadable<TrustMaterial> trust) {
+        String failure = trust.failure();
+        Instant since = trust.failingSince();
+        if (failure == null || since == null) {
+            return "";
+        }
+        return "; the bundle on disk is broken since " + since + ": " + failure + "; still using the content loaded at "
+                + trust.loadedAt();
+    }
+
+    /** The port of a URL, the scheme's default when it has none. */
+    public static int port(URI url) {
+        if (url.getPort() > 0) {
+            return url.getPort();
+        }
+        return "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
+    }
+
+    /** Called with each explained failure, such as by the metrics when the application has Micrometer. */
+    public void onExplainedFailure(Consumer<SslVerificationException> observer) {
+        failureObservers.add(observer);
+    }
+
+    private void recordFailure(SslVerificationException failure) {
+        for (Consumer<SslVerificationException> observer : failureObservers) {
+            observer.accept(failure);
+        }
+        recentFailures.addFirst(new RecentFailure(Instant.now(), failure));
+        while (recentFailures.size() > MAX_RECENT_FAILURES) {
+            recentFailures.pollLast();
+        }
+    }
+
+    /** The latest explained failures, newest first (at most twenty). */
+    public List<RecentFailure> recentFailures() {
+        return List.copyOf(recentFailures);
+    }
+
+    /**
+     * An explained failure and when it happened.
+     *
+     * @param at when the failure was explained
+     * @param failure the explanation
+     */
+    public record RecentFailure(Instant at, SslVerificationException failure) {
+    }
+}

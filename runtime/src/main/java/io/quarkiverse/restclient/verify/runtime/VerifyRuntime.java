@@ -1,0 +1,76 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+/**
+ * The rooms of the running application's REST client trust, set up at start-up by the recorder: the registry of the
+ * clients' trust, their TLS configurations, the failure explainer, the reloader, the expiry watch, the intermediate
+ * repairs and the policy for clients that skip verification. There is at most one, between start-up and shut-down.
+ */
+public final class VerifyRuntime {
+
+    private static volatile VerifyRuntime current;
+
+    private final VerifiedClients clients;
+    private final InsecurePolicy policy;
+    private final ExpiryWatch expiry;
+    private final IntermediateRepairs repairs = new IntermediateRepairs();
+    private final ClientTlsConfigurations tls;
+    private final FailureExplainer explainer;
+    private final TrustReloader reloader;
+
+    VerifyRuntime(ClientTrustResolver resolver, InsecurePolicy policy, ExpiryWatch expiry) {
+        this.clients = new VerifiedClients(resolver);
+        this.policy = policy;
+        this.expiry = expiry;
+        this.tls = new ClientTlsConfigurations(repairs);
+        this.explainer = new FailureExplainer(clients, tls);
+        this.reloader = new TrustReloader(clients.live(), tls::configuration, tls::connections, expiry);
+    }
+
+    /** The running application's rooms, or null before start-up and after shut-down. */
+    public static VerifyRuntime current() {
+        return current;
+    }
+
+    static void install(VerifyRuntime running) {
+        current = running;
+    }
+
+    static void uninstall() {
+        current = null;
+    }
+
+    /** The registry of every client's trust. */
+    public VerifiedClients clients() {
+        return clients;
+    }
+
+    /** What the application allows of clients that skip verification. */
+    public InsecurePolicy policy() {
+        return policy;
+    }
+
+    /** The certificates close to expiry. */
+    public ExpiryWatch expiry() {
+        return expiry;
+    }
+
+    /** The servers repaired with fetched intermediates, and the fetcher all clients share. */
+    public IntermediateRepairs repairs() {
+        return repairs;
+    }
+
+    /** The TLS configurations the clients are built with, with their evidence and open connections. */
+    public ClientTlsConfigurations tls() {
+        return tls;
+    }
+
+    /** Explains the clients' TLS failures and keeps the latest. */
+    public FailureExplainer explainer() {
+        return explainer;
+    }
+
+    /** Checks the clients' files for new content. */
+    public TrustReloader reloader() {
+        return reloader;
+    }
+}

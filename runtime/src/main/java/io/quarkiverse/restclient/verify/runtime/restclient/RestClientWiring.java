@@ -1,0 +1,75 @@
+package io.quarkiverse.restclient.verify.runtime.restclient;
+
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.restclient.verify.runtime.ClientTrust;
+import io.quarkiverse.restclient.verify.runtime.InsecurePolicy;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
+import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
+import io.quarkus.tls.TlsConfiguration;
+
+/**
+ * Hands a REST client its trust as it is built: the explaining filter for every client, and for a managed client its
+ * TLS configuration and the guards that keep its verification on, after checking what its builder was given in code.
+ */
+final class RestClientWiring {
+
+    private static final Logger LOG = Logger.getLogger(RestClientWiring.class);
+
+    private RestClientWiring() {
+    }
+
+    static void apply(Class<?> serviceInterface, RestClientBuilder builder) {
+        VerifyRuntime running = VerifyRuntime.current();
+        if (running == null) {
+            // Said aloud: silently, the client would run on the REST client's own trust instead of its verify.
+            LOG.warnf("REST client %s is built before this extension has set up the clients' trust (before the"
+                    + " application started, or after it stopped), so its verify, cert and related settings do not"
+                    + " apply to it. Fix: build the client once the application has started, e.g. on first use or in"
+                    + " an observer of StartupEvent", serviceInterface.getName());
+            return;
+        }
+        ClientTrust trust = running.clients().resolve(serviceInterface);
+        // Every client gets its TLS failures explained, also one whose trust the extension leaves alone.
+        builder.register(new ExplainingRequestFilter(serviceInterface));
+        if (trust.trust().isEmpty()) {
+            return;
+        }
+        if (!(builder instanceof RestClientBuilderImpl)) {
+            LOG.debugf("REST client '%s' is built by %s, which this extension cannot configure", trust.clientName(),
+                    builder.getClass().getName());
+            return;
+        }
+        RestClientBuilderImpl impl = (RestClientBuilderImpl) builder;
+        ProgrammaticTlsSettings programmatic = ProgrammaticTlsSettings.of(impl);
+        if (!trust.explicit() && (!programmatic.known() || programmatic.trustSetting().isPresent())) {
+            // The builder's own trust is more specific than a global or environment default: leave it alone.
+            return;
+        }
+        if (trust.explicit() && programmatic.trustSetting().isPresent()
+                && !programmatic.trustSetting().get().startsWith("tlsConfiguration")) {
+            throw new IllegalStateException("REST client '" + trust.clientName() + "': " + trust.origin()
+                    + " and the builder's " + programmatic.trustSetting().get() + " both set its trust, and they"
+                    + " contradict each other. Fix: remove the call from the code, or remove " + trust.origin());
+        }
+        if (running.policy() == InsecurePolicy.DENY) {
+            trust.insecurity(programmatic.verifyHostOff()).ifPresent(setting -> {
+                throw new IllegalStateException("REST client '" + trust.clientName() + "' skips TLS verification ("
+                        + setting + "), and quarkus.rest-client.verify-insecure=deny forbids that. Fix: trust the"
+                        + " server's CA with " + trust.verifyKey() + "=/path/to/ca.pem and keep hostname checks on");
+            });
+        }
+        boolean verifyHost = trust.verifyHost() && !programmatic.verifyHostOff();
+        TlsConfiguration configuration = running.tls().configure(trust, verifyHost);
+        if (!trust.insecure()) {
+            // Asked before the application's own resolvers of Vert.x options, which could switch verification off.
+            TrustKeepingOptionsResolver keeping = new TrustKeepingOptionsResolver(trust, verifyHost, running.policy(),
+                    impl.getConfiguration());
+            impl.register(keeping, Integer.MIN_VALUE);
+            // The builder's own customizers run after its TLS configuration; this one runs after them.
+            impl.httpClientOptionsCustomizer(keeping.lastCustomizer());
+        }
+        impl.tlsConfiguration(configuration);
+    }
+}
