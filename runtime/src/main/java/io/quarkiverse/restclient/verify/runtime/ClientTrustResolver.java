@@ -67,12 +67,13 @@ final class ClientTrustResolver {
     ClientTrust resolve(String interfaceName, Optional<String> configKey) {
         List<ClientKeys> aliases = ClientKeys.aliases(interfaceName, configKey);
         ClientTrust trust = resolveTrust(interfaceName, configKey, aliases);
-        Optional<Setting<List<String>>> crl = own(aliases, "verify-crl", ClientVerifyConfig::verifyCrl)
+        Optional<Setting<List<String>>> crl = own(aliases, "verify-crl", ClientVerifyConfig::verifyCrl, this::strings)
                 .or(() -> global("verify-crl", verify.verifyCrl()));
-        Optional<Setting<RevocationMode>> mode = own(aliases, "verify-revocation", ClientVerifyConfig::verifyRevocation)
+        Optional<Setting<RevocationMode>> mode = own(aliases, "verify-revocation", ClientVerifyConfig::verifyRevocation,
+                key -> config.getValue(key, RevocationMode.class))
                 .or(() -> global("verify-revocation",
                         Optional.of(verify.verifyRevocation()).filter(m -> m != RevocationMode.OFF)));
-        Optional<Setting<List<String>>> pins = own(aliases, "verify-pins", ClientVerifyConfig::verifyPins)
+        Optional<Setting<List<String>>> pins = own(aliases, "verify-pins", ClientVerifyConfig::verifyPins, this::strings)
                 .or(() -> global("verify-pins", verify.verifyPins()));
         return trust.withRevocation(revocation.resolve(trust.clientName(), crl, mode, pins, proxyAddress(aliases),
                 trust.material()));
@@ -94,7 +95,7 @@ final class ClientTrustResolver {
         Settings settings = new Settings(clientName, interfaceName, keys, hostCheckOffBy, alpn, url,
                 clientCertificate, Optional.empty(), fetchIntermediates(aliases));
 
-        Optional<Setting<String>> own = own(aliases, "verify", ClientVerifyConfig::verify);
+        Optional<Setting<String>> own = own(aliases, "verify", ClientVerifyConfig::verify, this::string);
         Optional<String> ownTls = restClientKey(aliases, "trust-store", "key-store", "tls-configuration-name");
         Optional<Reloadable<ClientCertificate>> certificate = certificate(aliases, clientName, ownTls);
         settings = settings.with(certificate);
@@ -193,7 +194,7 @@ final class ClientTrustResolver {
     /** Whether the client fetches missing intermediates (its own key, else the global one), and through which proxy. */
     private Optional<IntermediateFetching> fetchIntermediates(List<ClientKeys> aliases) {
         Setting<Boolean> enabled = own(aliases, "verify-fetch-intermediates",
-                ClientVerifyConfig::verifyFetchIntermediates)
+                ClientVerifyConfig::verifyFetchIntermediates, key -> config.getValue(key, Boolean.class))
                 .orElseGet(() -> new Setting<>(verify.verifyFetchIntermediates(),
                         ClientKeys.global("verify-fetch-intermediates")));
         if (!enabled.value()) {
@@ -228,8 +229,8 @@ final class ClientTrustResolver {
     /** The client's {@code cert}, loaded and checked, or empty when it has none. */
     private Optional<Reloadable<ClientCertificate>> certificate(List<ClientKeys> aliases, String clientName,
             Optional<String> ownTls) {
-        Optional<Setting<String>> cert = own(aliases, "cert", ClientVerifyConfig::cert);
-        Optional<Setting<String>> key = own(aliases, "cert-key", ClientVerifyConfig::certKey);
+        Optional<Setting<String>> cert = own(aliases, "cert", ClientVerifyConfig::cert, this::string);
+        Optional<Setting<String>> key = own(aliases, "cert-key", ClientVerifyConfig::certKey, this::string);
         if (cert.isEmpty()) {
             if (key.isPresent()) {
                 throw new ConfigurationException("REST client '" + clientName + "': " + key.get().key()
@@ -243,7 +244,7 @@ final class ClientTrustResolver {
                     + ownTls.get() + " are both set, and they contradict each other. Fix: keep the cert property"
                     + " (with verify for the trust) or the REST client's own TLS settings, not both");
         }
-        Optional<String> password = own(aliases, "cert-key-password", ClientVerifyConfig::certKeyPassword)
+        Optional<String> password = own(aliases, "cert-key-password", ClientVerifyConfig::certKeyPassword, this::string)
                 .map(Setting::value);
         try {
             return Optional.of(ClientCertificate.reloadable(Path.of(cert.get().value().trim()),
@@ -297,18 +298,31 @@ final class ClientTrustResolver {
      * The client's own value of one of this extension's properties: typed by the mapping, from the first of the
      * client's names that holds one, in the REST client's order. The REST client relocates a client's keys to its
      * quoted interface name, so the key named in messages is the one the user actually wrote (see {@link #written}).
+     *
+     * @param byName reads the value under a key, converted as the mapping converts it: for a key the mapping cannot
+     *        place, such as {@code QUARKUS_REST_CLIENT_ENV_KEY_VERIFY}, whose dashes an environment variable loses
      */
     private <T> Optional<Setting<T>> own(List<ClientKeys> aliases, String property,
-            Function<ClientVerifyConfig, Optional<T>> value) {
+            Function<ClientVerifyConfig, Optional<T>> value, Function<String, T> byName) {
+        Optional<Written> written = written(aliases, property);
         for (ClientKeys alias : aliases) {
             ClientVerifyConfig client = verify.clients().get(alias.mapKey());
             Optional<T> found = client == null ? Optional.empty() : value.apply(client).filter(ClientTrustResolver::set);
             if (found.isPresent()) {
-                ClientKeys keys = written(aliases, property).map(Written::keys).orElse(alias);
+                ClientKeys keys = written.map(Written::keys).orElse(alias);
                 return Optional.of(new Setting<>(found.get(), keys.key(property), keys));
             }
         }
-        return Optional.empty();
+        return written.map(w -> new Setting<>(byName.apply(w.value().getName()), w.value().getName(), w.keys()))
+                .filter(setting -> set(setting.value()));
+    }
+
+    private String string(String key) {
+        return config.getValue(key, String.class);
+    }
+
+    private List<String> strings(String key) {
+        return config.getValues(key, String.class);
     }
 
     /** A property of every client, when it is set. */
