@@ -17,6 +17,7 @@ public final class ClientTlsConfigurations {
     private final Map<String, EvidenceLog> evidence = new ConcurrentHashMap<>();
     private final Map<String, VerifyTlsConfiguration> tlsConfigurations = new ConcurrentHashMap<>();
     private final Map<String, OpenConnections> connections = new ConcurrentHashMap<>();
+    private final ExpiryRevalidation expiries = new ExpiryRevalidation(tlsConfigurations::get);
 
     ClientTlsConfigurations(IntermediateRepairs repairs) {
         this.repairs = repairs;
@@ -40,7 +41,9 @@ public final class ClientTlsConfigurations {
                 repairs.layer(trust));
         tlsConfigurations.put(configuration.getName(), configuration);
         if (!trust.insecure()) {
-            connections.computeIfAbsent(configuration.getName(), name -> new OpenConnections(trust.clientName()));
+            // A connection must not outlive the certificates it was trusted on.
+            connections.computeIfAbsent(configuration.getName(),
+                    name -> new OpenConnections(trust.clientName(), open -> expiries.plan(trust, open)));
         }
         return configuration;
     }
@@ -57,6 +60,11 @@ public final class ClientTlsConfigurations {
         if (open != null) {
             open.watch(httpClient);
         }
+    }
+
+    /** Stops planning revalidations at expiries: the application stops. */
+    void close() {
+        expiries.close();
     }
 
     /** The evidence of a client's handshakes, by interface name; null before its TLS configuration is built. */

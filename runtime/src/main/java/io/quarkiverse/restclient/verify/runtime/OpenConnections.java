@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -48,6 +49,7 @@ final class OpenConnections {
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final String clientName;
+    private final Consumer<OpenConnections> onOpened;
     private final Set<HttpClient> clients = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final Map<HttpConnection, X509Certificate[]> open = new ConcurrentHashMap<>();
     /** The chains of every handshake since the SSL context was made: a session of any of them may be resumed. */
@@ -55,8 +57,10 @@ final class OpenConnections {
     /** The latest revalidation: null before the first. */
     private volatile Judge latest;
 
-    OpenConnections(String clientName) {
+    /** @param onOpened told after each TLS connection opens, e.g. to plan a revalidation at its chain's expiry */
+    OpenConnections(String clientName, Consumer<OpenConnections> onOpened) {
         this.clientName = clientName;
+        this.onOpened = onOpened;
     }
 
     /** Starts watching the connections of an HTTP client of this REST client; once per HTTP client. */
@@ -82,7 +86,40 @@ final class OpenConnections {
                 && !judge.trusts(chain, authType(connection.sslSession()))) {
             open.remove(connection);
             shutDown(connection);
+            return;
         }
+        onOpened.accept(this);
+    }
+
+    /** Whether a connection is open, or a session could be resumed: what an expiry could reach. */
+    boolean holdsAny() {
+        return !open.isEmpty() || !resumable.isEmpty();
+    }
+
+    /**
+     * The earliest notAfter, not before {@code now}, among the certificates of the chains of open connections and of
+     * sessions that could be resumed, in milliseconds; {@link Long#MAX_VALUE} when none is to come.
+     */
+    long earliestExpiry(long now) {
+        long earliest = Long.MAX_VALUE;
+        for (List<X509Certificate> chain : resumable) {
+            earliest = Math.min(earliest, earliestExpiry(chain, now));
+        }
+        for (X509Certificate[] chain : open.values()) {
+            earliest = Math.min(earliest, earliestExpiry(List.of(chain), now));
+        }
+        return earliest;
+    }
+
+    private static long earliestExpiry(List<X509Certificate> chain, long now) {
+        long earliest = Long.MAX_VALUE;
+        for (X509Certificate certificate : chain) {
+            long expiry = certificate.getNotAfter().getTime();
+            if (expiry >= now) {
+                earliest = Math.min(earliest, expiry);
+            }
+        }
+        return earliest;
     }
 
     /**

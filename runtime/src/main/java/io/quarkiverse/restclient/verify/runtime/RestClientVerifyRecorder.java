@@ -80,6 +80,7 @@ public class RestClientVerifyRecorder {
         running.expiry().warnOnce(verified.all(), Instant.now());
         VerifyRuntime.install(running);
         shutdown.addShutdownTask(VerifyRuntime::uninstall);
+        shutdown.addShutdownTask(running.tls()::close);
 
         Optional<Duration> period = verify.verifyReloadPeriod().filter(d -> !d.isZero() && !d.isNegative());
         if (period.isPresent()) {

@@ -1,0 +1,129 @@
+package io.quarkiverse.restclient.verify.runtime;
+
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkus.tls.TlsConfiguration;
+
+/**
+ * Reaches a client's open connections when a certificate they were trusted on expires: a CA of the client's trust,
+ * or a certificate of a server chain that a connection (or a TLS session that could be resumed) was established with.
+ * A new handshake judges dates itself, but a pooled connection or a resumed session passes no trust manager again,
+ * so at the earliest such notAfter the connections are judged again ({@link OpenConnections#revalidate}) by the
+ * client's trust as it is then: what it rejects is shut down, and the SSL context is renewed if a session could be
+ * resumed on a chain it rejects.
+ */
+final class ExpiryRevalidation implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+    /** Judged just after the notAfter, never on its last millisecond. */
+    private static final long MARGIN_MILLIS = 50;
+
+    private final Function<String, TlsConfiguration> configurations;
+    private final Map<String, Planned> planned = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService scheduler;
+    private volatile boolean closed;
+
+    /** @param configurations the TLS configuration of a client, by its name; null when none was built */
+    ExpiryRevalidation(Function<String, TlsConfiguration> configurations) {
+        this.configurations = configurations;
+    }
+
+    /** The next revalidation of one client's connections, and when it runs. */
+    private record Planned(long at, ScheduledFuture<?> task) {
+    }
+
+    /**
+     * Plans the revalidation of a client's connections at the earliest notAfter to come among its CAs and the chains
+     * its connections and sessions were established with; called when a connection opens and after each
+     * revalidation. An earlier plan is kept.
+     */
+    void plan(ClientTrust client, OpenConnections open) {
+        Optional<TrustMaterial> material = client.material().filter(m -> !m.insecure());
+        if (material.isEmpty() || closed) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long earliest = open.earliestExpiry(now);
+        for (X509Certificate anchor : material.get().anchors()) {
+            long expiry = anchor.getNotAfter().getTime();
+            if (expiry >= now && expiry < earliest) {
+                earliest = expiry;
+            }
+        }
+        if (earliest == Long.MAX_VALUE || !open.holdsAny()) {
+            return;
+        }
+        long at = earliest + 1 + MARGIN_MILLIS;
+        String name = ClientTlsConfigurations.tlsConfigurationName(client);
+        planned.compute(name, (key, previous) -> {
+            if (previous != null && !previous.task().isDone() && previous.at() <= at) {
+                return previous;
+            }
+            if (previous != null) {
+                previous.task().cancel(false);
+            }
+            return new Planned(at, scheduler().schedule(() -> revalidate(client, open), Math.max(0, at - now),
+                    TimeUnit.MILLISECONDS));
+        });
+    }
+
+    private void revalidate(ClientTrust client, OpenConnections open) {
+        String name = ClientTlsConfigurations.tlsConfigurationName(client);
+        planned.remove(name);
+        try {
+            TlsConfiguration configuration = configurations.apply(name);
+            Optional<TrustMaterial> material = client.material();
+            if (configuration != null && material.isPresent()) {
+                OpenConnections.Revalidation done = open.revalidate(material.get().trustManager(),
+                        configuration.getSSLOptions());
+                if (done.acted()) {
+                    LOG.infof("REST client '%s': a certificate its connections were trusted on has expired; %s",
+                            client.clientName(), done.describe());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "REST client '%s': cannot judge its open connections again after a certificate expired",
+                    client.clientName());
+        }
+        plan(client, open);
+    }
+
+    private ScheduledExecutorService scheduler() {
+        ScheduledExecutorService current = scheduler;
+        if (current == null) {
+            synchronized (this) {
+                current = scheduler;
+                if (current == null) {
+                    current = Executors.newSingleThreadScheduledExecutor(task -> {
+                        Thread thread = new Thread(task, "rest-client-verify-expiry");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    scheduler = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ScheduledExecutorService current = scheduler;
+        if (current != null) {
+            current.shutdownNow();
+        }
+        planned.clear();
+    }
+}
