@@ -1,6 +1,7 @@
 package io.quarkiverse.restclient.verify.runtime;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -20,6 +21,9 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterial;
  * Dev UI's Inspect server both use it, so an inspection decides as a real call does.
  */
 public final class ClientTlsStack {
+
+    /** What the JDK's HTTPS client offers; a TLS registry configuration would offer TLS 1.3 only. */
+    public static final Set<String> PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
 
     private ClientTlsStack() {
     }

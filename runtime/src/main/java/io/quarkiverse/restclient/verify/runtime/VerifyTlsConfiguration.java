@@ -1,7 +1,6 @@
 package io.quarkiverse.restclient.verify.runtime;
 
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import javax.net.ssl.KeyManager;
@@ -24,10 +23,7 @@ import io.vertx.core.net.TrustOptions;
  * The TLS configuration handed to one REST client: its trust manager, the protocols a JDK client offers, and the
  * hostname check translated into the form the REST client reads on this path.
  */
-public final class VerifyTlsConfiguration extends BaseTlsConfiguration {
-
-    /** What the JDK's HTTPS client offers; a TLS registry configuration would offer TLS 1.3 only. */
-    public static final Set<String> PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
+final class VerifyTlsConfiguration extends BaseTlsConfiguration {
 
     private final String name;
     private final boolean insecure;
@@ -52,7 +48,7 @@ public final class VerifyTlsConfiguration extends BaseTlsConfiguration {
         this.keyCertOptions = KeyCertOptions.wrap(keyManager);
         // The trust and key options are repeated here because a CertificateUpdatedEvent hands the client only these
         // options; without them the renewed SSL context would fall back to the JDK's default trust.
-        this.sslOptions = new SSLOptions().setEnabledSecureTransportProtocols(PROTOCOLS).setUseAlpn(alpn)
+        this.sslOptions = new SSLOptions().setEnabledSecureTransportProtocols(ClientTlsStack.PROTOCOLS).setUseAlpn(alpn)
                 .setTrustOptions(trustOptions).setKeyCertOptions(keyCertOptions);
     }
 

@@ -38,7 +38,6 @@ import io.quarkiverse.restclient.verify.runtime.ClientTlsStack;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
-import io.quarkiverse.restclient.verify.runtime.VerifyTlsConfiguration;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.SpkiPins;
 
@@ -102,7 +101,7 @@ final class ServerInspection {
                 }
                 socket.setSoTimeout(TIMEOUT_MILLIS);
                 SSLParameters parameters = socket.getSSLParameters();
-                parameters.setProtocols(VerifyTlsConfiguration.PROTOCOLS.toArray(new String[0]));
+                parameters.setProtocols(ClientTlsStack.PROTOCOLS.toArray(new String[0]));
                 if (judged && client.verifyHost()) {
                     parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 }
