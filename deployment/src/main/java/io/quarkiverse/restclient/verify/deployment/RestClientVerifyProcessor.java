@@ -12,6 +12,7 @@ import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 import org.jboss.resteasy.reactive.client.impl.ClientBuilderImpl;
+import org.jboss.resteasy.reactive.common.jaxrs.ConfigurationImpl;
 
 import io.quarkiverse.restclient.verify.runtime.RestClientVerifyRecorder;
 import io.quarkiverse.restclient.verify.runtime.metrics.RestClientVerifyMetrics;
@@ -52,8 +53,10 @@ class RestClientVerifyProcessor {
 
     @BuildStep
     ReflectiveClassBuildItem builderFields() {
-        // ProgrammaticTlsSettings reads the builders' TLS fields, which have no getters.
-        return ReflectiveClassBuildItem.builder(RestClientBuilderImpl.class, ClientBuilderImpl.class).fields().build();
+        // ProgrammaticTlsSettings reads the builders' TLS fields, which have no getters, and TrustKeepingOptionsResolver
+        // the client configuration's context resolvers.
+        return ReflectiveClassBuildItem
+                .builder(RestClientBuilderImpl.class, ClientBuilderImpl.class, ConfigurationImpl.class).fields().build();
     }
 
     @BuildStep
