@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.restclient.verify.trust.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustFiles;
@@ -72,7 +73,7 @@ public class RestClientVerifyRecorder {
                     .ifPresent(setting -> insecure.add("'" + trust.clientName() + "' (" + setting + ")"));
         }
         if (policy == InsecurePolicy.DENY && !insecure.isEmpty()) {
-            throw new ConfigurationException("quarkus.rest-client.verify-insecure=deny, but these REST clients skip"
+            throw new ConfigurationException(ClientKeys.global("verify-insecure") + "=deny, but these REST clients skip"
                     + " TLS verification: " + String.join(", ", insecure) + ". Fix: trust the servers' CAs with"
                     + " verify=/path/to/ca.pem and remove these settings, or allow them in this profile only (e.g."
                     + " %dev.quarkus.rest-client.verify-insecure=warn)");

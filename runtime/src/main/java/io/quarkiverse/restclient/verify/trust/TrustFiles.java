@@ -15,7 +15,7 @@ import java.util.Locale;
 public final class TrustFiles {
 
     /** The setting that bounds the size of every file read; see {@link #maxSize(long)}. */
-    public static final String MAX_SIZE_PROPERTY = "quarkus.rest-client.verify-max-file-size";
+    public static final String MAX_SIZE_PROPERTY = ClientKeys.PREFIX + "verify-max-file-size";
     /** The default bound: about 70 times Mozilla's whole CA bundle with {@code openssl x509 -text} around each CA. */
     public static final long DEFAULT_MAX_SIZE = 16L * 1024 * 1024;
 
