@@ -29,7 +29,8 @@ import io.quarkus.test.QuarkusUnitTest;
  * A client's only CA expires while the client holds a keep-alive connection to a server under it. The CA stops
  * anchoring at its notAfter (see {@link ExpiredAnchorTest}); the pooled connection, trusted on that CA, must not
  * outlive it: the next call makes a new handshake, which fails as EXPIRED, and no request goes over the old
- * connection. The same holds when the server's own certificate expires under an open connection. No reload period
+ * connection, for a CA in a bundle and for one in a hashed directory (looked up per handshake, not sent by the
+ * server). The same holds when the server's own certificate expires under an open connection. No reload period
  * is set and no file changes: only the clock moves.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,6 +43,12 @@ class AnchorExpiringUnderAnOpenConnectionTest {
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(8)));
     static final Instant NOT_AFTER = EXPIRING.certificate().getNotAfter().toInstant();
     static final Path BUNDLE = Pki.bundle(DIR.resolve("expiring.pem"), EXPIRING.certificate());
+    // The same for a hashed directory, whose CAs are looked up per handshake: the server does not send its root.
+    static final CertificateAuthority EXPIRING_FILED = PkiFiles.sharedCa(DIR, "expiring-filed",
+            () -> CertificateAuthority.root("Expiring Filed Root", Instant.now().minus(Duration.ofHours(1)),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(8)));
+    static final Instant FILED_NOT_AFTER = EXPIRING_FILED.certificate().getNotAfter().toInstant();
+    static final Path HASHED = Pki.hashedDirectory(DIR.resolve("hashed"), EXPIRING_FILED.certificate());
     static final CertificateAuthority STEADY = PkiFiles.sharedCa(DIR, "steady",
             () -> CertificateAuthority.root("Steady Root"));
     static final Path STEADY_BUNDLE = Pki.bundle(DIR.resolve("steady.pem"), STEADY.certificate());
@@ -49,38 +56,53 @@ class AnchorExpiringUnderAnOpenConnectionTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, Calls.class, Pooled.class,
-                    PooledToExpiringServer.class))
+                    PooledToExpiringServer.class, PooledByDirectory.class))
             .overrideConfigKey("quarkus.rest-client.pooled.verify", BUNDLE.toString())
+            .overrideConfigKey("quarkus.rest-client.pooled-by-directory.verify", HASHED.toString())
             .overrideConfigKey("quarkus.rest-client.pooled-to-expiring.verify", STEADY_BUNDLE.toString());
 
     static TlsTestServer server;
+    static TlsTestServer filedServer;
     static TlsTestServer expiringServer;
 
     @AfterAll
     static void stopServers() {
-        TlsTestServer.closeAll(Arrays.asList(server, expiringServer));
+        TlsTestServer.closeAll(Arrays.asList(server, filedServer, expiringServer));
     }
 
     @Test
     @Order(1) // first, while the short-lived CA is still valid
     void thePooledConnectionDoesNotOutliveTheCaItWasTrustedOn() throws InterruptedException {
-        // The leaf is valid long after its CA: only the anchor runs out.
+        // The leaves are valid long after their CAs: only the anchors run out.
         server = TlsTestServer.builder(EXPIRING.server("under-expiring.test", List.of("localhost"),
                 List.of("127.0.0.1"))).keepAlive().start();
+        filedServer = TlsTestServer.builder(EXPIRING_FILED.server("under-filed.test", List.of("localhost"),
+                List.of("127.0.0.1"))).keepAlive().start();
         Hello client = QuarkusRestClientBuilder.newBuilder().baseUri(server.uri()).build(Pooled.class);
+        Hello byDirectory = QuarkusRestClientBuilder.newBuilder().baseUri(filedServer.uri())
+                .build(PooledByDirectory.class);
         for (int i = 0; i < 2; i++) {
-            Calls.Outcome outcome = Calls.call(client);
-            assertThat(outcome.ok()).as(outcome.detail()).isTrue();
+            for (Hello hello : List.of(client, byDirectory)) {
+                Calls.Outcome outcome = Calls.call(hello);
+                assertThat(outcome.ok()).as(outcome.detail()).isTrue();
+            }
         }
         assertThat(server.handshakes()).as("premise: the client keeps its connection alive").isEqualTo(1);
-        assertThat(Instant.now()).as("premise: the calls were made while the CA was valid").isBefore(NOT_AFTER);
+        assertThat(filedServer.handshakes()).as("premise: the client keeps its connection alive").isEqualTo(1);
+        assertThat(Instant.now()).as("premise: the calls were made while the CAs were valid").isBefore(NOT_AFTER)
+                .isBefore(FILED_NOT_AFTER);
 
-        awaitPast(NOT_AFTER);
-        Calls.Outcome outcome = Calls.call(client);
-        assertThat(outcome.ok()).as("a request went over a connection trusted on an expired CA").isFalse();
+        awaitPast(NOT_AFTER.isAfter(FILED_NOT_AFTER) ? NOT_AFTER : FILED_NOT_AFTER);
+        expired(Calls.call(client), "a request went over a connection trusted on an expired CA");
+        assertThat(server.requests()).as("no request went over the old connection").isEqualTo(2);
+        expired(Calls.call(byDirectory), "a request went over a connection trusted on an expired CA of a directory");
+        assertThat(filedServer.requests()).as("no request went over the old connection").isEqualTo(2);
+    }
+
+    private static void expired(Calls.Outcome outcome, String what) {
+        assertThat(outcome.ok()).as(what).isFalse();
         assertThat(outcome.failure()).as(outcome.detail()).isInstanceOf(SslVerificationException.class);
         assertThat(((SslVerificationException) outcome.failure()).reason()).isEqualTo(Reason.EXPIRED);
-        assertThat(server.requests()).as("no request went over the old connection").isEqualTo(2);
     }
 
     @Test
@@ -109,6 +131,10 @@ class AnchorExpiringUnderAnOpenConnectionTest {
         while (!Instant.now().isAfter(notAfter.plusMillis(1500))) {
             Thread.sleep(100);
         }
+    }
+
+    @RegisterRestClient(configKey = "pooled-by-directory")
+    public interface PooledByDirectory extends Hello {
     }
 
     @RegisterRestClient(configKey = "pooled-to-expiring")

@@ -1,23 +1,31 @@
 package io.quarkiverse.restclient.verify.runtime;
 
 import java.security.cert.X509Certificate;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import javax.security.auth.x500.X500Principal;
+
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.restclient.verify.trust.CaDirectory;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkus.tls.TlsConfiguration;
 
 /**
- * Reaches a client's open connections when a certificate they were trusted on expires: a CA of the client's trust,
- * or a certificate of a server chain that a connection (or a TLS session that could be resumed) was established with.
+ * Reaches a client's open connections when a certificate they were trusted on expires: a CA of the client's trust
+ * (in a hashed directory, one filed under a name of the chain), or a certificate of a server chain that a connection
+ * (or a TLS session that could be resumed) was established with.
  * A new handshake judges dates itself, but a pooled connection or a resumed session passes no trust manager again,
  * so at the earliest such notAfter the connections are judged again ({@link OpenConnections#revalidate}) by the
  * client's trust as it is then: what it rejects is shut down, and the SSL context is renewed if a session could be
@@ -45,23 +53,36 @@ final class ExpiryRevalidation implements AutoCloseable {
 
     /**
      * Plans the revalidation of a client's connections at the earliest notAfter to come among its CAs and the chains
-     * its connections and sessions were established with; called when a connection opens and after each
-     * revalidation. An earlier plan is kept.
+     * its connections and sessions were established with; called when a connection opens. The plan is made on this
+     * class's own thread: looking CAs up in a hashed directory reads files, which the event loop must not wait for.
+     * An earlier plan is kept.
      */
     void plan(ClientTrust client, OpenConnections open) {
+        if (closed || client.material().map(TrustMaterial::insecure).orElse(true)) {
+            return;
+        }
+        try {
+            scheduler().execute(() -> planNow(client, open));
+        } catch (RejectedExecutionException e) {
+            // Shut down with the application.
+        }
+    }
+
+    private void planNow(ClientTrust client, OpenConnections open) {
         Optional<TrustMaterial> material = client.material().filter(m -> !m.insecure());
-        if (material.isEmpty() || closed) {
+        List<List<X509Certificate>> chains = open.chains();
+        if (material.isEmpty() || closed || chains.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
-        long earliest = open.earliestExpiry(now);
-        for (X509Certificate anchor : material.get().anchors()) {
-            long expiry = anchor.getNotAfter().getTime();
+        long earliest = Long.MAX_VALUE;
+        for (X509Certificate certificate : trustedOn(material.get(), chains)) {
+            long expiry = certificate.getNotAfter().getTime();
             if (expiry >= now && expiry < earliest) {
                 earliest = expiry;
             }
         }
-        if (earliest == Long.MAX_VALUE || !open.holdsAny()) {
+        if (earliest == Long.MAX_VALUE) {
             return;
         }
         long at = earliest + 1 + MARGIN_MILLIS;
@@ -76,6 +97,28 @@ final class ExpiryRevalidation implements AutoCloseable {
             return new Planned(at, scheduler().schedule(() -> revalidate(client, open), Math.max(0, at - now),
                     TimeUnit.MILLISECONDS));
         });
+    }
+
+    /**
+     * The certificates these chains may have been trusted on: their own, the CAs of the trust, and in a hashed
+     * directory the certificates filed under the name of a chain certificate or of its issuer.
+     */
+    private static Set<X509Certificate> trustedOn(TrustMaterial material, List<List<X509Certificate>> chains) {
+        Set<X509Certificate> certificates = new HashSet<>(material.anchors());
+        Set<X500Principal> names = new HashSet<>();
+        for (List<X509Certificate> chain : chains) {
+            for (X509Certificate certificate : chain) {
+                certificates.add(certificate);
+                names.add(certificate.getSubjectX500Principal());
+                names.add(certificate.getIssuerX500Principal());
+            }
+        }
+        for (CaDirectory directory : material.directories()) {
+            if (directory.isHashed()) {
+                names.forEach(name -> certificates.addAll(directory.findBySubject(name)));
+            }
+        }
+        return certificates;
     }
 
     private void revalidate(ClientTrust client, OpenConnections open) {
@@ -96,7 +139,7 @@ final class ExpiryRevalidation implements AutoCloseable {
             LOG.warnf(e, "REST client '%s': cannot judge its open connections again after a certificate expired",
                     client.clientName());
         }
-        plan(client, open);
+        planNow(client, open);
     }
 
     private ScheduledExecutorService scheduler() {

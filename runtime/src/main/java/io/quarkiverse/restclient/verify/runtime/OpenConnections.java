@@ -91,35 +91,11 @@ final class OpenConnections {
         onOpened.accept(this);
     }
 
-    /** Whether a connection is open, or a session could be resumed: what an expiry could reach. */
-    boolean holdsAny() {
-        return !open.isEmpty() || !resumable.isEmpty();
-    }
-
-    /**
-     * The earliest notAfter, not before {@code now}, among the certificates of the chains of open connections and of
-     * sessions that could be resumed, in milliseconds; {@link Long#MAX_VALUE} when none is to come.
-     */
-    long earliestExpiry(long now) {
-        long earliest = Long.MAX_VALUE;
-        for (List<X509Certificate> chain : resumable) {
-            earliest = Math.min(earliest, earliestExpiry(chain, now));
-        }
-        for (X509Certificate[] chain : open.values()) {
-            earliest = Math.min(earliest, earliestExpiry(List.of(chain), now));
-        }
-        return earliest;
-    }
-
-    private static long earliestExpiry(List<X509Certificate> chain, long now) {
-        long earliest = Long.MAX_VALUE;
-        for (X509Certificate certificate : chain) {
-            long expiry = certificate.getNotAfter().getTime();
-            if (expiry >= now) {
-                earliest = Math.min(earliest, expiry);
-            }
-        }
-        return earliest;
+    /** The chains of the open connections and of the sessions that could be resumed. */
+    List<List<X509Certificate>> chains() {
+        List<List<X509Certificate>> chains = new ArrayList<>(resumable);
+        open.values().forEach(chain -> chains.add(List.of(chain)));
+        return chains;
     }
 
     /**
