@@ -18,7 +18,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * With the Prometheus registry in the application, /q/metrics shows explained TLS failures by client and reason,
- * seconds until each client's own certificates expire, and reloads and failed reloads.
+ * seconds until each client's own certificates expire, and reloads and failed reloads, also for a client first built
+ * in code after start-up.
  */
 @QuarkusTest
 @QuarkusTestResource(PkiServersResource.class)
@@ -55,6 +56,18 @@ class TlsMetricsTest {
         // Back to the content in use: a recovery, not a reload.
         Files.writeString(bundle, good + "\n# touched\n");
         awaitValue("rest_client_verify_reloads_total\\{client=\"inventory\"\\}", reloadedBefore + 1);
+    }
+
+    @Test
+    void aClientFirstBuiltAfterStartUpGetsItsExpiryGauge() {
+        String series = "rest_client_verify_expiry_seconds\\{client=\"" + ArchiveClient.class.getName() + "\"\\}";
+        assertThat(value(metrics(), series)).as("premise: the build does not know the client").isNaN();
+        given().get("/call/build-archive").then().statusCode(200);
+        // The company CA is valid for years.
+        assertThat(value(metrics(), series)).isGreaterThan((double) Duration.ofDays(366).toSeconds());
+        // Its reload counter is there too, before any reload.
+        assertThat(value(metrics(), "rest_client_verify_reloads_total\\{client=\"" + ArchiveClient.class.getName()
+                + "\"\\}")).isNotNaN();
     }
 
     private void awaitValue(String series, double expected) {

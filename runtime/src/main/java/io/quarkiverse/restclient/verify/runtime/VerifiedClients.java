@@ -1,10 +1,13 @@
 package io.quarkiverse.restclient.verify.runtime;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -17,6 +20,7 @@ public final class VerifiedClients {
     private final ClientTrustResolver resolver;
     private final Map<String, ClientTrust> clients = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final List<Consumer<ClientTrust>> resolvedObservers = new CopyOnWriteArrayList<>();
 
     VerifiedClients(ClientTrustResolver resolver) {
         this.resolver = resolver;
@@ -54,14 +58,29 @@ public final class VerifiedClients {
     }
 
     ClientTrust resolve(String interfaceName, Optional<String> configKey) {
+        ClientTrust known = clients.get(interfaceName);
+        if (known != null) {
+            return known;
+        }
+        ClientTrust trust;
         try {
-            ClientTrust trust = clients.computeIfAbsent(interfaceName, name -> resolver.resolve(name, configKey));
+            trust = clients.computeIfAbsent(interfaceName, name -> resolver.resolve(name, configKey));
             failures.remove(configKey.orElse(interfaceName));
-            return trust;
         } catch (RuntimeException e) {
             failures.put(configKey.orElse(interfaceName), e.getMessage());
             throw e;
         }
+        // Told once per client, also for one first built after start-up; telling twice is harmless.
+        resolvedObservers.forEach(observer -> observer.accept(trust));
+        return trust;
+    }
+
+    /**
+     * Called with each client resolved from now on, such as by the metrics for a client first built in code after
+     * start-up.
+     */
+    public void onResolved(Consumer<ClientTrust> observer) {
+        resolvedObservers.add(observer);
     }
 
     /** The trust of the client of this interface, resolved on first use with the config key of its annotation. */

@@ -47,24 +47,29 @@ public class RestClientVerifyMetrics {
         }
         running.explainer().onExplainedFailure(this::failed);
         running.repairs().onRepair(this::repaired);
-        for (ClientTrust client : running.clients().all()) {
-            if (earliestExpiry(client).isEmpty()) {
-                // Only the JDK's or the system's CAs: their expiry is their maintainers' to watch.
-                continue;
-            }
-            String interfaceName = client.interfaceName();
-            Gauge.builder(EXPIRY, () -> VerifiedClients.of(interfaceName).flatMap(RestClientVerifyMetrics::earliestExpiry)
-                    .map(notAfter -> (double) (notAfter.toEpochMilli() - System.currentTimeMillis()) / 1000)
-                    .orElse(Double.NaN))
-                    .description("Seconds until the earliest expiry among the client's own CA certificates and client"
-                            + " certificate (negative once expired)")
-                    .baseUnit("seconds")
-                    .tag("client", client.clientName())
-                    .register(registry);
-            // Zero before the first reload, so that a dashboard can tell "none yet" from "not measured".
-            reloads(client.clientName());
-            reloadFailures(client.clientName());
+        // Clients first built in code after start-up get their meters when they are resolved.
+        running.clients().onResolved(this::watch);
+        running.clients().all().forEach(this::watch);
+    }
+
+    /** The expiry gauge and the reload counters of a client; registering them again returns the same meters. */
+    private void watch(ClientTrust client) {
+        if (earliestExpiry(client).isEmpty()) {
+            // Only the JDK's or the system's CAs: their expiry is their maintainers' to watch.
+            return;
         }
+        String interfaceName = client.interfaceName();
+        Gauge.builder(EXPIRY, () -> VerifiedClients.of(interfaceName).flatMap(RestClientVerifyMetrics::earliestExpiry)
+                .map(notAfter -> (double) (notAfter.toEpochMilli() - System.currentTimeMillis()) / 1000)
+                .orElse(Double.NaN))
+                .description("Seconds until the earliest expiry among the client's own CA certificates and client"
+                        + " certificate (negative once expired)")
+                .baseUnit("seconds")
+                .tag("client", client.clientName())
+                .register(registry);
+        // Zero before the first reload, so that a dashboard can tell "none yet" from "not measured".
+        reloads(client.clientName());
+        reloadFailures(client.clientName());
     }
 
     void reloaded(@Observes TrustReloadedEvent event) {
