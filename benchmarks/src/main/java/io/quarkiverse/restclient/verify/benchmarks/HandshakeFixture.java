@@ -14,7 +14,6 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
-import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.Pem;
@@ -55,7 +54,7 @@ final class HandshakeFixture implements AutoCloseable {
 
         TrustSpec spec = TrustSpec.parse(bundle.toString());
         extension = new DiagnosingTrustManager(new ReloadingTrustManager(
-                TrustMaterial.reloadable(spec, getClass().getClassLoader(), Map.of())), new EvidenceLog());
+                TrustMaterial.reloadable(spec, getClass().getClassLoader(), Map.of())));
 
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);

@@ -13,7 +13,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
-import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.testpki.CaIssuersServer;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
@@ -61,7 +60,7 @@ final class RepairedChainFixture implements AutoCloseable {
                 new ReloadingTrustManager(TrustMaterial.reloadable(TrustSpec.parse(bundle.toString()),
                         getClass().getClassLoader(), Map.of())),
                 new IntermediateFetcher(FetchLimits.DEFAULT), Optional.empty(), repair -> {
-                }), new EvidenceLog());
+                }));
         context = FullHandshakes.clientContext(client);
         for (HandshakeServer server : List.of(full, repaired)) {
             FullHandshakes.requireOk(handshakeAndGet(server));

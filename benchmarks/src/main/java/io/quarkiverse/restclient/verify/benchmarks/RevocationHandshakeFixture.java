@@ -12,7 +12,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
-import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.OcspResponder;
@@ -101,6 +100,6 @@ final class RevocationHandshakeFixture implements AutoCloseable {
     private static SSLContext clientContext(Reloadable<TrustMaterial> trust, RevocationPolicy policy)
             throws GeneralSecurityException {
         return FullHandshakes.clientContext(new DiagnosingTrustManager(
-                RevocationTrustManager.wrap(new ReloadingTrustManager(trust), trust, policy), new EvidenceLog()));
+                RevocationTrustManager.wrap(new ReloadingTrustManager(trust), trust, policy)));
     }
 }

@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
-import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
@@ -107,7 +106,7 @@ public final class TrustMemoryFootprint {
             TrustSpec spec = TrustSpec.parse(value);
             Reloadable<TrustMaterial> material = loaded.computeIfAbsent(spec.value(),
                     v -> TrustMaterial.reloadable(spec, loader, Map.of()));
-            clients.add(new DiagnosingTrustManager(new ReloadingTrustManager(material), new EvidenceLog()));
+            clients.add(new DiagnosingTrustManager(new ReloadingTrustManager(material)));
         }
         long after = usedAfterFullGc();
         Set<TrustMaterial> materials = Collections.newSetFromMap(new IdentityHashMap<>());

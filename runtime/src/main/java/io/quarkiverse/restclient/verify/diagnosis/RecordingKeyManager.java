@@ -25,28 +25,28 @@ public final class RecordingKeyManager extends X509ExtendedKeyManager {
 
     private static final String ALIAS = "client-";
 
-    private final EvidenceLog log;
+    private final ClientCertificateRequests requests;
     private final Reloadable<ClientCertificate> certificate;
 
-    /** Offers no certificate and records into the client's log. */
-    public RecordingKeyManager(EvidenceLog log) {
-        this(log, null);
+    /** Offers no certificate and records the servers' requests. */
+    public RecordingKeyManager(ClientCertificateRequests requests) {
+        this(requests, null);
     }
 
     /**
-     * Offers the current value of this certificate (null: none) and records into the client's log. The alias names
+     * Offers the current value of this certificate (null: none) and records the servers' requests. The alias names
      * the loaded generation, so the chain and key of one handshake always come from the same files, even when they
      * are reloaded in between.
      */
-    public RecordingKeyManager(EvidenceLog log, Reloadable<ClientCertificate> certificate) {
-        this.log = log;
+    public RecordingKeyManager(ClientCertificateRequests requests, Reloadable<ClientCertificate> certificate) {
+        this.requests = requests;
         this.certificate = certificate;
     }
 
     @Override
     public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
         if (engine != null) {
-            log.recordClientCertificateRequest(engine.getPeerHost(), engine.getPeerPort(), names(issuers));
+            requests.record(engine.getPeerHost(), engine.getPeerPort(), names(issuers));
         }
         return alias(keyType);
     }
@@ -55,7 +55,7 @@ public final class RecordingKeyManager extends X509ExtendedKeyManager {
     public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
         if (socket != null && socket.getRemoteSocketAddress() instanceof InetSocketAddress) {
             InetSocketAddress peer = (InetSocketAddress) socket.getRemoteSocketAddress();
-            log.recordClientCertificateRequest(peer.getHostString(), peer.getPort(), names(issuers));
+            requests.record(peer.getHostString(), peer.getPort(), names(issuers));
         }
         return alias(keyType);
     }

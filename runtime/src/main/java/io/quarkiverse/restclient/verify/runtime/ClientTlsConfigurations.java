@@ -3,18 +3,19 @@ package io.quarkiverse.restclient.verify.runtime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
+import io.quarkiverse.restclient.verify.diagnosis.ClientCertificateRequests;
 import io.quarkus.tls.TlsConfiguration;
 import io.vertx.core.http.HttpClient;
 
 /**
- * The TLS configurations the managed clients are built with, by name, with what goes along with each: the evidence
- * its handshakes leave (by client) and the connections it has open (by configuration name), which a reload reaches.
+ * The TLS configurations the managed clients are built with, by name, with what goes along with each: what its servers
+ * asked of its client certificate (by client) and the connections it has open (by configuration name), which a reload
+ * and an expiry reach.
  */
 public final class ClientTlsConfigurations {
 
     private final IntermediateRepairs repairs;
-    private final Map<String, EvidenceLog> evidence = new ConcurrentHashMap<>();
+    private final Map<String, ClientCertificateRequests> clientCertificateRequests = new ConcurrentHashMap<>();
     private final Map<String, VerifyTlsConfiguration> tlsConfigurations = new ConcurrentHashMap<>();
     private final Map<String, OpenConnections> connections = new ConcurrentHashMap<>();
     private final ExpiryRevalidation expiries = new ExpiryRevalidation(tlsConfigurations::get);
@@ -35,9 +36,10 @@ public final class ClientTlsConfigurations {
      * @param verifyHost whether the client checks host names, its builder's verifyHost(false) included
      */
     public TlsConfiguration configure(ClientTrust trust, boolean verifyHost) {
-        EvidenceLog log = evidence.computeIfAbsent(trust.interfaceName(), name -> new EvidenceLog());
+        ClientCertificateRequests requests = clientCertificateRequests.computeIfAbsent(trust.interfaceName(),
+                name -> new ClientCertificateRequests());
         VerifyTlsConfiguration configuration = new VerifyTlsConfiguration(tlsConfigurationName(trust),
-                trust.trust().get(), verifyHost, trust.alpn(), log, trust.certificateFiles(), trust.revocation(),
+                trust.trust().get(), verifyHost, trust.alpn(), requests, trust.certificateFiles(), trust.revocation(),
                 repairs.layer(trust));
         tlsConfigurations.put(configuration.getName(), configuration);
         if (!trust.insecure()) {
@@ -67,9 +69,12 @@ public final class ClientTlsConfigurations {
         expiries.close();
     }
 
-    /** The evidence of a client's handshakes, by interface name; null before its TLS configuration is built. */
-    EvidenceLog evidence(String interfaceName) {
-        return evidence.get(interfaceName);
+    /**
+     * What the servers of a client asked of its client certificate, by interface name; null before its TLS
+     * configuration is built.
+     */
+    ClientCertificateRequests clientCertificateRequests(String interfaceName) {
+        return clientCertificateRequests.get(interfaceName);
     }
 
     /** The TLS configuration of this name; null when none was built. */

@@ -6,8 +6,8 @@ import java.util.function.UnaryOperator;
 
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import io.quarkiverse.restclient.verify.diagnosis.ClientCertificateRequests;
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
-import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
@@ -37,17 +37,17 @@ public final class ClientTlsStack {
      *        they see the completed chain
      */
     public static X509ExtendedTrustManager trustManager(Reloadable<TrustMaterial> material, RevocationPolicy revocation,
-            UnaryOperator<X509ExtendedTrustManager> repair, EvidenceLog log) {
+            UnaryOperator<X509ExtendedTrustManager> repair) {
         if (material.current().insecure()) {
             return material.current().trustManager();
         }
         return new DiagnosingTrustManager(
-                repair.apply(RevocationTrustManager.wrap(new ReloadingTrustManager(material), material, revocation)),
-                log);
+                repair.apply(RevocationTrustManager.wrap(new ReloadingTrustManager(material), material, revocation)));
     }
 
     /** The key manager: offers the client certificate if there is one, and records which CAs a server asks for. */
-    public static RecordingKeyManager keyManager(Optional<Reloadable<ClientCertificate>> certificate, EvidenceLog log) {
-        return new RecordingKeyManager(log, certificate.orElse(null));
+    public static RecordingKeyManager keyManager(Optional<Reloadable<ClientCertificate>> certificate,
+            ClientCertificateRequests requests) {
+        return new RecordingKeyManager(requests, certificate.orElse(null));
     }
 }

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.diagnosis.ClientCertificateRequests;
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
-import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
@@ -51,7 +51,7 @@ public final class FailureExplainer {
         }
         try {
             ClientTrust trust = clients.resolve(serviceInterface);
-            EvidenceLog log = tls.evidence(trust.interfaceName());
+            ClientCertificateRequests requests = tls.clientCertificateRequests(trust.interfaceName());
             // The chain of the handshake that failed travels with the failure; nothing is looked up afterwards.
             Optional<HandshakeEvidence> seen = HandshakeDiagnosis.evidenceOf(failure);
             // The URI of the failed request; the configured one when the request's is unknown.
@@ -60,7 +60,7 @@ public final class FailureExplainer {
             URI url = target.orElse(null);
             String host = url != null ? url.getHost() : seen.map(HandshakeEvidence::host).orElse(null);
             int port = url != null ? port(url) : seen.map(HandshakeEvidence::port).orElse(-1);
-            DiagnosisContext context = context(trust, log, host, port);
+            DiagnosisContext context = context(trust, requests, host, port);
             Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure, context, seen);
             explained.ifPresent(e -> {
                 LOG.debugf("%s", e.getMessage());
@@ -75,14 +75,15 @@ public final class FailureExplainer {
     }
 
     /** What the diagnosis needs to know about the client, for a call to this host and port. */
-    public static DiagnosisContext context(ClientTrust trust, EvidenceLog log, String host, int port) {
+    public static DiagnosisContext context(ClientTrust trust, ClientCertificateRequests requests, String host,
+            int port) {
         String value = trust.material().map(m -> m.spec().value()).orElse(null);
         String described = trust.material().map(m -> m.description() + " [" + trust.origin() + "]")
                 .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")")
                 + trust.trust().map(FailureExplainer::brokenOnDisk).orElse("");
         boolean replacesDefault = trust.material().map(m -> !m.spec().includesJdkDefault()).orElse(false);
-        List<String> accepted = log == null || host == null ? null
-                : log.clientCertificateRequest(host, port).orElse(null);
+        List<String> accepted = requests == null || host == null ? null
+                : requests.of(host, port).orElse(null);
         return new DiagnosisContext(trust.clientName(), trust.keys(), described, value, replacesDefault, host,
                 port, accepted, trust.clientCertificate());
     }

@@ -8,7 +8,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
+import io.quarkiverse.restclient.verify.diagnosis.ClientCertificateRequests;
 import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
@@ -35,16 +35,17 @@ final class VerifyTlsConfiguration extends BaseTlsConfiguration {
     private final SSLOptions sslOptions;
 
     VerifyTlsConfiguration(String name, Reloadable<TrustMaterial> material, boolean verifyHost, boolean alpn,
-            EvidenceLog log, Optional<Reloadable<ClientCertificate>> certificate, RevocationPolicy revocation,
+            ClientCertificateRequests requests, Optional<Reloadable<ClientCertificate>> certificate,
+            RevocationPolicy revocation,
             UnaryOperator<X509ExtendedTrustManager> repair) {
         this.name = name;
         this.insecure = material.current().insecure();
         this.verifyHost = verifyHost && !insecure;
         // Built once: the REST client asks for these several times per client. The trust manager follows reloads.
-        this.trustManager = ClientTlsStack.trustManager(material, revocation, repair, log);
+        this.trustManager = ClientTlsStack.trustManager(material, revocation, repair);
         this.trustOptions = TrustOptions.wrap(trustManager);
         // Offers the client certificate if there is one, and records which CAs a server asks for.
-        this.keyManager = ClientTlsStack.keyManager(certificate, log);
+        this.keyManager = ClientTlsStack.keyManager(certificate, requests);
         this.keyCertOptions = KeyCertOptions.wrap(keyManager);
         // The trust and key options are repeated here because a CertificateUpdatedEvent hands the client only these
         // options; without them the renewed SSL context would fall back to the JDK's default trust.

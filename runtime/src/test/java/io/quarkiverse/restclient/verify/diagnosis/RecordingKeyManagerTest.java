@@ -31,7 +31,7 @@ class RecordingKeyManagerTest {
         MountedDirectory secret = MountedDirectory.create(dir.resolve("tls"), files(first));
         Reloadable<ClientCertificate> certificate = ClientCertificate.reloadable(secret.file("tls.crt"),
                 Optional.of(secret.file("tls.key")), Optional.empty());
-        RecordingKeyManager keys = new RecordingKeyManager(new EvidenceLog(), certificate);
+        RecordingKeyManager keys = new RecordingKeyManager(new ClientCertificateRequests(), certificate);
 
         String chosen = keys.chooseEngineClientAlias(new String[] { "EC" }, null, null);
         secret.update(files(second));

@@ -15,7 +15,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
+import io.quarkiverse.restclient.verify.diagnosis.ClientCertificateRequests;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.Pem;
@@ -41,7 +41,7 @@ class TlsConfigurationContextTest {
         Path key = Pem.write(dir.resolve("client.key"), Pem.privateKey(client.privateKey()));
         VerifyTlsConfiguration configuration = new VerifyTlsConfiguration("rest-client-verify-context",
                 TrustMaterial.reloadable(TrustSpec.path(ca.toString()), getClass().getClassLoader(), Map.of()), true,
-                false, new EvidenceLog(),
+                false, new ClientCertificateRequests(),
                 Optional.of(ClientCertificate.reloadable(cert, Optional.of(key), Optional.empty())),
                 RevocationPolicy.off(), UnaryOperator.identity());
 

@@ -30,8 +30,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.quarkiverse.restclient.verify.PresentedCertificate;
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.diagnosis.ClientCertificateRequests;
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
-import io.quarkiverse.restclient.verify.diagnosis.EvidenceLog;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
 import io.quarkiverse.restclient.verify.runtime.ClientTlsStack;
@@ -82,16 +82,16 @@ final class ServerInspection {
         }
         String host = url.getHost();
         int port = FailureExplainer.port(url);
-        EvidenceLog log = new EvidenceLog();
+        ClientCertificateRequests requests = new ClientCertificateRequests();
         boolean judged = client.managed() && !client.insecure();
         // The client's own managers, pins, revocation and intermediate fetching included, built where the REST
         // client's are, so Inspect says what a call would meet; unjudged clients only show the chain.
         X509ExtendedTrustManager trust = judged
-                ? ClientTlsStack.trustManager(client.trust().get(), client.revocation(), layers(client), log)
-                : new DiagnosingTrustManager(RejectAll.INSTANCE, log);
+                ? ClientTlsStack.trustManager(client.trust().get(), client.revocation(), layers(client))
+                : new DiagnosingTrustManager(RejectAll.INSTANCE);
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            KeyManager keys = ClientTlsStack.keyManager(client.certificateFiles(), log);
+            KeyManager keys = ClientTlsStack.keyManager(client.certificateFiles(), requests);
             context.init(new KeyManager[] { keys }, new TrustManager[] { trust }, null);
             try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
                 try {
@@ -119,7 +119,7 @@ final class ServerInspection {
             }
         } catch (IOException e) {
             SSLException failure = e instanceof SSLException ? (SSLException) e
-                    : closedAfterHandshakeStarted(e, log,
+                    : closedAfterHandshakeStarted(e, requests,
                             host, port);
             if (failure == null) {
                 return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of());
@@ -134,7 +134,7 @@ final class ServerInspection {
                 return result("NOT_VERIFIED", why, List.of(), chain);
             }
             Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure,
-                    FailureExplainer.context(client, log, host, port), seen);
+                    FailureExplainer.context(client, requests, host, port), seen);
             if (explained.isPresent()) {
                 SslVerificationException verdict = explained.get();
                 return result(verdict.reason().name(), verdict.getMessage(), verdict.hints(), chain);
@@ -150,8 +150,9 @@ final class ServerInspection {
      * failure the REST client sees in that case (its TLS engine reads the server's alert, a blocking socket may only
      * see the closed connection); null for any other I/O failure.
      */
-    private static SSLException closedAfterHandshakeStarted(IOException e, EvidenceLog log, String host, int port) {
-        if (log.clientCertificateRequest(host, port).isEmpty()) {
+    private static SSLException closedAfterHandshakeStarted(IOException e, ClientCertificateRequests requests, String host,
+            int port) {
+        if (requests.of(host, port).isEmpty()) {
             return null;
         }
         SSLException failure = new SSLHandshakeException("the server closed the connection after asking for a client"
