@@ -72,6 +72,11 @@ public final class TrustReloader {
         reloadBeforeEachRequest = true;
     }
 
+    /** Whether the files are checked before each request (dev mode without a reload period). */
+    public boolean reloadsBeforeEachRequest() {
+        return reloadBeforeEachRequest;
+    }
+
     /** Called before each request of a client: in dev mode, checks the client's files first. */
     public void beforeRequest(ClientTrust client) {
         if (reloadBeforeEachRequest) {

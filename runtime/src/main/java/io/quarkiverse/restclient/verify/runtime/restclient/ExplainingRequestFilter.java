@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.client.spi.ClientRestHandler;
 import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpClient;
 
 /**
  * Explains the TLS failures of one client's calls, whether the client is injected or built in code: the REST client
@@ -28,6 +29,7 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
 
     private final Class<?> serviceInterface;
     private final ClientRestHandler explain;
+    private volatile HttpClient watched;
 
     ExplainingRequestFilter(Class<?> serviceInterface) {
         this.serviceInterface = serviceInterface;
@@ -37,15 +39,18 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
     @Override
     public void filter(ClientRequestContext requestContext) {
         VerifyRuntime running = VerifyRuntime.current();
-        if (running != null) {
+        if (running != null && running.reloader().reloadsBeforeEachRequest()) {
             running.clients().find(serviceInterface.getName()).ifPresent(running.reloader()::beforeRequest);
         }
         if (!(requestContext instanceof ClientRequestContextImpl)) {
             return;
         }
         RestClientRequestContext context = ((ClientRequestContextImpl) requestContext).getRestClientRequestContext();
-        if (running != null && context.getRestClient() != null) {
-            running.tls().watchConnections(context.getRestClient().getTlsConfigName(), context.getHttpClient());
+        HttpClient httpClient = context.getHttpClient();
+        // A client keeps its HTTP client: it is watched once, not at every request.
+        if (running != null && context.getRestClient() != null && httpClient != watched) {
+            running.tls().watchConnections(context.getRestClient().getTlsConfigName(), httpClient);
+            watched = httpClient;
         }
         ClientRestHandler[] abort = context.getAbortHandlerChain();
         if (abort != null && abort.length > 0 && abort[0] == explain) {
