@@ -21,6 +21,7 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
+import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
 
 /**
  * A TLS server on 127.0.0.1 that answers one HTTP request per connection and closes it, like test-pki's
@@ -57,27 +58,11 @@ final class HandshakeServer implements AutoCloseable {
                 certificate.chain().toArray(new X509Certificate[0]));
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, new char[0]);
-        SSLContext context = staple ? staplingContext() : SSLContext.getInstance("TLS");
+        SSLContext context = staple ? TlsTestServer.staplingContext() : SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), null, null);
         socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50,
                 InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }));
         executor.execute(this::acceptLoop);
-    }
-
-    /** The JDK reads this switch when a context is created. */
-    private static synchronized SSLContext staplingContext() throws GeneralSecurityException {
-        String property = "jdk.tls.server.enableStatusRequestExtension";
-        String before = System.getProperty(property);
-        System.setProperty(property, "true");
-        try {
-            return SSLContext.getInstance("TLS");
-        } finally {
-            if (before == null) {
-                System.clearProperty(property);
-            } else {
-                System.setProperty(property, before);
-            }
-        }
     }
 
     private void acceptLoop() {

@@ -21,13 +21,19 @@ final class IncompleteChains {
 
     /** The client 'partner' trusts only the root of the scenarios, fetches intermediates, and calls this case. */
     static QuarkusUnitTest app(IncompleteChainScenarios pki, Case serverCase) {
-        Path root = Pki.bundle(Pki.tempDir("incomplete-" + serverCase).resolve("root.pem"), pki.root().certificate());
+        return app(pki).overrideConfigKey("quarkus.rest-client.partner.url", pki.server(serverCase).uri().toString());
+    }
+
+    /** The client 'partner' trusts only the root of the scenarios and fetches intermediates; code sets its URL. */
+    static QuarkusUnitTest app(IncompleteChainScenarios pki) {
+        Path root = Pki.bundle(
+                Pki.tempDir("incomplete-" + pki.root().certificate().getSerialNumber().toString(16)).resolve("root.pem"),
+                pki.root().certificate());
         return new QuarkusUnitTest()
                 .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, PartnerClient.class,
                         IncompleteChains.class, LogLines.class))
                 .overrideConfigKey("quarkus.rest-client.partner.verify", root.toString())
-                .overrideConfigKey(FETCH_KEY, "true")
-                .overrideConfigKey("quarkus.rest-client.partner.url", pki.server(serverCase).uri().toString());
+                .overrideConfigKey(FETCH_KEY, "true");
     }
 
     /** The explained failure of a call that must fail in the handshake as an incomplete chain. */

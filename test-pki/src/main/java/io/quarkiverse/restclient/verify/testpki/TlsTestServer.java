@@ -216,8 +216,11 @@ public final class TlsTestServer implements AutoCloseable {
         }
     }
 
-    /** The JDK reads this switch when a context is created, so it is on only while this one is. */
-    private static synchronized SSLContext staplingContext() throws GeneralSecurityException {
+    /**
+     * A server context that staples OCSP responses. The JDK reads this switch when a context is created, so it is on
+     * only while this one is.
+     */
+    public static synchronized SSLContext staplingContext() throws GeneralSecurityException {
         String property = "jdk.tls.server.enableStatusRequestExtension";
         String before = System.getProperty(property);
         System.setProperty(property, "true");
