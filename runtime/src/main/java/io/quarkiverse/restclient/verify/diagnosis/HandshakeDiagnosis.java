@@ -19,6 +19,7 @@ import io.quarkiverse.restclient.verify.trust.CaIssuers;
 import io.quarkiverse.restclient.verify.trust.ChainRepairException;
 import io.quarkiverse.restclient.verify.trust.DistrustedRootException;
 import io.quarkiverse.restclient.verify.trust.FetchAttempt;
+import io.quarkiverse.restclient.verify.trust.HostNamedOnlyInCommonNameException;
 import io.quarkiverse.restclient.verify.trust.JdkDefaultTrust;
 import io.quarkiverse.restclient.verify.trust.Printable;
 
@@ -140,6 +141,8 @@ public final class HandshakeDiagnosis {
                 } else {
                     clientCertificateRequired();
                 }
+            } else if (instance(HostNamedOnlyInCommonNameException.class)) {
+                hostNamedOnlyInCommonName();
             } else if (has("no subject alternative") || has("no name matching")) {
                 hostnameMismatch();
             } else if (has("algorithm constraints check failed") || hasReason(
@@ -259,6 +262,18 @@ public final class HandshakeDiagnosis {
             }
             hints.add((callByName ? "Or have" : "Have") + " the server's certificate reissued with '" + host
                     + "' as a subject alternative name");
+            hints.add("Last resort, for a known server only: " + prefix() + "verify-host=false turns off the hostname"
+                    + " check (the chain is still verified), so any certificate from a trusted CA passes for any host");
+        }
+
+        private void hostNamedOnlyInCommonName() {
+            reason = Reason.HOSTNAME_MISMATCH;
+            what = "the certificate names the host '" + Printable.text(host) + "' only in its subject's CN (common"
+                    + " name) and lists no DNS name as a subject alternative name; TLS clients no longer read the CN"
+                    + " (browsers, OpenSSL as Python requests uses it, RFC 9525), so neither does this client";
+            hints.add("Have the server's certificate reissued with '" + Printable.text(host) + "' as a subject"
+                    + " alternative name (DNS), e.g. openssl req ... -addext \"subjectAltName=DNS:" + Printable.text(host)
+                    + "\"; every public CA issues them so");
             hints.add("Last resort, for a known server only: " + prefix() + "verify-host=false turns off the hostname"
                     + " check (the chain is still verified), so any certificate from a trusted CA passes for any host");
         }

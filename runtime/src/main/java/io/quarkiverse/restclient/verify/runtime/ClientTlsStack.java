@@ -14,6 +14,7 @@ import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
 import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
 import io.quarkiverse.restclient.verify.trust.RevocationTrustManager;
+import io.quarkiverse.restclient.verify.trust.SubjectAltNamesOnlyTrustManager;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 
 /**
@@ -30,7 +31,8 @@ public final class ClientTlsStack {
 
     /**
      * The trust manager of a client with this material: it follows reloads, applies the client's revocation checks
-     * and pins on the validated path, repairs a chain that lacks an intermediate when the client fetches them, and
+     * and pins on the validated path, matches host names against subject alternative names only (never the CN), repairs a chain
+     * that lacks an intermediate when the client fetches them, and
      * rejects with the evidence of the handshake; {@code verify=false} accepts everything.
      *
      * @param repair the intermediate-fetching layer, or the identity; it sits outside the revocation checks so that
@@ -41,8 +43,8 @@ public final class ClientTlsStack {
         if (material.current().insecure()) {
             return material.current().trustManager();
         }
-        return new DiagnosingTrustManager(
-                repair.apply(RevocationTrustManager.wrap(new ReloadingTrustManager(material), material, revocation)));
+        return new DiagnosingTrustManager(new SubjectAltNamesOnlyTrustManager(
+                repair.apply(RevocationTrustManager.wrap(new ReloadingTrustManager(material), material, revocation))));
     }
 
     /** The key manager: offers the client certificate if there is one, and records which CAs a server asks for. */
