@@ -20,6 +20,7 @@ import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.trust.FetchLimits;
 import io.quarkiverse.restclient.verify.trust.IntermediateFetcher;
 import io.quarkiverse.restclient.verify.trust.IntermediateFetchingTrustManager;
+import io.quarkiverse.restclient.verify.trust.LookupAddresses;
 import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustSpec;
@@ -59,7 +60,9 @@ final class RepairedChainFixture implements AutoCloseable {
         client = new DiagnosingTrustManager(new IntermediateFetchingTrustManager(
                 new ReloadingTrustManager(TrustMaterial.reloadable(TrustSpec.parse(bundle.toString()),
                         getClass().getClassLoader(), Map.of())),
-                new IntermediateFetcher(FetchLimits.DEFAULT), Optional.empty(), repair -> {
+                // The fixture's caIssuers server listens on 127.0.0.1, which look-ups refuse unless it is allowed.
+                new IntermediateFetcher(FetchLimits.DEFAULT), Optional.empty(),
+                LookupAddresses.allowing(List.of("127.0.0.1")), repair -> {
                 }));
         context = FullHandshakes.clientContext(client);
         for (HandshakeServer server : List.of(full, repaired)) {

@@ -30,6 +30,8 @@ final class IncompleteChains {
                 Pki.tempDir("incomplete-" + pki.root().certificate().getSerialNumber().toString(16)).resolve("root.pem"),
                 pki.root().certificate());
         return new QuarkusUnitTest()
+                // The responders and caIssuers servers of the tests listen on 127.0.0.1, which look-ups refuse by default.
+                .overrideConfigKey("quarkus.rest-client.verify-lookup-allow", "127.0.0.1")
                 .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, PartnerClient.class,
                         IncompleteChains.class, LogLines.class))
                 .overrideConfigKey("quarkus.rest-client.partner.verify", root.toString())

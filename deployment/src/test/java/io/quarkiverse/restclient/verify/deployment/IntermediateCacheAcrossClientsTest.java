@@ -27,6 +27,8 @@ class IntermediateCacheAcrossClientsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
+            // The responders and caIssuers servers of the tests listen on 127.0.0.1, which look-ups refuse by default.
+            .overrideConfigKey("quarkus.rest-client.verify-lookup-allow", "127.0.0.1")
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, Alpha.class, Beta.class))
             .overrideConfigKey("quarkus.rest-client.verify", ROOT.toString())
             .overrideConfigKey("quarkus.rest-client.verify-fetch-intermediates", "true");

@@ -28,6 +28,8 @@ class UnreachableResponderHardFailTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
+            // The responders and caIssuers servers of the tests listen on 127.0.0.1, which look-ups refuse by default.
+            .overrideConfigKey("quarkus.rest-client.verify-lookup-allow", "127.0.0.1")
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, Calls.class, Strict.class))
             .overrideConfigKey("quarkus.rest-client.strict.verify", CORP.toString())
             .overrideConfigKey("quarkus.rest-client.strict.verify-revocation", "hard-fail");

@@ -373,7 +373,8 @@ public final class HandshakeDiagnosis {
                         + " client's trust: " + context.verifyKey() + "=" + extended("/path/to/issuer.pem"));
                 List<String> caIssuers = CaIssuers.urls(top);
                 if (!caIssuers.isEmpty() && !instance(ChainRepairException.class)) {
-                    hints.add("The certificate names where its issuer can be fetched (" + caIssuers.get(0) + "): "
+                    hints.add("The certificate names where its issuer can be fetched ("
+                            + Printable.text(caIssuers.get(0), Printable.MAX_NAME) + "): "
                             + prefix() + "verify-fetch-intermediates=true lets this client fetch it, as browsers do"
                             + " (the server should still be fixed)");
                 }

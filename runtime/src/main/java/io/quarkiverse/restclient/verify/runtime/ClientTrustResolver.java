@@ -12,6 +12,7 @@ import java.util.function.Function;
 import io.quarkiverse.restclient.verify.runtime.RestClientVerifyConfig.ClientVerifyConfig;
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.ClientKeys;
+import io.quarkiverse.restclient.verify.trust.LookupAddresses;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.RevocationMode;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
@@ -45,6 +46,7 @@ final class ClientTrustResolver {
     private final ClassLoader classLoader;
     private final Map<String, List<byte[]>> prebuilt;
     private final RevocationResolver revocation;
+    private final LookupAddresses lookupAddresses;
 
     /**
      * @param verify this extension's configuration
@@ -61,7 +63,8 @@ final class ClientTrustResolver {
         this.loaded = loaded;
         this.classLoader = classLoader;
         this.prebuilt = prebuilt;
-        this.revocation = new RevocationResolver();
+        this.lookupAddresses = lookupAddresses(verify);
+        this.revocation = new RevocationResolver(lookupAddresses);
     }
 
     ClientTrust resolve(String interfaceName, Optional<String> configKey) {
@@ -200,7 +203,17 @@ final class ClientTrustResolver {
         if (!enabled.value()) {
             return Optional.empty();
         }
-        return Optional.of(new IntermediateFetching(enabled.key(), proxyAddress(aliases)));
+        return Optional.of(new IntermediateFetching(enabled.key(), proxyAddress(aliases), lookupAddresses));
+    }
+
+    /** Where look-ups that servers' certificates ask for may connect: public addresses and the allowed ones. */
+    private static LookupAddresses lookupAddresses(RestClientVerifyConfig verify) {
+        try {
+            return LookupAddresses.allowing(verify.verifyLookupAllow().orElse(List.of()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(LookupAddresses.PROPERTY + ": " + e.getMessage()
+                    + ". Fix: list host names, *.domains, addresses or networks, comma-separated", e);
+        }
     }
 
     /**

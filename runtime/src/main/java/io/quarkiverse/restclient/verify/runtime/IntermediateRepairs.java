@@ -17,6 +17,7 @@ import io.quarkiverse.restclient.verify.trust.ChainRepair;
 import io.quarkiverse.restclient.verify.trust.FetchLimits;
 import io.quarkiverse.restclient.verify.trust.IntermediateFetcher;
 import io.quarkiverse.restclient.verify.trust.IntermediateFetchingTrustManager;
+import io.quarkiverse.restclient.verify.trust.PkiLookups;
 
 /**
  * The servers whose chains were completed with fetched intermediates, for the log (one INFO per server), the
@@ -45,7 +46,7 @@ public final class IntermediateRepairs {
         }
         IntermediateFetching fetching = client.fetchIntermediates().get();
         return delegate -> new IntermediateFetchingTrustManager(delegate, fetcher, fetching.proxy(),
-                repair -> repaired(client, repair));
+                fetching.addresses(), repair -> repaired(client, repair));
     }
 
     /** The fetcher shared by every client. */
@@ -63,7 +64,7 @@ public final class IntermediateRepairs {
         }
         if (logged.size() < MAX_SERVERS && logged.add(server)) {
             LOG.infof("server %s omits its %s; fetched from %s; the server should send %s (REST client '%s', %s)",
-                    repair.server(), omitted(repair), String.join(", ", repair.urls()),
+                    repair.server(), omitted(repair), urls(repair),
                     repair.omitted().size() == 1 ? "it" : "them", client.clientName(),
                     client.fetchIntermediates().get().property());
         }
@@ -75,10 +76,15 @@ public final class IntermediateRepairs {
         Map<String, ChainRepair> servers = byClient.get(client.clientName());
         if (servers != null) {
             servers.values().forEach(repair -> lines.add(repair.server() + " omits its " + omitted(repair)
-                    + " (fetched from " + String.join(", ", repair.urls()) + ")"));
+                    + " (fetched from " + urls(repair) + ")"));
         }
         lines.sort(null);
         return lines;
+    }
+
+    /** The URLs, escaped: they come from the server's certificates. */
+    private static String urls(ChainRepair repair) {
+        return String.join(", ", repair.urls().stream().map(PkiLookups::shown).toList());
     }
 
     private static String omitted(ChainRepair repair) {

@@ -108,13 +108,29 @@ public interface RestClientVerifyConfig {
      * an intermediate CA by fetching it, as browsers do, from the URL the server's certificate names for its issuer
      * (Authority Information Access, caIssuers). The fetched certificate is only ever an intermediate: the completed
      * chain must still end at a CA this client trusts, and the hostname, dates and constraints are checked as usual.
-     * Only `http` and `https` URLs are fetched, through the client's `proxy-address`, without credentials or cookies,
-     * within a 2 second time-out and a 64 KiB size limit, at most 4 certificates deep, 4 fetches per handshake and
-     * 20 per minute; what was fetched is remembered until it expires. Each repaired server is logged once at INFO.
+     * Only `http` and `https` URLs on public addresses (see `verify-lookup-allow`) are fetched, through the client's
+     * `proxy-address`, without credentials or cookies, within 2 seconds per fetch and 3 seconds for all look-ups of a
+     * handshake, and a 64 KiB size limit, at most 4 certificates deep, 4 fetches per handshake and 20 per minute (one
+     * server at most 5 of them); what was fetched is remembered until it expires, once a chain completed with it was
+     * trusted. Each repaired server is logged once at INFO.
      * Note: the client then makes an HTTP request to a URL chosen by a server it does not trust yet.
      */
     @WithDefault("false")
     boolean verifyFetchIntermediates();
+
+    /**
+     * Hosts and networks that the look-ups a server's certificate asks for (fetched intermediates, OCSP responders,
+     * CRL distribution points) may reach although they are not public, comma-separated: host names
+     * (`pki.corp.example`), domains (`*.corp.example`), addresses (`10.1.2.3`, `::1`) and networks (`10.0.0.0/8`,
+     * `fd00::/8`), e.g. for a corporate PKI on private addresses.
+     * Without it, look-ups never connect to loopback, link-local (`169.254.0.0/16`, `fe80::/10`), private (`10/8`,
+     * `172.16/12`, `192.168/16`), shared (`100.64/10`), unique-local (`fc00::/7`), any-local, multicast or reserved
+     * addresses, nor to their IPv4-mapped IPv6 forms: a server the client does not trust yet must not make the
+     * application send requests inside its own network. The rule applies to the address actually connected to, and
+     * again at each redirect; through a `proxy-address` only the URL's host is judged (a literal address or
+     * `localhost`), the proxy resolves other names. It applies to every REST client.
+     */
+    Optional<List<String>> verifyLookupAllow();
 
     /**
      * The largest trust file that is read: every `verify` bundle, each file of a CA directory, every `cert` and

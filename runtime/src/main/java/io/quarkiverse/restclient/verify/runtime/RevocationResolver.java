@@ -16,6 +16,9 @@ import org.jboss.logging.Logger;
 import io.quarkiverse.restclient.verify.runtime.ClientTrustResolver.Setting;
 import io.quarkiverse.restclient.verify.trust.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.CrlSet;
+import io.quarkiverse.restclient.verify.trust.LookupAddresses;
+import io.quarkiverse.restclient.verify.trust.LookupDeadline;
+import io.quarkiverse.restclient.verify.trust.PkiLookups;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.RevocationMode;
 import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
@@ -32,10 +35,18 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 final class RevocationResolver {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
-    /** How long one revocation look-up may take to connect, and again to read. */
-    static final Duration LOOK_UP_TIMEOUT = Duration.ofSeconds(5);
+    /** How long one revocation look-up may take: resolving, connecting and the whole answer. */
+    static final Duration LOOK_UP_TIMEOUT = LookupDeadline.LOOK_UP;
 
     private final Map<String, Reloadable<CrlSet>> crls = new ConcurrentHashMap<>();
+    /** One for all clients, so that concurrent handshakes needing the same answer share one request. */
+    private final PkiLookups lookups = new PkiLookups();
+    private final LookupAddresses addresses;
+
+    /** @param addresses where look-ups may connect ({@code quarkus.rest-client.verify-lookup-allow}) */
+    RevocationResolver(LookupAddresses addresses) {
+        this.addresses = addresses;
+    }
 
     /**
      * @param clientName the client's name, for messages
@@ -118,7 +129,7 @@ final class RevocationResolver {
         }
         Optional<RevocationResponders> responders = mode.online()
                 ? Optional.of(new RevocationResponders(proxy.<Proxy> map(address -> new Proxy(Proxy.Type.HTTP, address))
-                        .orElse(Proxy.NO_PROXY), LOOK_UP_TIMEOUT,
+                        .orElse(Proxy.NO_PROXY), LOOK_UP_TIMEOUT, lookups, addresses,
                         warning -> LOG.warnf("REST client '%s': %s", clientName, warning)))
                 : Optional.empty();
         return new RevocationPolicy(mode, modeProperty, crlSet, crlProperty, pins, pinsProperty, responders);

@@ -1,7 +1,8 @@
 package io.quarkiverse.restclient.verify.trust;
 
 /**
- * One caIssuers URL tried while repairing a chain, and what came of it.
+ * One caIssuers URL tried while repairing a chain, and what came of it. The URL comes from a certificate nobody trusts
+ * yet, so it is shown escaped ({@link Printable}).
  *
  * @param url the URL as the certificate names it
  * @param outcome what happened, in words, e.g. {@code unreachable (connection refused)} or
@@ -11,6 +12,6 @@ public record FetchAttempt(String url, String outcome) {
 
     @Override
     public String toString() {
-        return url + ": " + outcome;
+        return PkiLookups.shown(url) + ": " + outcome;
     }
 }

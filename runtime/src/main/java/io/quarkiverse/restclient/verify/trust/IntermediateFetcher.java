@@ -1,15 +1,8 @@
 package io.quarkiverse.restclient.verify.trust;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -22,13 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,9 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * of the certificate that named the URL, each until the fetched certificate expires. One instance serves every
  * client of an application, so a server that always omits its intermediate costs one fetch in all.
  * <p>
- * A fetch sends a plain GET without credentials or cookies, follows only redirects that keep the scheme, and accepts
- * only a DER certificate or a DER PKCS#7 bundle. What it returns is never trusted by itself: callers only offer it
- * to the client's trust as part of the server's chain.
+ * A fetch sends a plain GET through {@link PkiLookups} (one deadline, allowed addresses only, no credentials or
+ * cookies), follows only redirects that keep the scheme, and accepts only a DER certificate or a DER PKCS#7 bundle.
+ * What it returns is never trusted by itself: callers only offer it to the client's trust as part of the server's
+ * chain, and only a chain the client's trust accepted makes the fetcher remember it for other handshakes.
  */
 public final class IntermediateFetcher {
 
@@ -48,9 +35,10 @@ public final class IntermediateFetcher {
     private final Map<String, Remembered<Fetched>> byUrl;
     /** By the certificate itself: its hash code is cached and equality compares encodings, so no digest per lookup. */
     private final Map<X509Certificate, Remembered<KnownIssuer>> byCertificate;
-    private final Map<String, CompletableFuture<Fetched>> inFlight = new ConcurrentHashMap<>();
     private final Deque<Instant> recentFetches = new ArrayDeque<>();
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    /** Each server's fetches of the last minute; bounded like the caches. */
+    private final Map<String, Deque<Instant>> byServer;
+    private final PkiLookups lookups = new PkiLookups();
     private final AtomicLong fetches = new AtomicLong();
 
     /** A fetcher with these limits and empty caches. */
@@ -58,6 +46,14 @@ public final class IntermediateFetcher {
         this.limits = limits;
         this.byUrl = bounded(limits.maxCacheEntries());
         this.byCertificate = bounded(limits.maxCacheEntries());
+        this.byServer = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
+                return size() > limits.maxCacheEntries();
+            }
+        };
     }
 
     /** The limits this fetcher keeps. */
@@ -109,57 +105,32 @@ public final class IntermediateFetcher {
     }
 
     /**
-     * The certificates at this URL, from the cache or fetched now. Concurrent callers for one URL share one fetch. A
-     * fetch over the per-minute limit is not made, and that answer is not remembered.
+     * The certificates at this URL, from the cache or fetched now, for a client that may connect only where public
+     * addresses are.
      *
      * @param proxy the HTTP proxy of the client, if it has one
      */
     public Fetched fetch(String url, Optional<InetSocketAddress> proxy) {
+        return fetch(url, proxy, LookupAddresses.publicOnly(), null, LookupDeadline.forLookUp(limits.timeout()));
+    }
+
+    /**
+     * The certificates at this URL, from the cache or fetched now, by the deadline. Concurrent callers for one URL
+     * share one request. A fetch over the per-minute limits (of the application, and of one server's share of it) is
+     * not made. What a URL gave is remembered by URL only once a chain completed with it was trusted
+     * ({@link #remember}); failures are remembered for {@link FetchLimits#failureMemory()}.
+     *
+     * @param proxy the HTTP proxy of the client, if it has one
+     * @param addresses where the fetch may connect
+     * @param server the server whose chain needs the certificate ({@code host:port}), which the per-server share is
+     *        counted for; null to count the URL's host
+     */
+    public Fetched fetch(String url, Optional<InetSocketAddress> proxy, LookupAddresses addresses, String server,
+            LookupDeadline deadline) {
         Optional<Fetched> cached = cached(url);
         if (cached.isPresent()) {
             return cached.get();
         }
-        CompletableFuture<Fetched> mine = new CompletableFuture<>();
-        CompletableFuture<Fetched> running = inFlight.putIfAbsent(url, mine);
-        if (running != null) {
-            // Bounded by the other caller's time-out.
-            return running.join();
-        }
-        try {
-            Fetched result;
-            if (!takeFetchSlot()) {
-                result = Fetched.failed("not fetched: the limit of " + limits.maxFetchesPerMinute()
-                        + " fetches per minute is reached");
-            } else {
-                fetches.incrementAndGet();
-                result = download(url, proxy);
-                Instant until = result.failure() != null ? Instant.now().plus(limits.failureMemory())
-                        : result.certificates().stream().map(c -> c.getNotAfter().toInstant())
-                                .min(Instant::compareTo).orElse(Instant.now());
-                remember(byUrl, url, result, until);
-            }
-            mine.complete(result);
-            return result;
-        } finally {
-            // Whatever went wrong, callers waiting for this fetch must not wait forever.
-            mine.complete(Fetched.failed("failed"));
-            inFlight.remove(url, mine);
-        }
-    }
-
-    private synchronized boolean takeFetchSlot() {
-        Instant now = Instant.now();
-        while (!recentFetches.isEmpty() && recentFetches.peekFirst().isBefore(now.minus(MINUTE))) {
-            recentFetches.pollFirst();
-        }
-        if (recentFetches.size() >= limits.maxFetchesPerMinute()) {
-            return false;
-        }
-        recentFetches.addLast(now);
-        return true;
-    }
-
-    private Fetched download(String url, Optional<InetSocketAddress> proxy) {
         URI uri;
         try {
             uri = URI.create(url.trim());
@@ -169,65 +140,81 @@ public final class IntermediateFetcher {
         if (!httpOrHttps(uri)) {
             return Fetched.failed("ignored: only http and https URLs are followed");
         }
-        HttpClient client = client(proxy);
-        long deadline = System.nanoTime() + limits.timeout().toNanos();
-        for (int redirects = 0;; redirects++) {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(limits.timeout()).GET()
-                    .header("Accept", "application/pkix-cert, application/pkcs7-mime").build();
-            HttpResponse<byte[]> response;
-            CompletableFuture<HttpResponse<byte[]>> sent = client.sendAsync(request,
-                    info -> new CappedBody(limits.maxBytes(), info.headers().firstValueAsLong("content-length")
-                            .orElse(-1)));
-            try {
-                // One deadline for connecting, redirects and the whole body: a slow server cannot hold a handshake.
-                response = sent.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                sent.cancel(true);
-                return Fetched.failed("unreachable (no complete answer within " + limits.timeout().toMillis()
-                        + " ms)");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Fetched.failed("interrupted");
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                while (cause.getCause() != null && !(cause instanceof TooLarge) && !(cause instanceof ConnectException)) {
-                    cause = cause.getCause();
-                }
-                if (cause instanceof TooLarge) {
-                    return Fetched.failed("too large (more than " + limits.maxBytes() + " bytes)");
-                }
-                if (cause instanceof ConnectException) {
-                    return Fetched.failed("unreachable (connection refused)");
-                }
-                return Fetched.failed("unreachable (" + cause.getClass().getSimpleName()
-                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")");
-            }
-            int status = response.statusCode();
-            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-                Optional<String> location = response.headers().firstValue("location");
-                if (location.isEmpty()) {
-                    return Fetched.failed("HTTP status " + status + " without a location");
-                }
-                URI next;
-                try {
-                    next = uri.resolve(location.get().trim());
-                } catch (IllegalArgumentException e) {
-                    return Fetched.failed("redirected to an invalid URL");
-                }
-                if (!uri.getScheme().equalsIgnoreCase(String.valueOf(next.getScheme()))) {
-                    return Fetched.failed("redirected to " + next + ", which is not followed (a redirect may not"
-                            + " change the scheme)");
-                }
-                if (redirects >= limits.maxRedirects()) {
-                    return Fetched.failed("more than " + limits.maxRedirects() + " redirects");
-                }
-                uri = next;
-                continue;
-            }
-            if (status != 200) {
-                return Fetched.failed("HTTP status " + status);
+        if (deadline.passed()) {
+            return Fetched.failed("not fetched: the handshake's look-up budget of "
+                    + LookupDeadline.HANDSHAKE_BUDGET.toMillis() + " ms is used up");
+        }
+        String share = (server == null ? uri.getHost() : server).toLowerCase(Locale.ROOT);
+        Optional<String> over = takeFetchSlot(share);
+        if (over.isPresent()) {
+            return Fetched.failed(over.get());
+        }
+        fetches.incrementAndGet();
+        Fetched result = download(uri, proxy, addresses, deadline);
+        if (result.failure() != null) {
+            remember(byUrl, url, result, Instant.now().plus(limits.failureMemory()));
+        }
+        return result;
+    }
+
+    /**
+     * Remembers what a URL gave, once a chain completed with it was trusted: until the first of its certificates
+     * expires. Nothing a server's URL answered is shared with other handshakes before that, so a decoy answered once
+     * cannot stand in for the real issuer afterwards.
+     */
+    public void remember(String url, Fetched fetched) {
+        if (fetched.failure() == null && !fetched.certificates().isEmpty()) {
+            Instant until = fetched.certificates().stream().map(c -> c.getNotAfter().toInstant())
+                    .min(Instant::compareTo).orElse(Instant.now());
+            remember(byUrl, url, fetched, until);
+        }
+    }
+
+    /** Takes a slot of the application's fetches per minute and of this server's share; why not, when not. */
+    private synchronized Optional<String> takeFetchSlot(String server) {
+        Instant now = Instant.now();
+        Instant minuteAgo = now.minus(MINUTE);
+        while (!recentFetches.isEmpty() && recentFetches.peekFirst().isBefore(minuteAgo)) {
+            recentFetches.pollFirst();
+        }
+        Deque<Instant> mine = byServer.computeIfAbsent(server, s -> new ArrayDeque<>());
+        while (!mine.isEmpty() && mine.peekFirst().isBefore(minuteAgo)) {
+            mine.pollFirst();
+        }
+        if (recentFetches.size() >= limits.maxFetchesPerMinute()) {
+            return Optional.of("not fetched: the limit of " + limits.maxFetchesPerMinute()
+                    + " fetches per minute is reached");
+        }
+        if (mine.size() >= limits.maxFetchesPerServerPerMinute()) {
+            return Optional.of("not fetched: the limit of " + limits.maxFetchesPerServerPerMinute()
+                    + " fetches per minute for one server (" + Printable.text(server, Printable.MAX_NAME)
+                    + ") is reached");
+        }
+        recentFetches.addLast(now);
+        mine.addLast(now);
+        return Optional.empty();
+    }
+
+    private Fetched download(URI uri, Optional<InetSocketAddress> proxy, LookupAddresses addresses,
+            LookupDeadline deadline) {
+        try {
+            PkiLookups.Response response = lookups.sendAndWait(PkiLookups.Request.get(uri,
+                    "application/pkix-cert, application/pkcs7-mime", limits.maxBytes(), limits.maxRedirects()),
+                    proxy, addresses, deadline);
+            if (response.status() != 200) {
+                return Fetched.failed("HTTP status " + response.status());
             }
             return parse(response.body());
+        } catch (PkiLookups.Failure e) {
+            switch (e.kind()) {
+                case REFUSED:
+                    return Fetched.failed("not fetched: " + e.getMessage());
+                case TOO_LARGE:
+                case REDIRECT:
+                    return Fetched.failed(e.getMessage());
+                default:
+                    return Fetched.failed("unreachable (" + e.getMessage() + ")");
+            }
         }
     }
 
@@ -251,17 +238,6 @@ public final class IntermediateFetcher {
         } catch (CertificateException | RuntimeException e) {
             return Fetched.failed("not a certificate (neither DER X.509 nor PKCS#7)");
         }
-    }
-
-    private HttpClient client(Optional<InetSocketAddress> proxy) {
-        String key = proxy.map(InetSocketAddress::toString).orElse("direct");
-        return clients.computeIfAbsent(key, k -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(limits.timeout())
-                // Redirects are followed by hand, so each target is checked; no cookie handler, no authenticator.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(proxy.map(ProxySelector::of).orElse(HttpClient.Builder.NO_PROXY))
-                .build());
     }
 
     static boolean httpOrHttps(URI uri) {
@@ -305,72 +281,5 @@ public final class IntermediateFetcher {
     }
 
     private record Remembered<V>(V value, Instant until) {
-    }
-
-    /** The response body was larger than the limit. */
-    private static final class TooLarge extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TooLarge() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** Collects a response body and gives up, cancelling the download, once it passes the limit. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-
-        private final int max;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        CappedBody(int max, long announced) {
-            this.max = max;
-            if (announced > max) {
-                result.completeExceptionally(new TooLarge());
-            }
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            if (result.isDone()) {
-                subscription.cancel();
-            } else {
-                subscription.request(Long.MAX_VALUE);
-            }
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                if (body.size() + buffer.remaining() > max) {
-                    result.completeExceptionally(new TooLarge());
-                    subscription.cancel();
-                    return;
-                }
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                body.writeBytes(bytes);
-            }
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            result.completeExceptionally(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(body.toByteArray());
-        }
     }
 }

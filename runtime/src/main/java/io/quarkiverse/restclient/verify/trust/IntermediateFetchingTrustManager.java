@@ -34,19 +34,28 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
 
     private final IntermediateFetcher fetcher;
     private final Optional<InetSocketAddress> proxy;
+    private final LookupAddresses addresses;
     private final Consumer<ChainRepair> repaired;
+
+    /** A layer that fetches from public addresses only. */
+    public IntermediateFetchingTrustManager(X509ExtendedTrustManager delegate, IntermediateFetcher fetcher,
+            Optional<InetSocketAddress> proxy, Consumer<ChainRepair> repaired) {
+        this(delegate, fetcher, proxy, LookupAddresses.publicOnly(), repaired);
+    }
 
     /**
      * @param delegate the client's trust, which decides
      * @param fetcher fetches and remembers issuers; shared between clients
      * @param proxy the client's HTTP proxy, if it has one
+     * @param addresses where fetches may connect
      * @param repaired told about every handshake accepted thanks to fetched intermediates
      */
     public IntermediateFetchingTrustManager(X509ExtendedTrustManager delegate, IntermediateFetcher fetcher,
-            Optional<InetSocketAddress> proxy, Consumer<ChainRepair> repaired) {
+            Optional<InetSocketAddress> proxy, LookupAddresses addresses, Consumer<ChainRepair> repaired) {
         super(delegate);
         this.fetcher = fetcher;
         this.proxy = proxy;
+        this.addresses = addresses;
         this.repaired = repaired;
     }
 
@@ -72,6 +81,14 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
     }
 
     private void check(X509Certificate[] chain, Check check, String host, int port) throws CertificateException {
+        // Fetches and the revocation look-ups of the layers below share one budget per handshake.
+        try (LookupDeadline.Scope budget = LookupDeadline.handshake(LookupDeadline.HANDSHAKE_BUDGET)) {
+            checkWithinBudget(chain, check, host, port);
+        }
+    }
+
+    private void checkWithinBudget(X509Certificate[] chain, Check check, String host, int port)
+            throws CertificateException {
         if (chain == null || chain.length == 0) {
             check.run(chain);
             return;
@@ -110,6 +127,8 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
                     + "' earlier, but the chain still does not reach a trusted CA"));
         }
         int[] fetchesLeft = { fetcher.limits().maxFetchesPerHandshake() };
+        // Remembered for other handshakes only once the completed chain is trusted: a decoy must not outlive this one.
+        List<Learnt> learnt = new ArrayList<>();
         while (!selfIssued(last(extended))) {
             if (omitted.size() >= fetcher.limits().maxDepth()) {
                 attempts.add(new FetchAttempt(urls.get(urls.size() - 1), "stopped: " + omitted.size()
@@ -117,17 +136,23 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
                 break;
             }
             X509Certificate tail = last(extended);
-            Optional<KnownIssuer> issuer = fetchIssuer(tail, attempts, fetchesLeft);
-            if (issuer.isEmpty()) {
+            Optional<Learnt> found = fetchIssuer(tail, attempts, fetchesLeft,
+                    host == null ? null : port < 0 ? host : host + ":" + port);
+            if (found.isEmpty()) {
                 break;
             }
-            fetcher.rememberIssuer(tail, issuer.get());
+            learnt.add(found.get());
+            Optional<KnownIssuer> issuer = Optional.of(found.get().issuer());
             extended.add(issuer.get().certificate());
             omitted.add(subject(issuer.get().certificate()));
             urls.add(issuer.get().url());
             int attempt = attempts.size() - 1;
             try {
                 check.run(array(extended));
+                for (Learnt fact : learnt) {
+                    fetcher.remember(fact.issuer().url(), fact.fetched());
+                    fetcher.rememberIssuer(fact.certificate(), fact.issuer());
+                }
                 report(host, port, omitted, urls);
                 return;
             } catch (CertificateException e) {
@@ -146,9 +171,19 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
         throw new ChainRepairException(attempts, verdict);
     }
 
+    /**
+     * An issuer fetched for a certificate in this handshake, and what its URL gave.
+     *
+     * @param certificate the certificate whose issuer it is
+     * @param issuer the issuer and its URL
+     * @param fetched what the URL gave
+     */
+    private record Learnt(X509Certificate certificate, KnownIssuer issuer, Fetched fetched) {
+    }
+
     /** The issuer of the certificate from one of its caIssuers URLs; every URL tried is added to the attempts. */
-    private Optional<KnownIssuer> fetchIssuer(X509Certificate certificate, List<FetchAttempt> attempts,
-            int[] fetchesLeft) {
+    private Optional<Learnt> fetchIssuer(X509Certificate certificate, List<FetchAttempt> attempts,
+            int[] fetchesLeft, String server) {
         List<String> urls = CaIssuers.urls(certificate);
         if (urls.isEmpty()) {
             attempts.add(new FetchAttempt("(none)", "'" + subject(certificate) + "' names no caIssuers URL"));
@@ -169,7 +204,8 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
                 continue;
             } else {
                 fetchesLeft[0]--;
-                fetched = fetcher.fetch(url, proxy);
+                fetched = fetcher.fetch(url, proxy, addresses, server,
+                        LookupDeadline.forLookUp(fetcher.limits().timeout()));
             }
             if (fetched.failure() != null) {
                 attempts.add(new FetchAttempt(url, fetched.failure()));
@@ -186,7 +222,7 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
                 continue;
             }
             attempts.add(new FetchAttempt(url, "fetched '" + subject(issuer.get()) + "'"));
-            return Optional.of(new KnownIssuer(issuer.get(), url));
+            return Optional.of(new Learnt(certificate, new KnownIssuer(issuer.get(), url), fetched));
         }
         return Optional.empty();
     }
@@ -249,7 +285,7 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
     }
 
     private static String subject(X509Certificate certificate) {
-        return certificate.getSubjectX500Principal().getName();
+        return Printable.name(certificate.getSubjectX500Principal());
     }
 
     /** One of the delegate's checks, on a given chain. */

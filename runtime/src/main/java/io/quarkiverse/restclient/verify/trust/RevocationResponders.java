@@ -1,16 +1,10 @@
 package io.quarkiverse.restclient.verify.trust;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Authenticator;
-import java.net.HttpURLConnection;
-import java.net.PasswordAuthentication;
+import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
-import java.net.URL;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -41,8 +35,10 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 /**
  * Asks the OCSP responders and CRL distribution points that certificates name, for {@code soft-fail} and
  * {@code hard-fail}: plain http only (OCSP answers and CRLs are signed, and https would need revocation checks of
- * its own), bounded in time and size, without credentials, through the client's proxy when it has one. Answers are
- * cached until their nextUpdate; an unreachable responder is reported once.
+ * its own), through {@link PkiLookups} (one deadline per look-up within the handshake's budget, allowed addresses
+ * only, bounded in size, no credentials, no redirects, concurrent identical look-ups shared), through the client's
+ * proxy when it has one. Answers are cached until their nextUpdate; an unreachable responder is reported once.
+ * URLs come from certificates nobody trusts yet, so they are shown escaped.
  */
 public final class RevocationResponders {
 
@@ -71,21 +67,33 @@ public final class RevocationResponders {
     private record Cached(Answer answer, Instant until) {
     }
 
-    private final Proxy proxy;
+    private final Optional<InetSocketAddress> proxy;
     private final Duration timeout;
+    private final PkiLookups lookups;
+    private final LookupAddresses addresses;
     private final Consumer<String> warnings;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<String, Instant> unreachable = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
+    /** Responders on public addresses only, asked through requests of their own. */
+    public RevocationResponders(Proxy proxy, Duration timeout, Consumer<String> warnings) {
+        this(proxy, timeout, new PkiLookups(), LookupAddresses.publicOnly(), warnings);
+    }
+
     /**
      * @param proxy the client's proxy, or {@link Proxy#NO_PROXY}
-     * @param timeout how long one look-up may take to connect, and again to read
+     * @param timeout the deadline of one look-up (resolving, connecting and the whole answer)
+     * @param lookups the requests, shared with other clients so that identical concurrent look-ups are made once
+     * @param addresses where look-ups may connect
      * @param warnings where the one warning per unreachable responder goes
      */
-    public RevocationResponders(Proxy proxy, Duration timeout, Consumer<String> warnings) {
-        this.proxy = proxy;
+    public RevocationResponders(Proxy proxy, Duration timeout, PkiLookups lookups, LookupAddresses addresses,
+            Consumer<String> warnings) {
+        this.proxy = proxy.address() instanceof InetSocketAddress address ? Optional.of(address) : Optional.empty();
         this.timeout = timeout;
+        this.lookups = lookups;
+        this.addresses = addresses;
         this.warnings = warnings;
     }
 
@@ -108,7 +116,8 @@ public final class RevocationResponders {
             Optional<Answer> answer = ask(url, now, problems, () -> {
                 byte[] response = post(url, OcspAnswer.request(certificate, issuer), MAX_OCSP_BYTES);
                 OcspAnswer read = OcspAnswer.read(response, certificate, issuer, now);
-                Answer result = new Answer(read.status(), read.revokedAt(), read.reason(), "OCSP responder " + url,
+                Answer result = new Answer(read.status(), read.revokedAt(), read.reason(),
+                        "OCSP responder " + PkiLookups.shown(url),
                         read.status() == OcspAnswer.Status.UNKNOWN ? "the responder does not know the certificate"
                                 : null);
                 cache.put(key, new Cached(result, until(read.nextUpdate(), now)));
@@ -123,11 +132,12 @@ public final class RevocationResponders {
                 X509CRL list = crl(url, issuer, now);
                 X509CRLEntry entry = list.getRevokedCertificate(certificate);
                 Answer result = entry == null
-                        ? new Answer(OcspAnswer.Status.GOOD, null, null, "CRL distribution point " + url, null)
+                        ? new Answer(OcspAnswer.Status.GOOD, null, null,
+                                "CRL distribution point " + PkiLookups.shown(url), null)
                         : new Answer(OcspAnswer.Status.REVOKED, entry.getRevocationDate().toInstant(),
                                 entry.getRevocationReason() == null ? null
                                         : CrlSet.words(entry.getRevocationReason().name()),
-                                "CRL distribution point " + url, null);
+                                "CRL distribution point " + PkiLookups.shown(url), null);
                 cache.put(key, new Cached(result, until(list.getNextUpdate() == null ? null
                         : list.getNextUpdate().toInstant(), now)));
                 return result;
@@ -136,7 +146,7 @@ public final class RevocationResponders {
                 return answer.get();
             }
         }
-        String asked = String.join(", ", ocsp.isEmpty() ? crl : ocsp);
+        String asked = String.join(", ", (ocsp.isEmpty() ? crl : ocsp).stream().map(PkiLookups::shown).toList());
         return new Answer(OcspAnswer.Status.UNKNOWN, null, null, asked, String.join("; ", problems));
     }
 
@@ -147,24 +157,36 @@ public final class RevocationResponders {
     }
 
     private Optional<Answer> ask(String url, Instant now, List<String> problems, LookUp lookUp) {
+        String shown = PkiLookups.shown(url);
         Instant down = unreachable.get(url);
         if (down != null && now.isBefore(down.plus(RETRY_AFTER))) {
-            problems.add(url + " did not answer " + Duration.between(down, now).toSeconds() + "s ago");
+            problems.add(shown + " did not answer " + Duration.between(down, now).toSeconds() + "s ago");
             return Optional.empty();
         }
         try {
             Answer answer = lookUp.run();
             unreachable.remove(url);
             if (warned.remove(url)) {
-                warnings.accept("Revocation responder " + url + " answers again");
+                warnings.accept("Revocation responder " + shown + " answers again");
             }
             return Optional.of(answer);
         } catch (IOException | OcspAnswer.Unusable | GeneralSecurityException | RuntimeException e) {
-            String problem = url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            String problem = shown + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : PkiLookups.shown(e.getMessage()));
             problems.add(problem);
+            if (e instanceof PkiLookups.Failure failure && failure.kind() == PkiLookups.Kind.REFUSED) {
+                // Not asked at all: nothing to retry later, and the message says how to allow it.
+                if (warned.add(url)) {
+                    warnings.accept("Revocation responder " + problem);
+                }
+                return Optional.empty();
+            }
+            if (e instanceof BudgetUsedUp) {
+                return Optional.empty();
+            }
             unreachable.put(url, now);
             if (warned.add(url)) {
-                warnings.accept("Revocation responder " + url + " gives no usable answer (" + problem + ");"
+                warnings.accept("Revocation responder " + shown + " gives no usable answer (" + problem + ");"
                         + " certificates it vouches for are checked again in " + RETRY_AFTER.toSeconds() + "s");
             }
             return Optional.empty();
@@ -192,66 +214,50 @@ public final class RevocationResponders {
     }
 
     private byte[] post(String url, byte[] body, int max) throws IOException {
-        HttpURLConnection connection = open(url);
-        connection.setRequestMethod("POST");
-        connection.setDoOutput(true);
-        connection.setRequestProperty("Content-Type", "application/ocsp-request");
-        connection.setFixedLengthStreamingMode(body.length);
-        try (OutputStream out = connection.getOutputStream()) {
-            out.write(body);
-        }
-        return read(connection, max);
+        return body(PkiLookups.Request.post(uri(url), body, "application/ocsp-request", "application/ocsp-response",
+                max));
     }
 
     private byte[] get(String url, int max) throws IOException {
-        return read(open(url), max);
+        return body(PkiLookups.Request.get(uri(url), "application/pkix-crl, */*", max, 0));
     }
 
-    private HttpURLConnection open(String url) throws IOException {
-        URL target = URI.create(url).toURL();
-        HttpURLConnection connection = (HttpURLConnection) target.openConnection(proxy);
-        connection.setConnectTimeout((int) timeout.toMillis());
-        connection.setReadTimeout((int) timeout.toMillis());
-        connection.setUseCaches(false);
-        // A redirect could lead to https or to a host that asks for credentials; responders do not redirect.
-        connection.setInstanceFollowRedirects(false);
-        // Never answer a challenge: revocation look-ups carry no credentials, not even the JVM's default ones.
-        connection.setAuthenticator(NO_CREDENTIALS);
-        return connection;
-    }
-
-    private static byte[] read(HttpURLConnection connection, int max) throws IOException {
+    private byte[] body(PkiLookups.Request request) throws IOException {
+        LookupDeadline deadline = LookupDeadline.forLookUp(timeout);
+        if (deadline.passed()) {
+            throw new BudgetUsedUp();
+        }
         try {
-            int status = connection.getResponseCode();
-            if (status != HttpURLConnection.HTTP_OK) {
-                throw new IOException("HTTP " + status);
+            PkiLookups.Response response = lookups.sendAndWait(request, proxy, addresses, deadline);
+            if (response.status() != 200) {
+                throw new IOException("HTTP " + response.status());
             }
-            if (connection.getContentLengthLong() > max) {
-                throw new IOException("the answer is larger than " + max + " bytes");
+            return response.body();
+        } catch (PkiLookups.Failure e) {
+            if (e.kind() == PkiLookups.Kind.REFUSED) {
+                throw new PkiLookups.Failure(PkiLookups.Kind.REFUSED, "not asked: " + e.getMessage());
             }
-            try (InputStream in = connection.getInputStream()) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                byte[] buffer = new byte[8192];
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    if (out.size() + n > max) {
-                        throw new IOException("the answer is larger than " + max + " bytes");
-                    }
-                    out.write(buffer, 0, n);
-                }
-                return out.toByteArray();
-            }
-        } finally {
-            connection.disconnect();
+            throw e;
         }
     }
 
-    private static final Authenticator NO_CREDENTIALS = new Authenticator() {
-        @Override
-        protected PasswordAuthentication getPasswordAuthentication() {
-            return null;
+    private static URI uri(String url) throws IOException {
+        try {
+            return URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not a valid URL");
         }
-    };
+    }
+
+    /** The handshake's look-up budget was used up before this look-up. */
+    private static final class BudgetUsedUp extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BudgetUsedUp() {
+            super("not asked: the handshake's look-up budget of " + LookupDeadline.HANDSHAKE_BUDGET.toMillis()
+                    + " ms is used up");
+        }
+    }
 
     /** The http URLs of the certificate's OCSP responders ({@code ocsp}) or CRL distribution points. */
     static List<String> urls(X509Certificate certificate, boolean ocsp) {

@@ -79,9 +79,12 @@ public final class RevocationTrustManager extends LayeredTrustManager {
         }
         List<byte[]> stapled = policy.mode() == RevocationMode.OFF ? List.of() : stapled(session);
         Instant now = Instant.now();
-        // The last certificate of the path is the trust anchor: trusted by configuration, not by its issuer.
-        for (int i = 0; i < path.size() - 1; i++) {
-            checkRevocation(path.get(i), path.get(i + 1), chain, stapled, now);
+        // All look-ups of this handshake share one budget (opened by the fetching layer already, if there is one).
+        try (LookupDeadline.Scope budget = LookupDeadline.handshake(LookupDeadline.HANDSHAKE_BUDGET)) {
+            // The last certificate of the path is the trust anchor: trusted by configuration, not by its issuer.
+            for (int i = 0; i < path.size() - 1; i++) {
+                checkRevocation(path.get(i), path.get(i + 1), chain, stapled, now);
+            }
         }
     }
 

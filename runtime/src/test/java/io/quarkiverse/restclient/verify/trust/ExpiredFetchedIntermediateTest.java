@@ -42,7 +42,7 @@ class ExpiredFetchedIntermediateTest {
         List<ChainRepair> repaired = new ArrayList<>();
         IntermediateFetchingTrustManager trust = new IntermediateFetchingTrustManager(
                 TrustMaterial.pkix(List.of(ROOT.certificate())), new IntermediateFetcher(FetchLimits.DEFAULT),
-                Optional.empty(), repaired::add);
+                Optional.empty(), LoopbackLookups.ALLOWED, repaired::add);
 
         Optional<Throwable> failure = FetchHandshakes.handshake(trust, SERVER);
 

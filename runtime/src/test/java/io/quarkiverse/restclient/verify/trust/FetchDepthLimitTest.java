@@ -50,7 +50,7 @@ class FetchDepthLimitTest {
     void fiveMissingLevelsAreTooMany() {
         IntermediateFetchingTrustManager trust = new IntermediateFetchingTrustManager(
                 TrustMaterial.pkix(List.of(ROOT.certificate())), new IntermediateFetcher(FetchLimits.DEFAULT),
-                Optional.empty(), repair -> {
+                Optional.empty(), LoopbackLookups.ALLOWED, repair -> {
                 });
 
         Optional<Throwable> failure = FetchHandshakes.handshake(trust, FIVE);
@@ -67,7 +67,7 @@ class FetchDepthLimitTest {
     void fourMissingLevelsAreRepaired() {
         IntermediateFetchingTrustManager trust = new IntermediateFetchingTrustManager(
                 TrustMaterial.pkix(List.of(ROOT.certificate())), new IntermediateFetcher(FetchLimits.DEFAULT),
-                Optional.empty(), repair -> {
+                Optional.empty(), LoopbackLookups.ALLOWED, repair -> {
                 });
 
         assertThat(FetchHandshakes.handshake(trust, FOUR)).isEmpty();

@@ -50,11 +50,11 @@ class FetchThroughClientProxyTest {
     void theIntermediateIsFetchedThroughTheProxy() {
         IntermediateFetchingTrustManager direct = new IntermediateFetchingTrustManager(
                 TrustMaterial.pkix(List.of(ROOT.certificate())), new IntermediateFetcher(FetchLimits.DEFAULT),
-                Optional.empty(), repair -> {
+                Optional.empty(), LoopbackLookups.ALLOWED, repair -> {
                 });
         IntermediateFetchingTrustManager proxied = new IntermediateFetchingTrustManager(
                 TrustMaterial.pkix(List.of(ROOT.certificate())), new IntermediateFetcher(FetchLimits.DEFAULT),
-                Optional.of(InetSocketAddress.createUnresolved("127.0.0.1", PROXY.port())), repair -> {
+                Optional.of(InetSocketAddress.createUnresolved("127.0.0.1", PROXY.port())), LoopbackLookups.ALLOWED, repair -> {
                 });
 
         Optional<Throwable> withoutProxy = FetchHandshakes.handshake(direct, SERVER);

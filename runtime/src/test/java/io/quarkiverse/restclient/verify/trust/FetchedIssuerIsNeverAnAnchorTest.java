@@ -40,7 +40,7 @@ class FetchedIssuerIsNeverAnAnchorTest {
         List<ChainRepair> repaired = new ArrayList<>();
         X509ExtendedTrustManager trust = new IntermediateFetchingTrustManager(
                 TrustMaterial.pkix(List.of(TRUSTED.certificate())), new IntermediateFetcher(FetchLimits.DEFAULT),
-                Optional.empty(), repaired::add);
+                Optional.empty(), LoopbackLookups.ALLOWED, repaired::add);
 
         Optional<Throwable> failure = FetchHandshakes.handshake(trust, SERVER);
 

@@ -38,7 +38,7 @@ class FetchesPerHandshakeLimitTest {
         FetchLimits two = new FetchLimits(64 * 1024, Duration.ofSeconds(2), 4, 2, 20, 3, 256, Duration.ofMinutes(1));
         IntermediateFetchingTrustManager trust = new IntermediateFetchingTrustManager(
                 TrustMaterial.pkix(List.of(ROOT.certificate())), new IntermediateFetcher(two), Optional.empty(),
-                repair -> {
+                LoopbackLookups.ALLOWED, repair -> {
                 });
 
         Optional<Throwable> failure = FetchHandshakes.handshake(trust, SERVER);

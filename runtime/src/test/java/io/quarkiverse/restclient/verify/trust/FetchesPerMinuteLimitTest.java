@@ -44,7 +44,7 @@ class FetchesPerMinuteLimitTest {
                 Duration.ofMinutes(1));
         IntermediateFetchingTrustManager trust = new IntermediateFetchingTrustManager(
                 TrustMaterial.pkix(List.of(ROOT.certificate())), new IntermediateFetcher(onePerMinute),
-                Optional.empty(), repair -> {
+                Optional.empty(), LoopbackLookups.ALLOWED, repair -> {
                 });
 
         assertThat(FetchHandshakes.handshake(trust, FIRST_SERVER)).isEmpty();

@@ -36,7 +36,8 @@ final class Handshakes {
     static RevocationPolicy policy(RevocationMode mode, Optional<Reloadable<CrlSet>> crls, SpkiPins pins,
             Consumer<String> warnings) {
         Optional<RevocationResponders> responders = mode.online()
-                ? Optional.of(new RevocationResponders(Proxy.NO_PROXY, Duration.ofSeconds(2), warnings))
+                ? Optional.of(new RevocationResponders(Proxy.NO_PROXY, Duration.ofSeconds(2), new PkiLookups(),
+                        LoopbackLookups.ALLOWED, warnings))
                 : Optional.empty();
         return new RevocationPolicy(mode, "quarkus.rest-client.test.verify-revocation", crls,
                 "quarkus.rest-client.test.verify-crl", pins, "quarkus.rest-client.test.verify-pins", responders);

@@ -67,7 +67,7 @@ class SilentIssuerUrlTimesOutTest {
         FetchLimits quick = new FetchLimits(64 * 1024, Duration.ofMillis(300), 4, 4, 20, 3, 256, Duration.ofMinutes(1));
         IntermediateFetchingTrustManager trust = new IntermediateFetchingTrustManager(
                 TrustMaterial.pkix(List.of(ROOT.certificate())), new IntermediateFetcher(quick), Optional.empty(),
-                repair -> {
+                LoopbackLookups.ALLOWED, repair -> {
                 });
 
         long started = System.nanoTime();

@@ -35,6 +35,7 @@ public final class CaIssuersServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, Response> responses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, Response> firstAnswers = new ConcurrentHashMap<>();
 
     private CaIssuersServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -74,6 +75,19 @@ public final class CaIssuersServer implements AutoCloseable {
     public CaIssuersServer certificate(String path, X509Certificate certificate) {
         try {
             return serve(path, 200, "application/pkix-cert", certificate.getEncoded(), null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Serves {@code first} DER-encoded to the first request of the path, and {@code then} to every later one: a decoy
+     * answered once, as an attacker on the plain-http path can.
+     */
+    public CaIssuersServer certificateOnceThen(String path, X509Certificate first, X509Certificate then) {
+        try {
+            firstAnswers.put(path, new Response(200, "application/pkix-cert", first.getEncoded(), null));
+            return serve(path, 200, "application/pkix-cert", then.getEncoded(), null);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -136,8 +150,9 @@ public final class CaIssuersServer implements AutoCloseable {
                         null));
                 return;
             }
-            counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            Response response = responses.get(path);
+            int count = counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            Response response = count == 1 && firstAnswers.containsKey(path) ? firstAnswers.get(path)
+                    : responses.get(path);
             send(exchange, response != null ? response : new Response(404, "text/plain", new byte[0], null));
         }
     }
