@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.mozillaca.MozillaCaArtifact;
 import io.quarkiverse.restclient.verify.mozillaca.MozillaCaBundleGenerator;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
@@ -28,7 +29,9 @@ import io.quarkus.test.QuarkusUnitTest;
  * A Mozilla bundle written by the artifact's generator, shipped in the application in place of the artifact's, with
  * a test root whose distrust-after date lies between the notBefore of two server certificates: through the REST
  * client, the older certificate passes and the newer one fails as DISTRUSTED_ROOT with the dates in the message.
- * The real artifact is on the class path too: the start-up line shows that the newer release (the test's) wins.
+ * The real artifact is on the class path too; the application holds a copy of the artifact's marker class next to
+ * its bundle, which makes it the artifact (the class loader looks in the application first): the start-up line shows
+ * that the test's bundle is the one read.
  */
 class DistrustedMozillaRootCallTest {
 
@@ -61,7 +64,8 @@ class DistrustedMozillaRootCallTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Calls.class, LogLines.class, Browserlike.class)
-                    .addAsResource(new StringAsset(System.getProperty(SHARED + "bundle")), MozillaCaBundle.RESOURCE))
+                    .addAsResource(new StringAsset(System.getProperty(SHARED + "bundle")), MozillaCaBundle.RESOURCE)
+                    .addAsResource(MozillaCaArtifact.class.getResource("MozillaCaArtifact.class"), MozillaCaBundle.MARKER))
             .overrideConfigKey("quarkus.rest-client.browserlike.verify", "mozilla")
             .setLogRecordPredicate(LogLines::ours)
             .assertLogRecords(records -> assertThat(LogLines.at(Level.INFO, records)).contains(

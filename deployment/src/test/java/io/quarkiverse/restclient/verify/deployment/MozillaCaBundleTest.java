@@ -2,6 +2,10 @@ package io.quarkiverse.restclient.verify.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.cert.CertificateEncodingException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -11,16 +15,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.mozillaca.MozillaCaBundleGenerator;
 import io.quarkiverse.restclient.verify.runtime.devui.RestClientVerifyJsonRpcService;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.ServerCase;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
+import io.quarkiverse.restclient.verify.trust.MozillaCaBundle;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
  * The mozilla-ca artifact on the class path: verify=mozilla (any case) trusts its 140 roots and says so at start-up,
  * with one WARN because release 2.60 is older than 12 months; mozilla,classpath:... is a union; a client without
- * verify keeps the JDK default trust (the artifact alone changes nothing); the Dev UI names the release.
+ * verify keeps the JDK default trust (the artifact alone changes nothing); the Dev UI names the release. The
+ * application also ships a file named like the artifact's bundle, of a later release and trusting the test root: it
+ * is ignored, only the artifact's own bundle counts.
  */
 class MozillaCaBundleTest {
 
@@ -31,7 +39,8 @@ class MozillaCaBundleTest {
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Calls.class, LogLines.class, Mozilla.class,
                     MozillaAndCorp.class, Unconfigured.class)
                     .addAsResource(new StringAsset(Pem.certificates(PKI.trustedRoot().certificate())),
-                            "certs/corp-ca.pem"))
+                            "certs/corp-ca.pem")
+                    .addAsResource(new StringAsset(planted()), MozillaCaBundle.RESOURCE))
             .overrideConfigKey("quarkus.rest-client.mozilla.verify", "Mozilla")
             .overrideConfigKey("quarkus.rest-client.corp.verify", "mozilla,classpath:certs/corp-ca.pem")
             .setLogRecordPredicate(LogLines::ours)
@@ -49,6 +58,17 @@ class MozillaCaBundleTest {
                                 + " bundle 2.60 was released on 2023-03-11")
                         .contains("Fix: upgrade io.quarkiverse.restclientverify:quarkus-rest-client-verify-mozilla-ca"));
             });
+
+    /** A bundle of a later release than the artifact's that trusts the root of the test servers. */
+    static String planted() {
+        try {
+            return MozillaCaBundleGenerator.write(List.of(new MozillaCaBundleGenerator.Root("Planted Root",
+                    PKI.trustedRoot().certificate().getEncoded(), Optional.empty())),
+                    new MozillaCaBundleGenerator.Release("99.99", LocalDate.now(), "planted"));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @AfterAll
     static void stopServers() {

@@ -12,12 +12,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.ServerCase;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.QuarkusUnitTest;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 
 /**
  * Under {@code verify-insecure=deny}, a client handed Vert.x options that skip verification (through the builder's
@@ -66,6 +69,21 @@ class OptionsResolverDenyTest {
                 .hasMessageStartingWith("REST client 'strict': a customizer given to its builder's"
                         + " httpClientOptionsCustomizer(...) sets verifyHost=false, which skips TLS verification");
         assertThat(wrongHost.handshakes()).isEqualTo(handshakes);
+    }
+
+    @Test
+    void aCustomizerReplacingTheTrustOptionsIsRefused() {
+        TlsTestServer untrusted = PKI.server(ServerCase.UNKNOWN_ROOT);
+        int handshakes = untrusted.handshakes();
+        assertThatThrownBy(() -> QuarkusRestClientBuilder.newBuilder().baseUri(untrusted.uri())
+                .httpClientOptionsCustomizer(options -> options.setTrustOptions(new PemTrustOptions()
+                        .addCertValue(Buffer.buffer(Pem.certificates(PKI.unknownRoot().certificate())))))
+                .build(Strict.class).hello())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("REST client 'strict': a customizer given to its builder's"
+                        + " httpClientOptionsCustomizer(...) sets trustOptions=io.vertx.core.net.PemTrustOptions,"
+                        + " which skips TLS verification");
+        assertThat(untrusted.handshakes()).isEqualTo(handshakes);
     }
 
     @Test

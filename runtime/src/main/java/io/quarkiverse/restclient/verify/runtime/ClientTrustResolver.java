@@ -4,8 +4,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -13,6 +13,7 @@ import io.quarkiverse.restclient.verify.runtime.RestClientVerifyConfig.ClientVer
 import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.LookupAddresses;
+import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.RevocationMode;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
@@ -392,10 +393,14 @@ final class ClientTrustResolver {
         return Optional.empty();
     }
 
+    /** The words a boolean REST client property may hold (any case): SmallRye reads each of them the same way. */
+    private static final List<String> TRUE_WORDS = List.of("true", "yes", "on", "y", "1");
+    private static final List<String> FALSE_WORDS = List.of("false", "no", "off", "n", "0");
+
     /**
-     * The client's value of a boolean REST client property, else the value for every client, read as Quarkus reads it
-     * ({@code yes}, {@code on}, {@code 1}, {@code y} are true), never by hand: the extension and the REST client
-     * must agree on what the user wrote.
+     * The client's value of a boolean REST client property, else the value for every client. Read from the raw text:
+     * SmallRye reads any word it does not know as {@code false} with only a WARN, which for {@code verify-host}
+     * would turn the host-name check off; a word outside the documented ones fails start-up instead.
      */
     private Optional<BooleanSetting> booleanSetting(List<ClientKeys> aliases, String property, String clientName) {
         Optional<ConfigValue> value = restClientValue(aliases, property);
@@ -408,13 +413,17 @@ final class ClientTrustResolver {
         }
         String name = value.get().getName();
         String written = value.get().getValue();
-        try {
-            Boolean converted = config.getValue(name, Boolean.class);
-            return Optional.of(new BooleanSetting(converted, name + "=" + written));
-        } catch (IllegalArgumentException | NoSuchElementException e) {
-            throw new ConfigurationException("REST client '" + clientName + "': " + name + "=" + written
-                    + " is not a boolean. Fix: set " + name + " to true or false", e);
+        String word = written.trim().toLowerCase(Locale.ROOT);
+        if (TRUE_WORDS.contains(word) || FALSE_WORDS.contains(word)) {
+            return Optional.of(new BooleanSetting(TRUE_WORDS.contains(word), name + "=" + written));
         }
+        throw new ConfigurationException("REST client '" + clientName + "': " + name + "=" + Printable.text(written)
+                + " is not a boolean. Fix: set " + name + " to " + words(TRUE_WORDS) + " (on) or to "
+                + words(FALSE_WORDS) + " (off)");
+    }
+
+    private static String words(List<String> words) {
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
     }
 
     /** A boolean setting's value and how the user wrote it, e.g. {@code quarkus.rest-client.x.verify-host=no}. */

@@ -24,12 +24,15 @@ import java.util.Optional;
 /**
  * Mozilla's CA certificates for TLS servers, as shipped by the {@code quarkus-rest-client-verify-mozilla-ca}
  * artifact ({@code verify=mozilla}): the certificates, the release they come from, and each root's distrust-after
- * date. Read from the class path, so a test can hand in a bundle of its own through a class loader.
+ * date. Read from the class path, from the artifact's own jar or directory only, so a test can hand in a bundle of
+ * its own through a class loader that holds a copy of the artifact's marker class next to it.
  */
 public final class MozillaCaBundle {
 
     /** Where the artifact puts its bundle. */
     public static final String RESOURCE = "META-INF/quarkus-rest-client-verify/mozilla-ca.pem";
+    /** The class of the artifact next to which its bundle lies, as a resource path. */
+    public static final String MARKER = "io/quarkiverse/restclient/verify/mozillaca/MozillaCaArtifact.class";
     /** The Maven coordinates users add. */
     public static final String ARTIFACT = "io.quarkiverse.restclientverify:quarkus-rest-client-verify-mozilla-ca";
     /** A bundle older than this logs a WARN at start-up. */
@@ -51,26 +54,12 @@ public final class MozillaCaBundle {
     }
 
     /**
-     * The bundle on this class path, if the artifact is there. When several copies are (two versions of the artifact,
-     * or an application that ships a newer bundle of its own), the newest release wins, as a dependency upgrade
-     * means it to.
+     * The bundle of the artifact on this class path, if the artifact is there: read only from the jar or directory
+     * that holds the artifact's {@link #MARKER} class, never from another file of the same name (a jar's own copy or
+     * the application's), which would otherwise decide what {@code verify=mozilla} trusts.
      */
     public static Optional<MozillaCaBundle> find(ClassLoader classLoader) {
-        MozillaCaBundle newest = null;
-        try {
-            for (URL url : Collections.list(classLoader.getResources(RESOURCE))) {
-                MozillaCaBundle bundle;
-                try (InputStream in = url.openStream()) {
-                    bundle = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-                if (newest == null || bundle.releaseDate.isAfter(newest.releaseDate)) {
-                    newest = bundle;
-                }
-            }
-        } catch (IOException e) {
-            throw new TrustMaterialException("cannot read the Mozilla CA bundle " + RESOURCE + ": " + e.getMessage(), e);
-        }
-        return Optional.ofNullable(newest);
+        return locate(classLoader).artifact.map(MozillaCaBundle::read);
     }
 
     /**
@@ -79,9 +68,55 @@ public final class MozillaCaBundle {
      * @throws TrustMaterialException naming the artifact to add when it is not there
      */
     public static MozillaCaBundle load(ClassLoader classLoader) {
-        return find(classLoader).orElseThrow(() -> new TrustMaterialException("mozilla names the Mozilla CA bundle,"
-                + " which is not on the class path. Fix: add the dependency " + ARTIFACT + " (same version as"
-                + " quarkus-rest-client-verify), or use default for the JDK's cacerts"));
+        Located located = locate(classLoader);
+        if (located.artifact.isPresent()) {
+            return read(located.artifact.get());
+        }
+        String ignored = located.others.isEmpty() ? ""
+                : " (" + RESOURCE + " at " + String.join(", ", located.others) + " is not the artifact's and is"
+                        + " ignored)";
+        throw new TrustMaterialException("mozilla names the Mozilla CA bundle, which is not on the class path" + ignored
+                + ". Fix: add the dependency " + ARTIFACT + " (same version as quarkus-rest-client-verify), or use"
+                + " default for the JDK's cacerts");
+    }
+
+    /** The artifact's copy of the bundle, if any, and the other copies seen (by URL). */
+    private record Located(Optional<URL> artifact, List<String> others) {
+    }
+
+    private static Located locate(ClassLoader classLoader) {
+        try {
+            // The class loader answers for the marker with the element it loads the class from, so the bundle is
+            // taken from the same element: a copy elsewhere needs a copy of the artifact's class too.
+            URL marker = classLoader.getResource(MARKER);
+            String root = marker == null ? null : root(marker, MARKER);
+            URL artifact = null;
+            List<String> others = new ArrayList<>();
+            for (URL url : Collections.list(classLoader.getResources(RESOURCE))) {
+                if (artifact == null && root != null && root.equals(root(url, RESOURCE))) {
+                    artifact = url;
+                } else {
+                    others.add(url.toExternalForm());
+                }
+            }
+            return new Located(Optional.ofNullable(artifact), others);
+        } catch (IOException e) {
+            throw new TrustMaterialException("cannot read the Mozilla CA bundle " + RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The URL of a class-path element's root, from the URL of an entry in it; null if the URL does not end so. */
+    private static String root(URL url, String path) {
+        String text = url.toExternalForm();
+        return text.endsWith(path) ? text.substring(0, text.length() - path.length()) : null;
+    }
+
+    private static MozillaCaBundle read(URL url) {
+        try (InputStream in = url.openStream()) {
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new TrustMaterialException("cannot read the Mozilla CA bundle " + RESOURCE + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads the bundle format written by the artifact's generator: header lines, then labelled PEM blocks. */

@@ -1,6 +1,7 @@
 package io.quarkiverse.restclient.verify.trust;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -21,6 +22,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
+import io.quarkiverse.restclient.verify.mozillaca.MozillaCaArtifact;
 import io.quarkiverse.restclient.verify.mozillaca.MozillaCaBundleGenerator;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
 
@@ -42,17 +44,43 @@ final class MozillaBundles {
         return this;
     }
 
-    /** A class loader that sees only this bundle (not the real artifact on the test class path). */
+    /**
+     * A class loader that sees only this bundle (not the real artifact on the test class path), as the artifact: the
+     * bundle lies next to a copy of the artifact's marker class.
+     */
     ClassLoader released(String release, LocalDate date, Path directory) {
+        write(release, date, directory);
+        copyMarker(directory);
+        return onlyThis(directory);
+    }
+
+    /** Writes this bundle where the artifact keeps it, under {@code directory}, without the artifact's marker. */
+    Path write(String release, LocalDate date, Path directory) {
         try {
             Path file = directory.resolve(MozillaCaBundle.RESOURCE);
             Files.createDirectories(file.getParent());
             Files.writeString(file, MozillaCaBundleGenerator.write(roots,
                     new MozillaCaBundleGenerator.Release(release, date, "test")), StandardCharsets.UTF_8);
-            return onlyThis(directory);
+            return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Copies the artifact's marker class into a directory, which makes the directory the artifact. */
+    static void copyMarker(Path directory) {
+        try (InputStream in = MozillaCaArtifact.class.getResourceAsStream("MozillaCaArtifact.class")) {
+            Path file = directory.resolve(MozillaCaBundle.MARKER);
+            Files.createDirectories(file.getParent());
+            Files.write(file, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where the real artifact is on the test class path (its jar or its classes directory). */
+    static URL realArtifact() {
+        return MozillaCaBundleGenerator.class.getProtectionDomain().getCodeSource().getLocation();
     }
 
     static ClassLoader onlyThis(Path directory) {

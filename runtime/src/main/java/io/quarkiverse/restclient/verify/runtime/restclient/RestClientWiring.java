@@ -65,7 +65,7 @@ final class RestClientWiring {
         if (!trust.insecure()) {
             // Asked before the application's own resolvers of Vert.x options, which could switch verification off.
             TrustKeepingOptionsResolver keeping = new TrustKeepingOptionsResolver(trust, verifyHost, running.policy(),
-                    impl.getConfiguration());
+                    impl.getConfiguration(), configuration.getTrustStoreOptions());
             impl.register(keeping, Integer.MIN_VALUE);
             // The builder's own customizers run after its TLS configuration; this one runs after them.
             impl.httpClientOptionsCustomizer(keeping.lastCustomizer());

@@ -19,6 +19,10 @@ import org.jboss.resteasy.reactive.common.jaxrs.ConfigurationImpl;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.InsecurePolicy;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.SSLEngineOptions;
+import io.vertx.core.net.TrustOptions;
 
 /**
  * Keeps a managed client's verification on against the application's own {@code ContextResolver<HttpClientOptions>}
@@ -42,19 +46,23 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
     private final boolean verifyHost;
     private final InsecurePolicy policy;
     private final Configuration configuration;
+    private final TrustOptions trustOptions;
 
     /**
      * @param trust the client
      * @param verifyHost whether the extension checks host names for this client
      * @param policy what the application allows of clients that skip verification
      * @param configuration the builder's configuration, where the application's resolvers are registered
+     * @param trustOptions the trust options of the client's TLS configuration, which the REST client sets before the
+     *        builder's customizers run
      */
     TrustKeepingOptionsResolver(ClientTrust trust, boolean verifyHost, InsecurePolicy policy,
-            Configuration configuration) {
+            Configuration configuration, TrustOptions trustOptions) {
         this.trust = trust;
         this.verifyHost = verifyHost;
         this.policy = policy;
         this.configuration = configuration;
+        this.trustOptions = trustOptions;
     }
 
     @Override
@@ -73,29 +81,38 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
             // No resolver of the application's: the REST client's defaults, with the extension's TLS configuration.
             return null;
         }
-        if (unsafe(options).isEmpty()) {
+        // The REST client replaces a resolver's trust options with the TLS configuration's: not checked here.
+        List<String> unsafe = unsafe(options, false);
+        if (unsafe.isEmpty()) {
             return options;
         }
         // A copy: the resolver may hand the same options to clients the extension leaves alone.
         HttpClientOptions kept = new HttpClientOptions(options);
-        keepVerifying(kept, source(resolver), resolver.getClass().getName());
+        keepVerifying(kept, unsafe, source(resolver), resolver.getClass().getName());
         return kept;
     }
 
     /**
      * The same rule for the builder's {@code httpClientOptionsCustomizer(...)}, which the REST client runs after it
-     * applied its TLS configuration: registered last, this customizer sees what the others did.
+     * applied its TLS configuration: registered last, this customizer sees what the others did, including trust options
+     * that replace the client's own (and with them its {@code verify}, pins and revocation checks).
      */
     Consumer<HttpClientOptions> lastCustomizer() {
         return options -> {
-            if (!unsafe(options).isEmpty()) {
-                keepVerifying(options, "a customizer given to its builder's httpClientOptionsCustomizer(...)",
+            List<String> unsafe = unsafe(options, true);
+            if (!unsafe.isEmpty()) {
+                keepVerifying(options, unsafe, "a customizer given to its builder's httpClientOptionsCustomizer(...)",
                         "httpClientOptionsCustomizer");
             }
         };
     }
 
-    private List<String> unsafe(HttpClientOptions options) {
+    /**
+     * What in these options bypasses the extension's verification.
+     *
+     * @param trustSet whether the client's trust options are already set on them, so that others replaced them
+     */
+    private List<String> unsafe(HttpClientOptions options, boolean trustSet) {
         List<String> unsafe = new ArrayList<>();
         if (options.isTrustAll()) {
             unsafe.add("trustAll=true");
@@ -103,12 +120,22 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
         if (verifyHost && !options.isVerifyHost()) {
             unsafe.add("verifyHost=false");
         }
+        if (trustSet && trustOptions != null && options.getTrustOptions() != trustOptions) {
+            unsafe.add("trustOptions=" + (options.getTrustOptions() == null ? "null"
+                    : options.getTrustOptions().getClass().getName()));
+        }
+        // Any other engine builds its SSL context itself and may ignore the trust it is handed.
+        SSLEngineOptions engine = options.getSslEngineOptions();
+        if (engine != null && engine.getClass() != JdkSSLEngineOptions.class
+                && engine.getClass() != OpenSSLEngineOptions.class) {
+            unsafe.add("sslEngineOptions=" + engine.getClass().getName());
+        }
         return unsafe;
     }
 
     /** Puts verification back on, with a WARN once per source; refuses under {@code verify-insecure=deny}. */
-    private void keepVerifying(HttpClientOptions options, String source, String sourceKey) {
-        String settings = String.join(" and ", unsafe(options));
+    private void keepVerifying(HttpClientOptions options, List<String> unsafe, String source, String sourceKey) {
+        String settings = String.join(" and ", unsafe);
         if (policy == InsecurePolicy.DENY) {
             throw new IllegalStateException("REST client '" + trust.clientName() + "': " + source + " sets " + settings
                     + ", which skips TLS verification, and quarkus.rest-client.verify-insecure=deny forbids that."
@@ -125,6 +152,13 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
         options.setTrustAll(false);
         if (verifyHost) {
             options.setVerifyHost(true);
+        }
+        if (unsafe.stream().anyMatch(setting -> setting.startsWith("trustOptions="))) {
+            options.setTrustOptions(trustOptions);
+        }
+        if (unsafe.stream().anyMatch(setting -> setting.startsWith("sslEngineOptions="))) {
+            // Back to the JDK engine, the REST client's default, which uses the trust manager it is given.
+            options.setSslEngineOptions(null);
         }
     }
 
