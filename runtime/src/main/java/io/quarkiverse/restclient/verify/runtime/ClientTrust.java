@@ -89,6 +89,14 @@ public record ClientTrust(String clientName, String interfaceName, ClientKeys ke
         return trust.isPresent();
     }
 
+    /**
+     * Whether this client's trust check may wait on the network (caIssuers fetches, OCSP responders, CRL distribution
+     * points): its handshakes then run their trust check on a worker thread, never on an event loop.
+     */
+    public boolean looksUpNetwork() {
+        return managed() && !insecure() && (fetchIntermediates.isPresent() || revocation.mode().online());
+    }
+
     /** Whether this client was configured with {@code verify=false}. */
     public boolean insecure() {
         return material().map(TrustMaterial::insecure).orElse(false);

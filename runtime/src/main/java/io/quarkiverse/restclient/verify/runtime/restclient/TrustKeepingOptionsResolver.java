@@ -104,7 +104,21 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
                 keepVerifying(options, unsafe, "a customizer given to its builder's httpClientOptionsCustomizer(...)",
                         "httpClientOptionsCustomizer");
             }
+            if (trust.looksUpNetwork()) {
+                offTheEventLoop(options);
+            }
         };
+    }
+
+    /**
+     * The JDK runs the trust check in a delegated task, which Netty runs on the event loop unless the engine asks for a
+     * worker: a look-up waiting for a slow responder would hold every connection of that loop, of every client. On
+     * Vert.x's internal worker pool it holds only its own handshake, for at most the look-up budget.
+     */
+    private static void offTheEventLoop(HttpClientOptions options) {
+        SSLEngineOptions engine = options.getSslEngineOptions();
+        SSLEngineOptions onWorkers = engine == null ? new JdkSSLEngineOptions() : engine.copy();
+        options.setSslEngineOptions(onWorkers.setUseWorkerThread(true));
     }
 
     /**
