@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.cert.CRL;
 import java.security.cert.CRLException;
@@ -29,16 +30,14 @@ import java.util.stream.Stream;
  */
 public final class CrlSet {
 
-    /** A bigger file is not a CRL anyone should keep in memory per client. */
-    private static final long MAX_FILE_SIZE = 64L * 1024 * 1024;
-
     /**
      * One CRL and the file it came from.
      *
      * @param crl the CRL
      * @param file the file, as configured or found in a configured directory
+     * @param scope what the CRL can answer for, read once when the file is loaded
      */
-    public record Entry(X509CRL crl, String file) {
+    public record Entry(X509CRL crl, String file, CrlScope scope) {
     }
 
     /**
@@ -74,13 +73,12 @@ public final class CrlSet {
                         + "). Fix: mount or copy the CRL there, or remove it from the property");
             }
             if (Files.isDirectory(path)) {
-                try (Stream<Path> files = Files.list(path)) {
-                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                for (Path file : list(path)) {
+                    BasicFileAttributes attributes = attributes(file);
+                    // Subdirectories (such as Kubernetes' ..data) are not CRLs; anything else goes through the door.
+                    if (!attributes.isDirectory()) {
                         entries.addAll(read(file));
                     }
-                } catch (IOException e) {
-                    throw new TrustMaterialException("the directory " + path + " cannot be read: " + e.getMessage(),
-                            e);
                 }
             } else {
                 entries.addAll(read(path));
@@ -92,19 +90,61 @@ public final class CrlSet {
     /** The CRLs of these paths, reloaded when their content changes (see {@link Reloadable#reload()}). */
     public static Reloadable<CrlSet> reloadable(List<Path> paths) {
         String source = String.join(",", paths.stream().map(Path::toString).toList());
-        return Reloadable.load(source, () -> FileContents.hash(paths), () -> load(paths));
+        return Reloadable.load(source, () -> contentHash(paths), () -> load(paths));
+    }
+
+    /**
+     * The content hash of the files, plus what each directory holds that is neither a regular file nor a directory:
+     * a pipe appearing in a CRL directory is a change to report, though no byte of it is ever read.
+     */
+    private static String contentHash(List<Path> paths) {
+        StringBuilder others = new StringBuilder(FileContents.hash(paths));
+        for (Path path : paths) {
+            if (!Files.isDirectory(path)) {
+                continue;
+            }
+            try {
+                for (Path entry : list(path)) {
+                    try {
+                        BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+                        if (!attributes.isRegularFile() && !attributes.isDirectory()) {
+                            others.append('|').append(entry.getFileName()).append(':')
+                                    .append(TrustFiles.kind(entry, attributes));
+                        }
+                    } catch (IOException e) {
+                        others.append('|').append(entry.getFileName()).append(":unreadable");
+                    }
+                }
+            } catch (TrustMaterialException e) {
+                others.append("|unlistable:").append(path);
+            }
+        }
+        return others.toString();
+    }
+
+    private static List<Path> list(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.sorted().toList();
+        } catch (IOException e) {
+            throw new TrustMaterialException("the directory " + directory + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static BasicFileAttributes attributes(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new TrustMaterialException(file + ": cannot be read: " + CertificateFileReader.describe(e), e);
+        }
     }
 
     private static List<Entry> read(Path file) {
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_FILE_SIZE) {
-                throw new TrustMaterialException(file + " is larger than " + MAX_FILE_SIZE / (1024 * 1024)
-                        + " MB; that is not a CRL this client reads");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new TrustMaterialException(file + " cannot be read: " + e.getMessage(), e);
+            // Regular files only and at most verify-max-file-size bytes: a pipe would block, /dev/zero fill the heap.
+            bytes = TrustFiles.read(file);
+        } catch (TrustMaterialException e) {
+            throw new TrustMaterialException(file + ": " + e.getMessage(), e);
         }
         Collection<? extends CRL> crls;
         try {
@@ -119,7 +159,7 @@ public final class CrlSet {
         }
         List<Entry> entries = new ArrayList<>();
         for (CRL crl : crls) {
-            entries.add(new Entry((X509CRL) crl, file.toString()));
+            entries.add(new Entry((X509CRL) crl, file.toString(), CrlScope.of((X509CRL) crl)));
         }
         return entries;
     }
@@ -134,24 +174,30 @@ public final class CrlSet {
         return entries;
     }
 
-    /** Whether a CRL of this set, signed by the issuer, covers certificates of this issuer. */
-    public boolean covers(X509Certificate issuer) {
+    /**
+     * Whether a CRL of this set, signed by the issuer, answers completely for the certificate: not listing it then
+     * means not revoked (see {@link CrlScope}).
+     */
+    public boolean covers(X509Certificate certificate, X509Certificate issuer) {
         for (Entry entry : entries) {
-            if (issuedBy(entry, issuer)) {
+            if (issuedBy(entry, issuer) && entry.scope().verdict(certificate).use() == CrlScope.Use.COMPLETE) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The revocation of the certificate in a CRL of its issuer, if any. */
+    /**
+     * The revocation of the certificate in a CRL of its issuer, if any: a revocation its issuer signed counts even in
+     * a CRL that does not answer completely for the certificate, unless the CRL counts for nothing.
+     */
     public Optional<Revocation> revocation(X509Certificate certificate, X509Certificate issuer) {
         for (Entry entry : entries) {
-            if (!issuedBy(entry, issuer)) {
+            if (!issuedBy(entry, issuer) || entry.scope().verdict(certificate).use() == CrlScope.Use.NONE) {
                 continue;
             }
             X509CRLEntry revoked = entry.crl().getRevokedCertificate(certificate);
-            if (revoked != null) {
+            if (revoked != null && CrlScope.revokes(revoked)) {
                 return Optional.of(new Revocation(revoked.getRevocationDate().toInstant(),
                         revoked.getRevocationReason() == null ? null : words(revoked.getRevocationReason().name()),
                         entry.file()));

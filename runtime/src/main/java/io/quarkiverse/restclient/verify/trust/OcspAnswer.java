@@ -35,12 +35,19 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * @param status the certificate's status
  * @param revokedAt when it was revoked, for {@link Status#REVOKED}
  * @param reason the revocation reason in words, or null
+ * @param thisUpdate when the responder vouched for the status
  * @param nextUpdate until when the answer may be used, or null when the responder does not say
  */
-record OcspAnswer(Status status, Instant revokedAt, String reason, Instant nextUpdate) {
+record OcspAnswer(Status status, Instant revokedAt, String reason, Instant thisUpdate, Instant nextUpdate) {
 
     /** Clocks of client and responder differ; RFC 6960 leaves the tolerance to the client. */
     static final Duration SKEW = Duration.ofMinutes(5);
+    /**
+     * How long an answer without nextUpdate ("newer information is always available", RFC 6960) is used after its
+     * thisUpdate: the JDK's own stapling server keeps such an answer for an hour ({@code jdk.tls.stapling.cacheLifetime}),
+     * and a replayed old answer must not outlive that.
+     */
+    static final Duration MAX_AGE_WITHOUT_NEXT_UPDATE = Duration.ofHours(1);
 
     /** A certificate's status according to its responder. */
     enum Status {
@@ -56,6 +63,22 @@ record OcspAnswer(Status status, Instant revokedAt, String reason, Instant nextU
         Unusable(String message) {
             super(message);
         }
+    }
+
+    /** Until when this answer may be used: its nextUpdate, or a short while after its thisUpdate when it has none. */
+    Instant usableUntil() {
+        return nextUpdate != null ? nextUpdate.plus(SKEW) : thisUpdate.plus(MAX_AGE_WITHOUT_NEXT_UPDATE).plus(SKEW);
+    }
+
+    /** Why this answer cannot be used at this instant, or null when it can. */
+    String staleness(Instant now) {
+        if (!now.isAfter(usableUntil())) {
+            return null;
+        }
+        return nextUpdate != null ? "the response expired on " + nextUpdate
+                : "the response has no nextUpdate and was produced at " + thisUpdate + ", more than "
+                        + MAX_AGE_WITHOUT_NEXT_UPDATE.toMinutes() + " minutes ago; an answer that does not say how long"
+                        + " it holds counts only while it is recent";
     }
 
     /** The encoded OCSP request for one certificate, without a nonce so that answers can be cached. */
@@ -97,15 +120,12 @@ record OcspAnswer(Status status, Instant revokedAt, String reason, Instant nextU
                 if (thisUpdate.isAfter(now.plus(SKEW))) {
                     throw new Unusable("the response is dated in the future (" + thisUpdate + ")");
                 }
-                if (next != null && next.toInstant().isBefore(now.minus(SKEW))) {
-                    throw new Unusable("the response expired on " + next.toInstant());
-                }
-                Object status = single.getCertStatus();
                 Instant nextUpdate = next == null ? null : next.toInstant();
+                Object status = single.getCertStatus();
+                OcspAnswer answer;
                 if (status == CertificateStatus.GOOD) {
-                    return new OcspAnswer(Status.GOOD, null, null, nextUpdate);
-                }
-                if (status instanceof RevokedStatus) {
+                    answer = new OcspAnswer(Status.GOOD, null, null, thisUpdate, nextUpdate);
+                } else if (status instanceof RevokedStatus) {
                     RevokedStatus revoked = (RevokedStatus) status;
                     String reason = null;
                     if (revoked.hasRevocationReason()) {
@@ -114,10 +134,16 @@ record OcspAnswer(Status status, Instant revokedAt, String reason, Instant nextU
                                 ? CrlSet.words(CRLReason.values()[code].name())
                                 : "reason code " + code;
                     }
-                    return new OcspAnswer(Status.REVOKED, revoked.getRevocationTime().toInstant(), reason,
-                            nextUpdate);
+                    answer = new OcspAnswer(Status.REVOKED, revoked.getRevocationTime().toInstant(), reason,
+                            thisUpdate, nextUpdate);
+                } else {
+                    answer = new OcspAnswer(Status.UNKNOWN, null, null, thisUpdate, nextUpdate);
                 }
-                return new OcspAnswer(Status.UNKNOWN, null, null, nextUpdate);
+                String stale = answer.staleness(now);
+                if (stale != null) {
+                    throw new Unusable(stale);
+                }
+                return answer;
             }
             throw new Unusable("the response says nothing about serial " + serial.toString(16));
         } catch (IOException | OCSPException | OperatorCreationException | CertificateException e) {

@@ -120,7 +120,7 @@ public final class RevocationResponders {
                         "OCSP responder " + PkiLookups.shown(url),
                         read.status() == OcspAnswer.Status.UNKNOWN ? "the responder does not know the certificate"
                                 : null);
-                cache.put(key, new Cached(result, until(read.nextUpdate(), now)));
+                cache.put(key, new Cached(result, until(read, now)));
                 return result;
             });
             if (answer.isPresent() && answer.get().status() != OcspAnswer.Status.UNKNOWN) {
@@ -130,14 +130,23 @@ public final class RevocationResponders {
         for (String url : crl) {
             Optional<Answer> answer = ask(url, now, problems, () -> {
                 X509CRL list = crl(url, issuer, now);
-                X509CRLEntry entry = list.getRevokedCertificate(certificate);
-                Answer result = entry == null
-                        ? new Answer(OcspAnswer.Status.GOOD, null, null,
-                                "CRL distribution point " + PkiLookups.shown(url), null)
-                        : new Answer(OcspAnswer.Status.REVOKED, entry.getRevocationDate().toInstant(),
-                                entry.getRevocationReason() == null ? null
-                                        : CrlSet.words(entry.getRevocationReason().name()),
-                                "CRL distribution point " + PkiLookups.shown(url), null);
+                CrlScope.Verdict verdict = CrlScope.of(list).verdict(certificate);
+                X509CRLEntry entry = verdict.use() == CrlScope.Use.NONE ? null
+                        : list.getRevokedCertificate(certificate);
+                Answer result;
+                if (entry != null && CrlScope.revokes(entry)) {
+                    result = new Answer(OcspAnswer.Status.REVOKED, entry.getRevocationDate().toInstant(),
+                            entry.getRevocationReason() == null ? null
+                                    : CrlSet.words(entry.getRevocationReason().name()),
+                            "CRL distribution point " + PkiLookups.shown(url), null);
+                } else if (verdict.use() == CrlScope.Use.COMPLETE) {
+                    result = new Answer(OcspAnswer.Status.GOOD, null, null, "CRL distribution point " + PkiLookups.shown(url),
+                            null);
+                } else {
+                    // Not listed in a CRL that does not answer for the certificate: no answer, never GOOD.
+                    throw new GeneralSecurityException("the CRL served there is no complete answer for the"
+                            + " certificate: " + verdict.limit());
+                }
                 cache.put(key, new Cached(result, until(list.getNextUpdate() == null ? null
                         : list.getNextUpdate().toInstant(), now)));
                 return result;
@@ -211,6 +220,15 @@ public final class RevocationResponders {
 
     private static Instant until(Instant nextUpdate, Instant now) {
         return nextUpdate != null ? nextUpdate : now.plus(DEFAULT_LIFETIME);
+    }
+
+    /** An OCSP answer is kept until it may no longer be used, and at most {@link #DEFAULT_LIFETIME} without nextUpdate. */
+    private static Instant until(OcspAnswer answer, Instant now) {
+        if (answer.nextUpdate() != null) {
+            return answer.nextUpdate();
+        }
+        Instant shortly = now.plus(DEFAULT_LIFETIME);
+        return answer.usableUntil().isBefore(shortly) ? answer.usableUntil() : shortly;
     }
 
     private byte[] post(String url, byte[] body, int max) throws IOException {

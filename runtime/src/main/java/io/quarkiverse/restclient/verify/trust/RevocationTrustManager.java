@@ -122,7 +122,7 @@ public final class RevocationTrustManager extends LayeredTrustManager {
                         revoked.get().revokedAt(), revoked.get().reason(),
                         "CRL file " + revoked.get().file() + " (" + policy.crlProperty() + ")", true);
             }
-            known = crls.covers(issuer);
+            known = crls.covers(certificate, issuer);
         }
         if (policy.mode() == RevocationMode.OFF) {
             return;
@@ -141,10 +141,9 @@ public final class RevocationTrustManager extends LayeredTrustManager {
                 stapledProblem = "the OCSP response stapled by the server cannot be used: " + e.getMessage();
             }
         }
+        // A stale or unusable staple is no answer: the responders decide (so their REVOKED beats a replayed GOOD), and
+        // under stapled the certificate goes unchecked as if nothing had been stapled.
         if (known || !policy.mode().online()) {
-            if (stapledProblem != null && policy.mode() == RevocationMode.HARD_FAIL) {
-                throw new RevocationUnknownException(subject, null, stapledProblem, policy.modeProperty());
-            }
             return;
         }
         RevocationResponders.Answer answer = policy.responders().orElseThrow().status(certificate, issuer, now);
@@ -158,12 +157,13 @@ public final class RevocationTrustManager extends LayeredTrustManager {
         }
     }
 
-    private OcspAnswer stapledAnswer(byte[] response, X509Certificate certificate, X509Certificate issuer, Instant now)
+    OcspAnswer stapledAnswer(byte[] response, X509Certificate certificate, X509Certificate issuer, Instant now)
             throws OcspAnswer.Unusable {
         StapleKey key = new StapleKey(ByteBuffer.wrap(response), certificate, issuer);
         OcspAnswer cached = stapledAnswers.get(key);
         if (cached != null) {
-            if (cached.nextUpdate() == null || cached.nextUpdate().isAfter(now.minus(OcspAnswer.SKEW))) {
+            // Same rule as a first read: an answer without nextUpdate ages out after its thisUpdate, not never.
+            if (cached.staleness(now) == null) {
                 return cached;
             }
             stapledAnswers.remove(key);

@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -51,6 +53,8 @@ public final class OcspResponder implements AutoCloseable {
     private final List<CertificateAuthority> cas;
     private final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicReference<byte[]> next = new AtomicReference<>();
+    private final Map<String, byte[]> served = new ConcurrentHashMap<>();
 
     private OcspResponder(HttpServer server, List<CertificateAuthority> cas) {
         this.server = server;
@@ -86,6 +90,45 @@ public final class OcspResponder implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/crl/" + n);
     }
 
+    /**
+     * A GOOD answer about the certificate as this responder gave it {@code age} ago, without nextUpdate: what a server
+     * that recorded it long ago can still staple.
+     */
+    public byte[] recordedGoodAnswer(X509Certificate certificate, Duration age) {
+        try {
+            DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
+            CertificateAuthority signer = cas.stream()
+                    .filter(ca -> ca.certificate().getSubjectX500Principal().equals(
+                            certificate.getIssuerX500Principal()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("not a certificate of these CAs"));
+            Instant then = Instant.now().minus(age);
+            BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(signer.certificate().getPublicKey(),
+                    digests.get(CertificateID.HASH_SHA1));
+            builder.addResponse(new CertificateID(digests.get(CertificateID.HASH_SHA1),
+                    new JcaX509CertificateHolder(signer.certificate()), certificate.getSerialNumber()),
+                    CertificateStatus.GOOD, Date.from(then), (Date) null);
+            BasicOCSPResp basic = builder.build(
+                    new JcaContentSignerBuilder(algorithm(signer)).build(signer.privateKey()), null, Date.from(then));
+            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build a recorded OCSP answer", e);
+        }
+    }
+
+    /**
+     * The next OCSP request is answered with these bytes instead of a live answer; later ones are answered live. A
+     * stapling server fetches before the client checks, so it staples these bytes while the client hears the truth.
+     */
+    public void answerNextWith(byte[] response) {
+        next.set(response.clone());
+    }
+
+    /** Serves these bytes (e.g. a CRL) at this path, such as {@code /shard/2.crl}; returns its URL. */
+    public URI serve(String path, byte[] body) {
+        served.put(path, body.clone());
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
     /** Requests answered so far (OCSP and CRL). */
     public int requests() {
         return requests.get();
@@ -95,6 +138,11 @@ public final class OcspResponder implements AutoCloseable {
         try (exchange) {
             requests.incrementAndGet();
             String path = exchange.getRequestURI().getPath();
+            byte[] fixed = served.get(path);
+            if (fixed != null) {
+                respond(exchange, "application/pkix-crl", fixed);
+                return;
+            }
             if (path.startsWith("/crl/")) {
                 CertificateAuthority ca = cas.get(Integer.parseInt(path.substring("/crl/".length())));
                 byte[] crl = crl(ca);
@@ -112,7 +160,8 @@ public final class OcspResponder implements AutoCloseable {
                 String encoded = raw.substring(raw.indexOf('/', 1) + 1);
                 request = Base64.getDecoder().decode(URLDecoder.decode(encoded, StandardCharsets.UTF_8));
             }
-            respond(exchange, "application/ocsp-response", answer(new OCSPReq(request)));
+            byte[] replayed = next.getAndSet(null);
+            respond(exchange, "application/ocsp-response", replayed != null ? replayed : answer(new OCSPReq(request)));
         } catch (Exception e) {
             exchange.sendResponseHeaders(500, -1);
         }
