@@ -23,9 +23,10 @@ import javax.security.auth.x500.X500Principal;
  * The CA certificates found for a handshake are added to the fixed anchors and the JDK's PKIX trust manager decides,
  * which keeps hostname verification and every other JDK check; anchors count only while valid. The presented
  * certificates are looked up too, so a pinned server certificate or intermediate decides as it does in a bundle file.
- * Trust managers per set of anchors are cached.
+ * Trust managers per set of anchors are cached; the validated path of a chain is built over the anchors looked up for
+ * it.
  */
-final class DirectoryTrustManager extends X509ExtendedTrustManager {
+final class DirectoryTrustManager extends X509ExtendedTrustManager implements PathValidating {
 
     /** How far to chase issuers found in a directory (cross-signed or deep hierarchies). */
     private static final int MAX_DEPTH = 8;
@@ -47,6 +48,12 @@ final class DirectoryTrustManager extends X509ExtendedTrustManager {
         this.fixedAnchors = fixedAnchors;
         this.fixed = fixed;
         this.directories = directories;
+    }
+
+    @Override
+    public ValidatedPath checkServerPath(X509Certificate[] chain, String authType, SSLEngine engine, Socket socket)
+            throws CertificateException {
+        return PathValidating.checkServerPath(delegateFor(chain), chain, authType, engine, socket);
     }
 
     @Override

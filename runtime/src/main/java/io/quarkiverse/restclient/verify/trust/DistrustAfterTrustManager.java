@@ -1,79 +1,98 @@
 package io.quarkiverse.restclient.verify.trust;
 
 import java.net.Socket;
-import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.security.auth.x500.X500Principal;
 
 /**
- * Enforces Mozilla's distrust-after dates: after the delegate accepted a chain, a chain that leads to a root with
- * such a date is rejected when the server's certificate was issued (notBefore) after it. Only the few dated roots
- * are looked at, so a handshake under any other root costs one map walk.
+ * Enforces Mozilla's distrust-after dates: after the delegate accepted a chain, a chain whose validated path ends at a
+ * root with such a date is rejected when the server's certificate was issued (notBefore) after it. The root is the
+ * trust anchor of the path PKIX validated, never guessed from the presented certificates, which a server can pad.
+ * The path is built only when a presented certificate names a dated root as its issuer or subject, since no other
+ * chain can end at one, so a handshake under any other root costs a few name look-ups.
  */
-final class DistrustAfterTrustManager extends LayeredTrustManager {
+final class DistrustAfterTrustManager extends LayeredTrustManager implements PathValidating {
 
     private final Map<X509Certificate, Instant> distrustAfter;
+    private final Set<X500Principal> datedSubjects = new HashSet<>();
 
     DistrustAfterTrustManager(X509ExtendedTrustManager delegate, Map<X509Certificate, Instant> distrustAfter) {
         super(delegate);
         this.distrustAfter = Map.copyOf(distrustAfter);
+        for (X509Certificate root : distrustAfter.keySet()) {
+            datedSubjects.add(root.getSubjectX500Principal());
+        }
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        delegate.checkServerTrusted(chain, authType, socket);
-        checkDistrustAfter(chain);
+        check(chain, authType, null, socket);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        delegate.checkServerTrusted(chain, authType, engine);
-        checkDistrustAfter(chain);
+        check(chain, authType, engine, null);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType);
-        checkDistrustAfter(chain);
+        check(chain, authType, null, null);
     }
 
-    /** Rejects the chain when it ends at, or was issued by, a dated root and the leaf is newer than the date. */
-    void checkDistrustAfter(X509Certificate[] chain) throws DistrustedRootException {
-        if (chain.length == 0) {
-            return;
-        }
-        X509Certificate leaf = chain[0];
-        for (Map.Entry<X509Certificate, Instant> entry : distrustAfter.entrySet()) {
-            X509Certificate root = entry.getKey();
-            if (anchoredAt(chain, root) && leaf.getNotBefore().toInstant().isAfter(entry.getValue())) {
-                throw new DistrustedRootException(root, entry.getValue(), leaf);
-            }
+    @Override
+    public ValidatedPath checkServerPath(X509Certificate[] chain, String authType, SSLEngine engine, Socket socket)
+            throws CertificateException {
+        ValidatedPath path = PathValidating.checkServerPath(delegate, chain, authType, engine, socket);
+        checkDistrustAfter(path);
+        return path;
+    }
+
+    private void check(X509Certificate[] chain, String authType, SSLEngine engine, Socket socket)
+            throws CertificateException {
+        if (mayEndAtDatedRoot(chain)) {
+            checkServerPath(chain, authType, engine, socket);
+        } else {
+            PathValidating.checkServerTrusted(delegate, chain, authType, engine, socket);
         }
     }
 
-    // The presented chain leads to the root when it contains it, or when its last certificate was signed by it.
-    private static boolean anchoredAt(X509Certificate[] chain, X509Certificate root) {
-        X509Certificate last = chain[chain.length - 1];
+    /**
+     * Whether the chain's path can end at a dated root: the path's last certificate is presented and names the root
+     * as its issuer, or the server's certificate is the root (or has its name and key).
+     */
+    private boolean mayEndAtDatedRoot(X509Certificate[] chain) {
+        if (chain == null) {
+            return false;
+        }
         for (X509Certificate certificate : chain) {
-            if (certificate.equals(root)) {
+            if (certificate != null && (datedSubjects.contains(certificate.getIssuerX500Principal())
+                    || datedSubjects.contains(certificate.getSubjectX500Principal()))) {
                 return true;
             }
         }
-        if (!last.getIssuerX500Principal().equals(root.getSubjectX500Principal())) {
-            return false;
+        return false;
+    }
+
+    /** Rejects the path when it ends at a dated root and its server certificate is newer than the date. */
+    void checkDistrustAfter(ValidatedPath path) throws DistrustedRootException {
+        X509Certificate root = path.anchor();
+        Instant date = distrustAfter.get(root);
+        if (date == null) {
+            return;
         }
-        try {
-            last.verify(root.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
+        X509Certificate leaf = path.certificates().isEmpty() ? root : path.certificates().get(0);
+        if (leaf.getNotBefore().toInstant().isAfter(date)) {
+            throw new DistrustedRootException(root, date, leaf);
         }
     }
 }

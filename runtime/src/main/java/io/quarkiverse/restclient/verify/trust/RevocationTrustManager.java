@@ -20,16 +20,15 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Runs after the normal verification and says no to a chain that passed it when a certificate of the validated path
  * was revoked (CRL files, the OCSP response the server stapled, the responders the certificates name) or when no
- * certificate of the validated path carries a pinned key. The path is rebuilt from the trust the delegate used, so
- * neither a pin nor a revocation check can be satisfied by a certificate the server merely appended.
+ * certificate of the validated path carries a pinned key. The validated path is the one the trust manager below
+ * accepted the chain along, ending at its trust anchor; neither a pin nor a revocation check
+ * can be satisfied or dodged by a certificate the server merely appended, or by a decoy placed before a real issuer.
  */
 public final class RevocationTrustManager extends LayeredTrustManager {
 
     private static final int MAX_STAPLED_ANSWERS = 256;
 
-    private final Reloadable<TrustMaterial> trust;
     private final RevocationPolicy policy;
-    private volatile ValidatedPath paths;
     // A server staples the same response until it fetches a newer one: its signature is checked once, and its
     // freshness at every use.
     private final Map<StapleKey, OcspAnswer> stapledAnswers = new ConcurrentHashMap<>();
@@ -38,42 +37,50 @@ public final class RevocationTrustManager extends LayeredTrustManager {
     private record StapleKey(ByteBuffer response, X509Certificate certificate, X509Certificate issuer) {
     }
 
-    private RevocationTrustManager(X509ExtendedTrustManager delegate, Reloadable<TrustMaterial> trust,
-            RevocationPolicy policy) {
+    private RevocationTrustManager(X509ExtendedTrustManager delegate, RevocationPolicy policy) {
         super(delegate);
-        this.trust = trust;
         this.policy = policy;
     }
 
-    /** The delegate with the policy's checks after it, or the delegate itself when the policy checks nothing. */
+    /**
+     * The delegate with the policy's checks after it, or the delegate itself when the policy checks nothing. The
+     * delegate must tell the path it validated ({@link ReloadingTrustManager} does); one that cannot has every chain
+     * refused, since the checks cannot be made.
+     */
+    public static X509ExtendedTrustManager wrap(X509ExtendedTrustManager delegate, RevocationPolicy policy) {
+        return policy.inactive() ? delegate : new RevocationTrustManager(delegate, policy);
+    }
+
+    /**
+     * As {@link #wrap(X509ExtendedTrustManager, RevocationPolicy)}: the trust is the one the delegate decides with,
+     * and the path now comes from the delegate itself.
+     */
     public static X509ExtendedTrustManager wrap(X509ExtendedTrustManager delegate, Reloadable<TrustMaterial> trust,
             RevocationPolicy policy) {
-        return policy.inactive() ? delegate : new RevocationTrustManager(delegate, trust, policy);
+        return wrap(delegate, policy);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        delegate.checkServerTrusted(chain, authType, engine);
-        check(chain, engine == null ? null : engine.getHandshakeSession());
+        ValidatedPath path = PathValidating.checkServerPath(delegate, chain, authType, engine, null);
+        check(chain, path, engine == null ? null : engine.getHandshakeSession());
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        delegate.checkServerTrusted(chain, authType, socket);
-        check(chain, socket instanceof SSLSocket ? ((SSLSocket) socket).getHandshakeSession() : null);
+        ValidatedPath path = PathValidating.checkServerPath(delegate, chain, authType, null, socket);
+        check(chain, path, socket instanceof SSLSocket ? ((SSLSocket) socket).getHandshakeSession() : null);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType);
-        check(chain, null);
+        check(chain, PathValidating.checkServerPath(delegate, chain, authType, null, null), null);
     }
 
-    private void check(X509Certificate[] chain, SSLSession session) throws CertificateException {
-        List<X509Certificate> path = pathBuilder().of(chain);
-        checkPins(path);
+    private void check(X509Certificate[] chain, ValidatedPath path, SSLSession session) throws CertificateException {
+        checkPins(path.withAnchor());
         if (policy.mode() == RevocationMode.OFF && policy.crls().isEmpty()) {
             return;
         }
@@ -81,21 +88,13 @@ public final class RevocationTrustManager extends LayeredTrustManager {
         Instant now = Instant.now();
         // All look-ups of this handshake share one budget (opened by the fetching layer already, if there is one).
         try (LookupDeadline.Scope budget = LookupDeadline.handshake(LookupDeadline.HANDSHAKE_BUDGET)) {
-            // The last certificate of the path is the trust anchor: trusted by configuration, not by its issuer.
-            for (int i = 0; i < path.size() - 1; i++) {
-                checkRevocation(path.get(i), path.get(i + 1), chain, stapled, now);
+            // Each certificate against its issuer on the path, the last against the anchor's certificate; the anchor
+            // itself is trusted by configuration, not by its issuer.
+            List<X509Certificate> certificates = path.certificates();
+            for (int i = 0; i < certificates.size(); i++) {
+                checkRevocation(certificates.get(i), path.issuerOf(i), chain, stapled, now);
             }
         }
-    }
-
-    private ValidatedPath pathBuilder() {
-        TrustMaterial material = trust.current();
-        ValidatedPath builder = paths;
-        if (builder == null || builder.material() != material) {
-            builder = new ValidatedPath(material);
-            paths = builder;
-        }
-        return builder;
     }
 
     private void checkPins(List<X509Certificate> path) throws PinMismatchException {

@@ -20,8 +20,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * dates. Validity is judged at each handshake against the clock, so a CA that expires while the application runs
  * stops anchoring at its notAfter without a reload. The PKIX trust manager over the valid anchors is rebuilt only when
  * the clock crosses one of their validity boundaries, so a handshake pays one clock read.
+ * <p>
+ * When a check after the chain needs it, the path the chain was validated along is built by PKIX over the same valid
+ * anchors ({@link #checkServerPath}); a plain handshake does not pay for it. An unchecked exception out of the JDK's
+ * validation is a rejection like any other.
  */
-final class ValidAnchorsTrustManager extends X509ExtendedTrustManager {
+final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements PathValidating {
 
     private final List<X509Certificate> anchors;
     private final LongSupplier clock;
@@ -38,7 +42,7 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager {
 
     /** The anchors that count now, and the time span in which that set stays the same. */
     private record Window(long from, long until, X509ExtendedTrustManager pkix, List<X509Certificate> valid,
-            List<X509Certificate> invalid) {
+            List<X509Certificate> invalid, ValidatedPaths paths) {
 
         boolean covers(long now) {
             return now >= from && now < until;
@@ -77,7 +81,16 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager {
             }
         }
         X509ExtendedTrustManager pkix = valid.isEmpty() ? null : TrustMaterial.pkix(valid);
-        return new Window(from, until, pkix, List.copyOf(valid), List.copyOf(invalid));
+        return new Window(from, until, pkix, List.copyOf(valid), List.copyOf(invalid), new ValidatedPaths(valid));
+    }
+
+    @Override
+    public ValidatedPath checkServerPath(X509Certificate[] chain, String authType, SSLEngine engine, Socket socket)
+            throws CertificateException {
+        Window current = window();
+        decide(current, chain, pkix -> PathValidating.checkServerTrusted(pkix, chain, authType, engine, socket));
+        // Built over the very anchors that just decided, so the path ends where the JDK's decision did.
+        return current.paths().of(chain);
     }
 
     @Override
@@ -121,11 +134,18 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager {
     }
 
     private void decide(X509Certificate[] chain, Check check) throws CertificateException {
-        Window current = window();
+        decide(window(), chain, check);
+    }
+
+    private void decide(Window current, X509Certificate[] chain, Check check) throws CertificateException {
         try {
             check.run(delegate(current));
         } catch (CertificateException e) {
             throw explained(current, chain, e);
+        } catch (RuntimeException e) {
+            // The JDK's validation can throw unchecked (UnsupportedOperationException on otherName constraints):
+            // the chain is refused with the cause, not left to fail the handshake unexplained.
+            throw ValidatedPaths.uncheckable(chain, e);
         }
     }
 

@@ -80,6 +80,14 @@ public final class CertificateAuthority {
         return withExtension(RevocationExtensions.crlDistributionPoint(crl));
     }
 
+    /**
+     * A copy of this CA that adds this extension to every certificate it issues, e.g. name constraints for the CAs it
+     * issues; an extension the CA already writes (such as subject alternative names on a leaf) must not be repeated.
+     */
+    public CertificateAuthority withIssuedExtension(Extension extension) {
+        return withExtension(extension);
+    }
+
     private CertificateAuthority withExtension(Extension extension) {
         List<Extension> more = new ArrayList<>(extensions);
         more.add(extension);
