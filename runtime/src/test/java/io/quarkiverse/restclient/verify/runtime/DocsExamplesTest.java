@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -93,13 +92,11 @@ class DocsExamplesTest {
         FILES.put("/certs/truststore.p12", truststore(dir.resolve("truststore.p12"), corp.certificate()).toString());
         Path resources = Files.createDirectories(dir.resolve("classes/certs"));
         Pem.write(resources.resolve("partner.pem"), Pem.certificates(corp.certificate()));
-        // verify=mozilla examples: the artifact's bundle, as the application's class path would hold it.
-        Path mozilla = dir.resolve("classes").resolve(MozillaCaBundle.RESOURCE);
-        Files.createDirectories(mozilla.getParent());
-        try (InputStream in = DocsExamplesTest.class.getClassLoader().getResourceAsStream(MozillaCaBundle.RESOURCE)) {
-            Files.copy(in, mozilla);
-        }
-        classpath = new URLClassLoader(new URL[] { dir.resolve("classes").toUri().toURL() }, null);
+        // verify=mozilla examples: the artifact itself (its jar or classes folder), as the application's class path
+        // holds it; verify=mozilla reads the bundle only from the element that holds the artifact's marker class.
+        String marker = DocsExamplesTest.class.getClassLoader().getResource(MozillaCaBundle.MARKER).toExternalForm();
+        URL artifact = new URL(marker.substring(0, marker.length() - MozillaCaBundle.MARKER.length()));
+        classpath = new URLClassLoader(new URL[] { dir.resolve("classes").toUri().toURL(), artifact }, null);
     }
 
     @Test
