@@ -40,6 +40,8 @@ class DecoyBeforeRevokedIntermediateCallTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pki.class, Calls.class, WithCrl.class,
                     Stapled.class, SoftFail.class, HardFail.class))
+            // The responders run on 127.0.0.1, which look-ups refuse unless allowed.
+            .overrideConfigKey("quarkus.rest-client.verify-lookup-allow", "127.0.0.1")
             .overrideConfigKey("quarkus.rest-client.with-crl.verify", CORP.toString())
             .overrideConfigKey("quarkus.rest-client.with-crl.verify-crl", CRL.toString())
             .overrideConfigKey("quarkus.rest-client.stapled.verify", CORP.toString())

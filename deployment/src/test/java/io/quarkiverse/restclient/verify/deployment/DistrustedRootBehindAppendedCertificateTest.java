@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.mozillaca.MozillaCaArtifact;
 import io.quarkiverse.restclient.verify.mozillaca.MozillaCaBundleGenerator;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
@@ -57,7 +58,11 @@ class DistrustedRootBehindAppendedCertificateTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Calls.class, Padded.class)
-                    .addAsResource(new StringAsset(System.getProperty(SHARED + "bundle")), MozillaCaBundle.RESOURCE))
+                    .addAsResource(new StringAsset(System.getProperty(SHARED + "bundle")), MozillaCaBundle.RESOURCE)
+                    // verify=mozilla reads the bundle only beside the artifact's marker class: the test's bundle
+                    // stands in for the artifact, so the application ships a copy of the marker with it.
+                    .addAsResource(MozillaCaArtifact.class.getResource("MozillaCaArtifact.class"),
+                            MozillaCaBundle.MARKER))
             .overrideConfigKey("quarkus.rest-client.padded.verify", "mozilla");
 
     static String bundle(CertificateAuthority root, Instant distrustAfter) {
