@@ -99,6 +99,12 @@ class DocsExamplesTest {
         try (InputStream in = DocsExamplesTest.class.getClassLoader().getResourceAsStream(MozillaCaBundle.RESOURCE)) {
             Files.copy(in, mozilla);
         }
+        // With the artifact's marker class beside it: the bundle is read only next to that class.
+        Path marker = dir.resolve("classes").resolve(MozillaCaBundle.MARKER);
+        Files.createDirectories(marker.getParent());
+        try (InputStream in = DocsExamplesTest.class.getClassLoader().getResourceAsStream(MozillaCaBundle.MARKER)) {
+            Files.copy(in, marker);
+        }
         classpath = new URLClassLoader(new URL[] { dir.resolve("classes").toUri().toURL() }, null);
     }
 
