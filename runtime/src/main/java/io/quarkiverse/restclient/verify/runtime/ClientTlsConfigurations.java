@@ -45,7 +45,7 @@ public final class ClientTlsConfigurations {
         if (!trust.insecure()) {
             // A connection must not outlive the certificates it was trusted on.
             connections.computeIfAbsent(configuration.getName(),
-                    name -> new OpenConnections(trust.clientName(), open -> expiries.plan(trust, open)));
+                    name -> new OpenConnections(trust.clientName(), (open, chain) -> expiries.plan(trust, open, chain)));
         }
         return configuration;
     }

@@ -30,6 +30,10 @@ import io.quarkus.tls.TlsConfiguration;
  * so at the earliest such notAfter the connections are judged again ({@link OpenConnections#revalidate}) by the
  * client's trust as it is then: what it rejects is shut down, and the SSL context is renewed if a session could be
  * resumed on a chain it rejects.
+ * <p>
+ * Planning is incremental: a new connection plans from its own chain (and the CAs of the trust, whose earliest
+ * expiry is computed once per loaded material), not from every chain held; the full set is scanned only after a
+ * revalidation ran, and it is bounded by {@link OpenConnections}.
  */
 final class ExpiryRevalidation implements AutoCloseable {
 
@@ -39,6 +43,7 @@ final class ExpiryRevalidation implements AutoCloseable {
 
     private final Function<String, TlsConfiguration> configurations;
     private final Map<String, Planned> planned = new ConcurrentHashMap<>();
+    private final Map<String, AnchorsExpiry> anchorsExpiries = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
@@ -52,41 +57,42 @@ final class ExpiryRevalidation implements AutoCloseable {
     }
 
     /**
-     * Plans the revalidation of a client's connections at the earliest notAfter to come among its CAs and the chains
-     * its connections and sessions were established with; called when a connection opens. The plan is made on this
-     * class's own thread: looking CAs up in a hashed directory reads files, which the event loop must not wait for.
-     * An earlier plan is kept.
+     * Plans the revalidation of a client's connections at the earliest notAfter to come among its CAs and the chain
+     * a connection was just established with; called when a connection opens. The plan is made on this class's own
+     * thread: looking CAs up in a hashed directory reads files, which the event loop must not wait for. An earlier
+     * plan is kept.
      */
-    void plan(ClientTrust client, OpenConnections open) {
+    void plan(ClientTrust client, OpenConnections open, List<X509Certificate> chain) {
         if (closed || client.material().map(TrustMaterial::insecure).orElse(true)) {
             return;
         }
         try {
-            scheduler().execute(() -> planNow(client, open));
+            scheduler().execute(() -> planNow(client, open, List.of(chain)));
         } catch (RejectedExecutionException e) {
             // Shut down with the application.
         }
     }
 
-    private void planNow(ClientTrust client, OpenConnections open) {
+    /** Plans from these chains; returns how many certificates were looked at, for tests that bound the work. */
+    int planNow(ClientTrust client, OpenConnections open, List<List<X509Certificate>> chains) {
         Optional<TrustMaterial> material = client.material().filter(m -> !m.insecure());
-        List<List<X509Certificate>> chains = open.chains();
         if (material.isEmpty() || closed || chains.isEmpty()) {
-            return;
+            return 0;
         }
         long now = System.currentTimeMillis();
-        long earliest = Long.MAX_VALUE;
-        for (X509Certificate certificate : trustedOn(material.get(), chains)) {
+        String name = ClientTlsConfigurations.tlsConfigurationName(client);
+        long earliest = anchorsExpiry(name, material.get(), now);
+        Set<X509Certificate> certificates = trustedOn(material.get(), chains);
+        for (X509Certificate certificate : certificates) {
             long expiry = certificate.getNotAfter().getTime();
             if (expiry >= now && expiry < earliest) {
                 earliest = expiry;
             }
         }
         if (earliest == Long.MAX_VALUE) {
-            return;
+            return certificates.size();
         }
         long at = earliest + 1 + MARGIN_MILLIS;
-        String name = ClientTlsConfigurations.tlsConfigurationName(client);
         planned.compute(name, (key, previous) -> {
             if (previous != null && !previous.task().isDone() && previous.at() <= at) {
                 return previous;
@@ -97,14 +103,40 @@ final class ExpiryRevalidation implements AutoCloseable {
             return new Planned(at, scheduler().schedule(() -> revalidate(client, open), Math.max(0, at - now),
                     TimeUnit.MILLISECONDS));
         });
+        return certificates.size();
     }
 
     /**
-     * The certificates these chains may have been trusted on: their own, the CAs of the trust, and in a hashed
-     * directory the certificates filed under the name of a chain certificate or of its issuer.
+     * The earliest notAfter to come among the CAs of the trust, computed again only when the material was reloaded or
+     * that CA has expired: one entry per client.
+     */
+    private long anchorsExpiry(String name, TrustMaterial material, long now) {
+        AnchorsExpiry known = anchorsExpiries.get(name);
+        if (known != null && known.material() == material && known.at() >= now) {
+            return known.at();
+        }
+        long earliest = Long.MAX_VALUE;
+        for (X509Certificate anchor : material.anchors()) {
+            long expiry = anchor.getNotAfter().getTime();
+            if (expiry >= now && expiry < earliest) {
+                earliest = expiry;
+            }
+        }
+        anchorsExpiries.put(name, new AnchorsExpiry(material, earliest));
+        return earliest;
+    }
+
+    /** The earliest expiry to come among a material's CAs. */
+    private record AnchorsExpiry(TrustMaterial material, long at) {
+    }
+
+    /**
+     * The certificates these chains may have been trusted on besides the CAs of the trust: their own, and in a hashed
+     * directory the certificates filed under the name of a chain certificate or of its issuer (looked up through the
+     * directory's per-name cache).
      */
     private static Set<X509Certificate> trustedOn(TrustMaterial material, List<List<X509Certificate>> chains) {
-        Set<X509Certificate> certificates = new HashSet<>(material.anchors());
+        Set<X509Certificate> certificates = new HashSet<>();
         Set<X500Principal> names = new HashSet<>();
         for (List<X509Certificate> chain : chains) {
             for (X509Certificate certificate : chain) {
@@ -115,7 +147,7 @@ final class ExpiryRevalidation implements AutoCloseable {
         }
         for (CaDirectory directory : material.directories()) {
             if (directory.isHashed()) {
-                names.forEach(name -> certificates.addAll(directory.findBySubject(name)));
+                names.forEach(name -> certificates.addAll(directory.findBySubjectForPlanning(name)));
             }
         }
         return certificates;
@@ -139,7 +171,8 @@ final class ExpiryRevalidation implements AutoCloseable {
             LOG.warnf(e, "REST client '%s': cannot judge its open connections again after a certificate expired",
                     client.clientName());
         }
-        planNow(client, open);
+        // After a revalidation every chain still held is planned for again: bounded by OpenConnections.
+        planNow(client, open, open.chains());
     }
 
     private ScheduledExecutorService scheduler() {
@@ -168,5 +201,6 @@ final class ExpiryRevalidation implements AutoCloseable {
             current.shutdownNow();
         }
         planned.clear();
+        anchorsExpiries.clear();
     }
 }

@@ -5,16 +5,20 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.jboss.logging.Logger;
@@ -32,8 +36,13 @@ import io.vertx.core.net.SSLOptions;
  * <p>
  * After a reload, {@link #revalidate} judges every open connection's chain with the new trust: a rejected connection
  * is shut down (an idle one at once, a busy one when its requests are answered), a trusted one is kept. If any chain
- * seen since the client's SSL context was made is rejected, the context is renewed, which drops every session that
+ * that a session could still be resumed with is rejected, the context is renewed, which drops every session that
  * could be resumed; when the change only adds trust, nothing is closed or renewed and no handshake is spent.
+ * <p>
+ * What is kept grows with what is open, not with history: one entry per open connection, and one resumable chain per
+ * server (host and port, as the JDK's and OpenSSL's client session caches key sessions), dropped when the session's
+ * lifetime is over, at most {@link #MAX_RESUMABLE}. A chain forgotten because of that bound makes the next
+ * revalidation renew the SSL context: a resumption is lost, never a trust check.
  */
 final class OpenConnections {
 
@@ -48,19 +57,39 @@ final class OpenConnections {
      */
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final String clientName;
-    private final Consumer<OpenConnections> onOpened;
-    private final Set<HttpClient> clients = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-    private final Map<HttpConnection, X509Certificate[]> open = new ConcurrentHashMap<>();
-    /** The chains of every handshake since the SSL context was made: a session of any of them may be resumed. */
-    private final Set<List<X509Certificate>> resumable = ConcurrentHashMap.newKeySet();
-    /** The latest revalidation: null before the first. */
-    private volatile Judge latest;
+    /**
+     * The most servers whose resumable session is remembered per client: far above the servers one client calls, far
+     * below what a client that meets a new server (or a new chain) on every connection would pile up.
+     */
+    static final int MAX_RESUMABLE = 1024;
+    /** A session's lifetime when its context does not say: the JDK's default session timeout. */
+    static final long DEFAULT_SESSION_MILLIS = TimeUnit.HOURS.toMillis(24);
 
-    /** @param onOpened told after each TLS connection opens, e.g. to plan a revalidation at its chain's expiry */
-    OpenConnections(String clientName, Consumer<OpenConnections> onOpened) {
+    private final String clientName;
+    private final BiConsumer<OpenConnections, List<X509Certificate>> onOpened;
+    private final Set<HttpClient> clients = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Map<HttpConnection, Seen> open = new ConcurrentHashMap<>();
+    /**
+     * Per server, the chain of the latest session with it since the SSL context was made, which a new connection may
+     * resume: the client session caches keep one session per host and port.
+     */
+    private final Map<String, Seen> resumable = new LinkedHashMap<>();
+    /** Whether a resumable chain was dropped at {@link #MAX_RESUMABLE}, so that only a renewal is sure to reach it. */
+    private boolean forgotten;
+    /** The latest revalidation while connections are judged on arrival after it, else null. */
+    private final AtomicReference<Judge> latest = new AtomicReference<>();
+
+    /**
+     * @param onOpened told after each TLS connection opens, with its chain, e.g. to plan a revalidation at the
+     *        chain's expiry
+     */
+    OpenConnections(String clientName, BiConsumer<OpenConnections, List<X509Certificate>> onOpened) {
         this.clientName = clientName;
         this.onOpened = onOpened;
+    }
+
+    /** A connection's server chain, the server its session is cached for, and until when it can be resumed. */
+    record Seen(List<X509Certificate> chain, String server, long resumableUntil) {
     }
 
     /** Starts watching the connections of an HTTP client of this REST client; once per HTTP client. */
@@ -70,7 +99,7 @@ final class OpenConnections {
         }
     }
 
-    private void opened(HttpConnection connection) {
+    void opened(HttpConnection connection) {
         if (!connection.isSsl()) {
             return;
         }
@@ -78,23 +107,66 @@ final class OpenConnections {
         if (chain == null) {
             return;
         }
+        Seen seen = seen(connection, chain);
         connection.closeHandler(closed -> open.remove(connection));
-        open.put(connection, chain);
-        resumable.add(List.of(chain));
-        Judge judge = latest;
-        if (judge != null && System.nanoTime() - judge.at < RECHECK_NANOS
-                && !judge.trusts(chain, authType(connection.sslSession()))) {
+        open.put(connection, seen);
+        remember(seen);
+        Judge judge = latest.get();
+        if (judge != null && System.nanoTime() - judge.at >= RECHECK_NANOS) {
+            // Its verdicts are of no more use: not kept until the next revalidation.
+            latest.compareAndSet(judge, null);
+        } else if (judge != null && !judge.trusts(chain, authType(connection.sslSession()))) {
             open.remove(connection);
             shutDown(connection);
             return;
         }
-        onOpened.accept(this);
+        onOpened.accept(this, seen.chain());
     }
 
-    /** The chains of the open connections and of the sessions that could be resumed. */
+    private static Seen seen(HttpConnection connection, X509Certificate[] chain) {
+        SSLSession session = connection.sslSession();
+        long now = System.currentTimeMillis();
+        if (session == null) {
+            return new Seen(List.of(chain), String.valueOf(connection.remoteAddress()), now + DEFAULT_SESSION_MILLIS);
+        }
+        SSLSessionContext context = session.getSessionContext();
+        int timeoutSeconds = context == null ? 0 : context.getSessionTimeout();
+        long lifetime = timeoutSeconds > 0 ? TimeUnit.SECONDS.toMillis(timeoutSeconds) : DEFAULT_SESSION_MILLIS;
+        // A resumed session keeps its creation time: its lifetime is not extended by being used.
+        long created = session.getCreationTime() > 0 ? Math.min(session.getCreationTime(), now) : now;
+        return new Seen(List.of(chain), session.getPeerHost() + ":" + session.getPeerPort(), created + lifetime);
+    }
+
+    /** Keeps the chain as the one a session with its server may be resumed with; drops what no session can use. */
+    private void remember(Seen seen) {
+        synchronized (resumable) {
+            resumable.remove(seen.server());
+            resumable.put(seen.server(), seen);
+            if (resumable.size() > MAX_RESUMABLE) {
+                dropEnded(System.currentTimeMillis());
+            }
+            Iterator<Seen> oldest = resumable.values().iterator();
+            while (resumable.size() > MAX_RESUMABLE) {
+                oldest.next();
+                oldest.remove();
+                forgotten = true;
+            }
+        }
+    }
+
+    /** Forgets the chains whose sessions can no longer be resumed; called with the lock held. */
+    private void dropEnded(long now) {
+        resumable.values().removeIf(seen -> seen.resumableUntil() <= now);
+    }
+
+    /** The chains of the open connections and of the sessions that could still be resumed. */
     List<List<X509Certificate>> chains() {
-        List<List<X509Certificate>> chains = new ArrayList<>(resumable);
-        open.values().forEach(chain -> chains.add(List.of(chain)));
+        List<List<X509Certificate>> chains = new ArrayList<>();
+        synchronized (resumable) {
+            dropEnded(System.currentTimeMillis());
+            resumable.values().forEach(seen -> chains.add(seen.chain()));
+        }
+        open.values().forEach(seen -> chains.add(seen.chain()));
         return chains;
     }
 
@@ -108,25 +180,33 @@ final class OpenConnections {
      */
     Revalidation revalidate(X509ExtendedTrustManager trust, SSLOptions renewed) {
         Judge judge = new Judge(trust, new ConcurrentHashMap<>(), System.nanoTime());
-        latest = judge;
+        latest.set(judge);
         List<Future<Void>> closing = new ArrayList<>();
         int closed = 0;
         int kept = 0;
-        for (Map.Entry<HttpConnection, X509Certificate[]> entry : open.entrySet()) {
+        for (Map.Entry<HttpConnection, Seen> entry : open.entrySet()) {
             HttpConnection connection = entry.getKey();
-            if (judge.trusts(entry.getValue(), authType(connection.sslSession()))) {
+            if (judge.trusts(entry.getValue().chain().toArray(new X509Certificate[0]),
+                    authType(connection.sslSession()))) {
                 kept++;
             } else if (open.remove(connection) != null) {
                 closing.add(shutDown(connection));
                 closed++;
             }
         }
-        boolean renew = false;
-        for (List<X509Certificate> chain : resumable) {
-            if (!judge.trusts(chain.toArray(new X509Certificate[0]), "UNKNOWN")) {
-                renew = true;
+        boolean renew;
+        List<List<X509Certificate>> resumableChains = new ArrayList<>();
+        synchronized (resumable) {
+            dropEnded(System.currentTimeMillis());
+            // A forgotten chain cannot be judged: only a renewal is sure to keep its session from being resumed.
+            renew = forgotten;
+            resumable.values().forEach(seen -> resumableChains.add(seen.chain()));
+        }
+        for (List<X509Certificate> chain : resumableChains) {
+            if (renew) {
                 break;
             }
+            renew = !judge.trusts(chain.toArray(new X509Certificate[0]), "UNKNOWN");
         }
         if (renew) {
             closing.addAll(renew(renewed));
@@ -153,8 +233,11 @@ final class OpenConnections {
     /** New SSL contexts for the HTTP clients: sessions of the old ones cannot be resumed. */
     private List<Future<Void>> renew(SSLOptions renewed) {
         // Chains of connections still open stay resumable only in the old context, which new connections no longer use.
-        resumable.clear();
-        open.values().forEach(chain -> resumable.add(List.of(chain)));
+        synchronized (resumable) {
+            resumable.clear();
+            forgotten = false;
+            open.values().forEach(seen -> resumable.put(seen.server(), seen));
+        }
         List<Future<Void>> renewing = new ArrayList<>();
         List<HttpClient> current;
         synchronized (clients) {
@@ -207,14 +290,24 @@ final class OpenConnections {
     private record Judge(X509ExtendedTrustManager trust, Map<List<X509Certificate>, Boolean> verdicts, long at) {
 
         boolean trusts(X509Certificate[] chain, String authType) {
-            return verdicts.computeIfAbsent(List.of(chain), c -> {
-                try {
-                    trust.checkServerTrusted(chain, authType);
-                    return true;
-                } catch (CertificateException | RuntimeException e) {
-                    return false;
+            Boolean verdict = verdicts.get(List.of(chain));
+            if (verdict == null) {
+                verdict = judge(chain, authType);
+                // Bounded like the chains themselves: past the bound a chain is judged without remembering it.
+                if (verdicts.size() < MAX_RESUMABLE) {
+                    verdicts.put(List.of(chain), verdict);
                 }
-            });
+            }
+            return verdict;
+        }
+
+        private boolean judge(X509Certificate[] chain, String authType) {
+            try {
+                trust.checkServerTrusted(chain, authType);
+                return true;
+            } catch (CertificateException | RuntimeException e) {
+                return false;
+            }
         }
     }
 

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,10 +33,20 @@ public final class CaDirectory {
     private static final int MAX_PROBLEMS = 20;
     private static final int MAX_PROBLEMS_IN_MESSAGE = 3;
 
-    private final Path path;
     private static final int MAX_CACHED_HASHES = 1024;
+    /**
+     * The most parsed files remembered: far above a real CA directory (Debian's has about 150 CA files), and a
+     * directory whose files keep being replaced (each replacement is a new file) does not grow the cache for ever.
+     */
+    static final int MAX_PARSED_FILES = 1024;
+    /** The most names whose look-up is remembered for planning; server chains bring new names. */
+    static final int MAX_PLANNING_LOOKUPS = 1024;
 
+    private final Path path;
     private final Map<Object, ParsedFile> parsed = new ConcurrentHashMap<>();
+    private final Map<String, PlanningLookup> planningLookups = new ConcurrentHashMap<>();
+    /** The directory's modification time when the planning look-ups were made, and whether it had hash names. */
+    private volatile PlanningStamp planningStamp;
     // Canonicalising a name and hashing it costs more than the rest of a lookup; handshakes ask for the same few.
     private final Map<X500Principal, String> subjectHashes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<String> problems = new ConcurrentLinkedDeque<>();
@@ -84,6 +97,83 @@ public final class CaDirectory {
             // A name OpenSSL tools could not have filed under a hash either (a hostile server's issuer): nothing here.
             return List.of();
         }
+        return withSubject(filedUnder(hash, null), subject);
+    }
+
+    /**
+     * The certificates with this subject, as {@link #findBySubject} finds them, for planning when to look at open
+     * connections again rather than for deciding trust: a look-up is remembered per name while neither the directory
+     * (an entry added, removed or renamed) nor the files found (modification time, size) change, so a client that
+     * meets many chains does not read the same files again for each. Empty for a directory without hash names.
+     */
+    public List<X509Certificate> findBySubjectForPlanning(X500Principal subject) {
+        PlanningStamp stamp = planningStamp();
+        if (!stamp.hashed()) {
+            return List.of();
+        }
+        String hash;
+        try {
+            hash = subjectHash(subject);
+        } catch (TrustMaterialException e) {
+            return List.of();
+        }
+        PlanningLookup known = planningLookups.get(hash);
+        if (known == null || !known.unchanged()) {
+            List<FileStamp> files = new ArrayList<>();
+            List<X509Certificate> found = filedUnder(hash, files);
+            known = new PlanningLookup(found, files);
+            if (planningLookups.size() >= MAX_PLANNING_LOOKUPS) {
+                planningLookups.clear();
+            }
+            planningLookups.put(hash, known);
+        }
+        return withSubject(known.certificates(), subject);
+    }
+
+    /** The directory's stamp for planning look-ups; they are all forgotten when the directory changed. */
+    private PlanningStamp planningStamp() {
+        FileTime modified;
+        try {
+            modified = Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            modified = null;
+        }
+        PlanningStamp stamp = planningStamp;
+        if (stamp == null || modified == null || !modified.equals(stamp.modified())) {
+            planningLookups.clear();
+            boolean hashed;
+            try {
+                hashed = isHashed();
+            } catch (TrustMaterialException e) {
+                hashed = false;
+            }
+            stamp = new PlanningStamp(modified, hashed);
+            planningStamp = modified == null ? null : stamp;
+        }
+        return stamp;
+    }
+
+    /** How many names this directory remembers look-ups for, for tests that check the bound. */
+    int cachedPlanningLookups() {
+        return planningLookups.size();
+    }
+
+    private static List<X509Certificate> withSubject(List<X509Certificate> certificates, X500Principal subject) {
+        List<X509Certificate> found = new ArrayList<>();
+        for (X509Certificate certificate : certificates) {
+            if (certificate.getSubjectX500Principal().equals(subject)) {
+                found.add(certificate);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Every certificate of {@code <hash>.0}, {@code <hash>.1}, ... up to the first missing number.
+     *
+     * @param stamps where the files read are noted, or null
+     */
+    private List<X509Certificate> filedUnder(String hash, List<FileStamp> stamps) {
         List<X509Certificate> found = new ArrayList<>();
         for (int n = 0;; n++) {
             Path file = path.resolve(hash + "." + n);
@@ -100,17 +190,46 @@ public final class CaDirectory {
                 problem(file + ": cannot be read: " + CertificateFileReader.describe(e));
                 break;
             }
+            if (stamps != null) {
+                stamps.add(new FileStamp(file, attributes.lastModifiedTime(), attributes.size()));
+            }
             if (!attributes.isRegularFile()) {
                 problem(file + ": is not a regular file; skipped");
                 continue;
             }
-            for (X509Certificate certificate : parse(file, attributes)) {
-                if (certificate.getSubjectX500Principal().equals(subject)) {
-                    found.add(certificate);
-                }
-            }
+            found.addAll(parse(file, attributes));
         }
         return found;
+    }
+
+    /** A planning look-up: the certificates filed under one hash and the files they were read from. */
+    private record PlanningLookup(List<X509Certificate> certificates, List<FileStamp> files) {
+
+        boolean unchanged() {
+            for (FileStamp file : files) {
+                if (!file.unchanged()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** A file's modification time and size when it was read (links followed). */
+    private record FileStamp(Path file, FileTime modified, long size) {
+
+        boolean unchanged() {
+            try {
+                BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+                return now.lastModifiedTime().equals(modified) && now.size() == size;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    /** A directory's modification time and whether it has hash names. */
+    private record PlanningStamp(FileTime modified, boolean hashed) {
     }
 
     /**
@@ -184,8 +303,9 @@ public final class CaDirectory {
             problem(file + ": " + e.getMessage());
             return List.of();
         }
+        byte[] digest = sha256(content);
         ParsedFile cached = parsed.get(key);
-        if (cached != null && Arrays.equals(cached.content, content)) {
+        if (cached != null && Arrays.equals(cached.digest, digest)) {
             return cached.certificates;
         }
         List<X509Certificate> certificates;
@@ -198,8 +318,20 @@ public final class CaDirectory {
             problem(file + ": " + e.getMessage());
             certificates = List.of();
         }
-        parsed.put(key, new ParsedFile(content, certificates));
+        if (parsed.size() >= MAX_PARSED_FILES) {
+            // Replaced files leave entries behind under their old file keys: start again rather than grow.
+            parsed.clear();
+        }
+        parsed.put(key, new ParsedFile(digest, certificates));
         return certificates;
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     private List<Path> list() {
@@ -233,7 +365,7 @@ public final class CaDirectory {
         return Printable.text(String.join("; ", shown), 2000) + more;
     }
 
-    /** One parsed content of a file. */
-    private record ParsedFile(byte[] content, List<X509Certificate> certificates) {
+    /** One parsed content of a file, known by its SHA-256 digest: the content itself is not kept. */
+    private record ParsedFile(byte[] digest, List<X509Certificate> certificates) {
     }
 }
