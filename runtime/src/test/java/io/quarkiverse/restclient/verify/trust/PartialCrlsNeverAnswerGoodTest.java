@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import java.util.Map;
 
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -133,6 +134,16 @@ class PartialCrlsNeverAnswerGoodTest {
                 new IssuingDistributionPoint(null, false, false, null, false, false)));
 
         assertThat(CrlScope.of(crl).verdict(END_ENTITY).use()).isEqualTo(CrlScope.Use.COMPLETE);
+    }
+
+    @Test
+    void anIssuingDistributionPointThatCannotBeReadMakesTheCrlCountForNothing() {
+        // A critical issuing distribution point whose value is a NULL, as a lenient provider could hand it over.
+        X509CRL crl = new CrlOfAnotherProvider(Crls.scoped(ROOT).onlyUserCerts().issue(), Map.of(
+                Extension.issuingDistributionPoint.getId(), new byte[] { 0x04, 0x02, 0x05, 0x00 }));
+
+        assertThat(CrlScope.of(crl).verdict(END_ENTITY)).isEqualTo(new CrlScope.Verdict(CrlScope.Use.NONE,
+                "its issuing distribution point cannot be read"));
     }
 
     @Test
