@@ -121,6 +121,17 @@ class CrlFilesAndDirectoriesTest {
     }
 
     @Test
+    void aSubdirectoryAppearingInAWatchedCrlDirectoryIsNoChange() throws IOException {
+        // Kubernetes adds a timestamped directory at each update; only the CRL files' content counts.
+        Path crls = Files.createDirectory(dir.resolve("mounted"));
+        Files.writeString(crls.resolve("a.crl.pem"), Crls.pem(Crls.issue(ROOT)));
+        Reloadable<CrlSet> reloadable = CrlSet.reloadable(List.of(crls));
+        Files.createDirectory(crls.resolve("..2026_12_06_21_00_00.000000001"));
+
+        assertThat(reloadable.reload().change()).isEqualTo(Reloadable.Change.UNCHANGED);
+    }
+
+    @Test
     void aLinkToADirectoryInsideACrlDirectoryIsSkipped() throws IOException {
         Path directory = Files.createDirectory(dir.resolve("not-a-file.crl"));
         Path inner = Files.createDirectory(directory.resolve("inner"));

@@ -96,6 +96,14 @@ class ForgedOcspAnswerTest {
     }
 
     @Test
+    void aResponderCertificateSignedWithTheIssuersKeyUnderAnotherNameIsRefused() {
+        OcspResponses.Signer renamed = OcspResponses.delegateUnderAnotherName(ROOT, OTHER, DAY_AGO, IN_A_DAY);
+
+        assertRefused(OcspResponses.about(LEAF.certificate(), ROOT, NOW)
+                .signedBy(renamed.key(), renamed.certificate()).build());
+    }
+
+    @Test
     void aCertificateOfTheIssuerWithoutTheOcspSigningUsageIsRefused() {
         OcspResponses.Signer noUsage = OcspResponses.delegate(ROOT, null, DAY_AGO, IN_A_DAY);
         OcspResponses.Signer serverUsage = OcspResponses.delegate(ROOT, KeyPurposeId.id_kp_serverAuth, DAY_AGO,

@@ -91,6 +91,16 @@ final class OcspResponses {
                 KeyPurposeId.id_kp_OCSPSigning, notBefore, notAfter);
     }
 
+    /**
+     * A responder certificate signed with the CA's key but naming another CA as its issuer: not issued "directly by
+     * the CA" in the sense of RFC 6960, 4.2.2.2.
+     */
+    static Signer delegateUnderAnotherName(CertificateAuthority ca, CertificateAuthority named, Instant notBefore,
+            Instant notAfter) {
+        return signer(named.certificate().getSubjectX500Principal(), ca.privateKey(),
+                KeyPurposeId.id_kp_OCSPSigning, notBefore, notAfter);
+    }
+
     private static Signer signer(X500Principal issuer, PrivateKey issuerKey, KeyPurposeId usage, Instant notBefore,
             Instant notAfter) {
         try {
