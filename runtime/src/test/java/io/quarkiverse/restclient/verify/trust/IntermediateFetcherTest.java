@@ -106,6 +106,6 @@ class IntermediateFetcherTest {
 
     private static String failure(IntermediateFetcher fetcher, String url) {
         return fetcher.fetch(url, Optional.empty(), LoopbackLookups.ALLOWED, null,
-                LookupDeadline.in(Duration.ofSeconds(2))).failure();
+                LookupDeadline.in(Duration.ofSeconds(10))).failure();
     }
 }

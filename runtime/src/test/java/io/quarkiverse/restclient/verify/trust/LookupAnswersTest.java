@@ -30,8 +30,6 @@ import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
  */
 class LookupAnswersTest {
 
-    private static final LookupDeadline SOON = LookupDeadline.in(Duration.ofSeconds(5));
-
     @Test
     void aChunkedAnswerIsJoinedWithoutItsExtensionsAndTrailers() throws Exception {
         String chunks = "5;name=value\r\nhello\r\n6\r\n world\r\n0\r\n";
@@ -100,14 +98,14 @@ class LookupAnswersTest {
         try (ScriptedHttpServer server = ScriptedHttpServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/ca/issuer.cer?v=2");
             new PkiLookups().sendAndWait(PkiLookups.Request.get(uri, "application/pkix-cert", 64, 0),
-                    Optional.empty(), LoopbackLookups.ALLOWED, SOON);
+                    Optional.empty(), LoopbackLookups.ALLOWED, soon());
             assertThat(server.heads()).containsExactly("GET /ca/issuer.cer?v=2 HTTP/1.1\r\nHost: 127.0.0.1:"
                     + server.port() + "\r\nAccept: application/pkix-cert\r\nConnection: close\r\n\r\n");
 
             // Through a proxy, a plain HTTP request names the whole URL.
             URI bare = URI.create("http://127.0.0.1:" + server.port());
             new PkiLookups().sendAndWait(PkiLookups.Request.get(bare, "*/*", 64, 0),
-                    Optional.of(new InetSocketAddress("127.0.0.1", server.port())), LoopbackLookups.ALLOWED, SOON);
+                    Optional.of(new InetSocketAddress("127.0.0.1", server.port())), LoopbackLookups.ALLOWED, soon());
             assertThat(server.heads().get(1)).startsWith("GET http://127.0.0.1:" + server.port() + "/ HTTP/1.1\r\n");
         }
     }
@@ -118,7 +116,7 @@ class LookupAnswersTest {
                 head -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nv6".getBytes(StandardCharsets.ISO_8859_1))) {
             PkiLookups.Response response = new PkiLookups().sendAndWait(
                     PkiLookups.Request.get(URI.create("http://[::1]:" + server.port() + "/"), "*/*", 64, 0),
-                    Optional.empty(), LookupAddresses.allowing(List.of("::1")), SOON);
+                    Optional.empty(), LookupAddresses.allowing(List.of("::1")), soon());
             assertThat(body(response)).isEqualTo("v6");
             assertThat(server.heads().get(0)).contains("\r\nHost: [::1]:" + server.port() + "\r\n");
         }
@@ -133,19 +131,19 @@ class LookupAnswersTest {
             URI two = URI.create(issuers.url("/two.cer"));
 
             assertFailure(() -> new PkiLookups().sendAndWait(PkiLookups.Request.get(two, "*/*", 4096, 1),
-                    Optional.empty(), LoopbackLookups.ALLOWED, SOON), PkiLookups.Kind.REDIRECT,
+                    Optional.empty(), LoopbackLookups.ALLOWED, soon()), PkiLookups.Kind.REDIRECT,
                     "more than 1 redirects");
             assertThat(issuers.fetches("/ca.cer")).isZero();
 
             PkiLookups.Response response = new PkiLookups().sendAndWait(PkiLookups.Request.get(two, "*/*", 4096, 2),
-                    Optional.empty(), LoopbackLookups.ALLOWED, SOON);
+                    Optional.empty(), LoopbackLookups.ALLOWED, soon());
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.uri()).isEqualTo(URI.create(issuers.url("/ca.cer")));
             assertThat(issuers.fetches("/ca.cer")).isEqualTo(1);
 
             // Without redirects allowed (OCSP), the redirect itself is the answer.
             PkiLookups.Response redirect = new PkiLookups().sendAndWait(PkiLookups.Request.get(two, "*/*", 4096, 0),
-                    Optional.empty(), LoopbackLookups.ALLOWED, SOON);
+                    Optional.empty(), LoopbackLookups.ALLOWED, soon());
             assertThat(redirect.status()).isEqualTo(302);
             assertThat(body(redirect)).isEqualTo(issuers.url("/one.cer"));
         }
@@ -157,7 +155,7 @@ class LookupAnswersTest {
                 .answering("HTTP/1.1 403 Forbidden\r\nProxy-Agent: test\r\nContent-Length: 0\r\n\r\n")) {
             assertFailure(() -> new PkiLookups().sendAndWait(
                     PkiLookups.Request.get(URI.create("https://127.0.0.1:8443/ca.cer"), "*/*", 64, 0),
-                    Optional.of(new InetSocketAddress("127.0.0.1", proxy.port())), LoopbackLookups.ALLOWED, SOON),
+                    Optional.of(new InetSocketAddress("127.0.0.1", proxy.port())), LoopbackLookups.ALLOWED, soon()),
                     PkiLookups.Kind.FAILED, "the proxy refused the tunnel (HTTP status 403)");
             assertThat(proxy.heads()).containsExactly("CONNECT 127.0.0.1:8443 HTTP/1.1\r\nHost: 127.0.0.1:8443\r\n\r\n");
         }
@@ -170,12 +168,12 @@ class LookupAnswersTest {
         try (TlsTestServer server = TlsTestServer.start(leaf); TunnelProxy proxy = new TunnelProxy()) {
             URI uri = URI.create("https://127.0.0.1:" + server.port() + "/ca.cer");
             assertThatThrownBy(() -> new PkiLookups().sendAndWait(PkiLookups.Request.get(uri, "*/*", 64, 0),
-                    Optional.empty(), LoopbackLookups.ALLOWED, SOON))
+                    Optional.empty(), LoopbackLookups.ALLOWED, soon()))
                     .isInstanceOfSatisfying(PkiLookups.Failure.class,
                             failure -> assertThat(failure.kind()).isEqualTo(PkiLookups.Kind.FAILED))
                     .hasMessageStartingWith("SSLHandshakeException: PKIX path building failed");
             assertThatThrownBy(() -> new PkiLookups().sendAndWait(PkiLookups.Request.get(uri, "*/*", 64, 0),
-                    Optional.of(new InetSocketAddress("127.0.0.1", proxy.port())), LoopbackLookups.ALLOWED, SOON))
+                    Optional.of(new InetSocketAddress("127.0.0.1", proxy.port())), LoopbackLookups.ALLOWED, soon()))
                     .isInstanceOf(PkiLookups.Failure.class)
                     .hasMessageStartingWith("SSLHandshakeException: PKIX path building failed");
             assertThat(proxy.requestLine).isEqualTo("CONNECT 127.0.0.1:" + server.port() + " HTTP/1.1");
@@ -214,8 +212,13 @@ class LookupAnswersTest {
             return new PkiLookups().sendAndWait(
                     PkiLookups.Request.get(URI.create("http://127.0.0.1:" + server.port() + "/x"), "*/*", maxBytes,
                             0),
-                    Optional.empty(), LoopbackLookups.ALLOWED, SOON);
+                    Optional.empty(), LoopbackLookups.ALLOWED, soon());
         }
+    }
+
+    /** A fresh deadline for each look-up: a deadline is a point in time, not a duration. */
+    private static LookupDeadline soon() {
+        return LookupDeadline.in(Duration.ofSeconds(10));
     }
 
     private static String body(PkiLookups.Response response) {

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,10 @@ final class ScriptedHttpServer implements AutoCloseable {
         return answering("127.0.0.1", head -> response.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** Answers every request on this address with what the function gives for its head; null answers nothing. */
+    /**
+     * Answers every request on this address with what the function gives for its head and body (read by its
+     * Content-Length); null answers nothing.
+     */
     static ScriptedHttpServer answering(String address, Function<String, byte[]> answer) {
         try {
             return new ScriptedHttpServer(address, answer);
@@ -84,6 +88,7 @@ final class ScriptedHttpServer implements AutoCloseable {
             InputStream in = socket.getInputStream();
             String head = head(in);
             heads.add(head);
+            head += new String(in.readNBytes(contentLength(head)), StandardCharsets.ISO_8859_1);
             byte[] response = answer.apply(head);
             if (response == null) {
                 // Silent: wait for the client to give up.
@@ -99,6 +104,15 @@ final class ScriptedHttpServer implements AutoCloseable {
         } catch (IOException e) {
             closedByClient.countDown();
         }
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return 0;
     }
 
     private static String head(InputStream in) throws IOException {
