@@ -45,7 +45,8 @@ public final class ClientTlsConfigurations {
         if (!trust.insecure()) {
             // A connection must not outlive the certificates it was trusted on.
             connections.computeIfAbsent(configuration.getName(),
-                    name -> new OpenConnections(trust.clientName(), (open, chain) -> expiries.plan(trust, open, chain)));
+                    name -> new OpenConnections(trust.clientName(), repairs.knownIssuers(trust),
+                            (open, chain) -> expiries.plan(trust, open, chain)));
         }
         return configuration;
     }

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.restclient.verify.trust.Fingerprints;
 import io.quarkiverse.restclient.verify.trust.Printable;
+import io.quarkiverse.restclient.verify.trust.RecentlyUsed;
 
 /**
  * Watches the certificates the application configured itself (CA certificates from its bundles, client
@@ -25,10 +25,21 @@ public final class ExpiryWatch {
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
 
     private final Duration window;
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    /**
+     * Certificates warned about, by fingerprint: rotations bring new ones for as long as the application runs. Far above
+     * the certificates configured at one time; past it the oldest may be warned about again, never piled up.
+     */
+    static final int MAX_WARNED = 1024;
+
+    private final Set<String> warned = RecentlyUsed.set(MAX_WARNED);
 
     ExpiryWatch(Duration window) {
         this.window = window;
+    }
+
+    /** How many certificates are remembered as warned about, for tests that bound it. */
+    int warnedCount() {
+        return warned.size();
     }
 
     /** The client's certificates that expire within the window or have expired, one line each. */

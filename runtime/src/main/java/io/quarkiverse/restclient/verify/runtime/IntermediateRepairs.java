@@ -49,6 +49,17 @@ public final class IntermediateRepairs {
                 fetching.addresses(), repair -> repaired(client, repair));
     }
 
+    /**
+     * The layer that judges a client's chains again (after a reload, at an expiry) as its handshakes did: completed
+     * with the intermediates fetched before, from the cache and with no network; the identity when it does not fetch.
+     */
+    public UnaryOperator<X509ExtendedTrustManager> knownIssuers(ClientTrust client) {
+        if (client.fetchIntermediates().isEmpty() || client.insecure()) {
+            return UnaryOperator.identity();
+        }
+        return delegate -> IntermediateFetchingTrustManager.fromCache(delegate, fetcher);
+    }
+
     /** The fetcher shared by every client. */
     IntermediateFetcher fetcher() {
         return fetcher;

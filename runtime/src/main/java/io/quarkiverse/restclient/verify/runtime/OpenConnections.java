@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -34,7 +35,8 @@ import io.vertx.core.net.SSLOptions;
  * that removes trust reaches them: the REST client keeps connections alive and resumes TLS sessions, and neither
  * passes the trust manager again.
  * <p>
- * After a reload, {@link #revalidate} judges every open connection's chain with the new trust: a rejected connection
+ * After a reload, {@link #revalidate} judges every open connection's chain with the new trust, completed as its
+ * handshake was with the intermediates fetched before (from the cache, with no network): a rejected connection
  * is shut down (an idle one at once, a busy one when its requests are answered), a trusted one is kept. If any chain
  * that a session could still be resumed with is rejected, the context is renewed, which drops every session that
  * could be resumed; when the change only adds trust, nothing is closed or renewed and no handshake is spent.
@@ -66,6 +68,7 @@ final class OpenConnections {
     static final long DEFAULT_SESSION_MILLIS = TimeUnit.HOURS.toMillis(24);
 
     private final String clientName;
+    private final UnaryOperator<X509ExtendedTrustManager> knownIssuers;
     private final BiConsumer<OpenConnections, List<X509Certificate>> onOpened;
     private final Set<HttpClient> clients = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final Map<HttpConnection, Seen> open = new ConcurrentHashMap<>();
@@ -84,7 +87,18 @@ final class OpenConnections {
      *        chain's expiry
      */
     OpenConnections(String clientName, BiConsumer<OpenConnections, List<X509Certificate>> onOpened) {
+        this(clientName, UnaryOperator.identity(), onOpened);
+    }
+
+    /**
+     * @param knownIssuers wraps the trust a revalidation is given, so that a chain a handshake completed with fetched
+     *        intermediates is judged with them again (from the cache, no network), as its handshake was
+     * @param onOpened told after each TLS connection opens, with its chain
+     */
+    OpenConnections(String clientName, UnaryOperator<X509ExtendedTrustManager> knownIssuers,
+            BiConsumer<OpenConnections, List<X509Certificate>> onOpened) {
         this.clientName = clientName;
+        this.knownIssuers = knownIssuers;
         this.onOpened = onOpened;
     }
 
@@ -179,7 +193,7 @@ final class OpenConnections {
      * @return what was done, for the reload's log line
      */
     Revalidation revalidate(X509ExtendedTrustManager trust, SSLOptions renewed) {
-        Judge judge = new Judge(trust, new ConcurrentHashMap<>(), System.nanoTime());
+        Judge judge = new Judge(knownIssuers.apply(trust), new ConcurrentHashMap<>(), System.nanoTime());
         latest.set(judge);
         List<Future<Void>> closing = new ArrayList<>();
         int closed = 0;

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -52,8 +51,13 @@ public final class CrlSet {
 
     private final List<Path> paths;
     private final List<Entry> entries;
+    /**
+     * Verdicts kept: one per CRL and issuer key. Issuers come from servers' chains (any key under the CRL issuer's
+     * name), so the count is bounded; far above the CAs of a client's CRLs.
+     */
+    static final int MAX_VERIFIED = 1024;
     // Whether a CRL's signature verifies with an issuer's key: checked once per CRL and issuer key.
-    private final Map<String, Boolean> verified = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> verified = RecentlyUsed.map(MAX_VERIFIED);
 
     private CrlSet(List<Path> paths, List<Entry> entries) {
         this.paths = List.copyOf(paths);
@@ -249,14 +253,25 @@ public final class CrlSet {
         }
         String key = entry.file() + '|' + System.identityHashCode(entry.crl()) + '|'
                 + Fingerprints.sha256(issuer);
-        return verified.computeIfAbsent(key, k -> {
-            try {
-                entry.crl().verify(issuer.getPublicKey());
-                return true;
-            } catch (GeneralSecurityException | RuntimeException e) {
-                return false;
-            }
-        });
+        Boolean known = verified.get(key);
+        if (known != null) {
+            return known;
+        }
+        // Verified outside the map's lock: a signature check must not hold up other handshakes.
+        boolean signed;
+        try {
+            entry.crl().verify(issuer.getPublicKey());
+            signed = true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            signed = false;
+        }
+        verified.put(key, signed);
+        return signed;
+    }
+
+    /** How many signature verdicts are kept, for tests that bound them. */
+    int verdictsKept() {
+        return verified.size();
     }
 
     /** What was read, for people: {@code CRL files /certs/crl (2 CRLs)}. */

@@ -36,6 +36,8 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
     private final Optional<InetSocketAddress> proxy;
     private final LookupAddresses addresses;
     private final Consumer<ChainRepair> repaired;
+    /** False for a layer that only appends issuers remembered before: no network, nothing reported. */
+    private final boolean fetches;
 
     /** A layer that fetches from public addresses only. */
     public IntermediateFetchingTrustManager(X509ExtendedTrustManager delegate, IntermediateFetcher fetcher,
@@ -52,11 +54,29 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
      */
     public IntermediateFetchingTrustManager(X509ExtendedTrustManager delegate, IntermediateFetcher fetcher,
             Optional<InetSocketAddress> proxy, LookupAddresses addresses, Consumer<ChainRepair> repaired) {
+        this(delegate, fetcher, proxy, addresses, repaired, true);
+    }
+
+    private IntermediateFetchingTrustManager(X509ExtendedTrustManager delegate, IntermediateFetcher fetcher,
+            Optional<InetSocketAddress> proxy, LookupAddresses addresses, Consumer<ChainRepair> repaired,
+            boolean fetches) {
         super(delegate);
         this.fetcher = fetcher;
         this.proxy = proxy;
         this.addresses = addresses;
         this.repaired = repaired;
+        this.fetches = fetches;
+    }
+
+    /**
+     * A layer that completes a chain only with the issuers the fetcher remembers from trusted repairs: it never fetches
+     * and reports nothing. For judging again a chain accepted before (after a reload, at an expiry) without network.
+     */
+    public static IntermediateFetchingTrustManager fromCache(X509ExtendedTrustManager delegate,
+            IntermediateFetcher fetcher) {
+        return new IntermediateFetchingTrustManager(delegate, fetcher, Optional.empty(), LookupAddresses.publicOnly(),
+                repair -> {
+                }, false);
     }
 
     @Override
@@ -118,6 +138,9 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
                                 "fetched '" + omitted.get(omitted.size() - 1) + "' earlier, but the client's trust"
                                         + " rejects the completed chain: " + e.getMessage())),
                                 e);
+            }
+            if (!fetches) {
+                throw e;
             }
             verdict = e;
         }

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -37,7 +36,9 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
  * {@code hard-fail}: plain http only (OCSP answers and CRLs are signed, and https would need revocation checks of
  * its own), through {@link PkiLookups} (one deadline per look-up within the handshake's budget, allowed addresses
  * only, bounded in size, no credentials, no redirects, concurrent identical look-ups shared), through the client's
- * proxy when it has one. Answers are cached until their nextUpdate; an unreachable responder is reported once.
+ * proxy when it has one. Answers are cached until their nextUpdate; an unreachable responder is reported once. What is
+ * kept is bounded by count ({@link #MAX_ANSWERS}, {@link #MAX_UNREACHABLE}, {@link #MAX_WARNED}), the least recently
+ * used dropped first.
  * URLs come from certificates nobody trusts yet, so they are shown escaped.
  */
 public final class RevocationResponders {
@@ -50,6 +51,12 @@ public final class RevocationResponders {
     static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
     /** How long a responder that did not answer is left alone, so a dead responder does not slow every handshake. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    /** Answers kept, one per certificate checked: far above the chains one client meets within their lifetimes. */
+    static final int MAX_ANSWERS = 4096;
+    /** Responders left alone after a failure: URLs come from certificates, so a server could name new ones forever. */
+    static final int MAX_UNREACHABLE = 1024;
+    /** Responders warned about: as many as may be left alone, so a warning is not repeated while they are. */
+    static final int MAX_WARNED = 1024;
 
     /**
      * The status of a certificate according to the network.
@@ -72,9 +79,9 @@ public final class RevocationResponders {
     private final PkiLookups lookups;
     private final LookupAddresses addresses;
     private final Consumer<String> warnings;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Map<String, Instant> unreachable = new ConcurrentHashMap<>();
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final Map<String, Cached> cache = RecentlyUsed.map(MAX_ANSWERS);
+    private final Map<String, Instant> unreachable = RecentlyUsed.map(MAX_UNREACHABLE);
+    private final Set<String> warned = RecentlyUsed.set(MAX_WARNED);
 
     /** Responders on public addresses only, asked through requests of their own. */
     public RevocationResponders(Proxy proxy, Duration timeout, Consumer<String> warnings) {
@@ -172,6 +179,10 @@ public final class RevocationResponders {
             problems.add(shown + " did not answer " + Duration.between(down, now).toSeconds() + "s ago");
             return Optional.empty();
         }
+        if (down != null) {
+            // Past the retry delay the entry says nothing more: asked again now, and kept again only if it fails.
+            unreachable.remove(url);
+        }
         try {
             Answer answer = lookUp.run();
             unreachable.remove(url);
@@ -265,6 +276,16 @@ public final class RevocationResponders {
         } catch (IllegalArgumentException e) {
             throw new IOException("not a valid URL");
         }
+    }
+
+    /** How many answers, unreachable responders and warned responders are kept, for tests that bound them. */
+    int[] kept() {
+        return new int[] { cache.size(), unreachable.size(), warned.size() };
+    }
+
+    /** Whether this responder is left alone after a failure, for tests. */
+    boolean leftAlone(String url) {
+        return unreachable.containsKey(url);
     }
 
     /** The handshake's look-up budget was used up before this look-up. */

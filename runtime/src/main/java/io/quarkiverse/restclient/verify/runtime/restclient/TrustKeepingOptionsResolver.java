@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import jakarta.ws.rs.core.Configuration;
@@ -18,6 +17,7 @@ import org.jboss.resteasy.reactive.common.jaxrs.ConfigurationImpl;
 
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.InsecurePolicy;
+import io.quarkiverse.restclient.verify.trust.RecentlyUsed;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
@@ -39,8 +39,10 @@ import io.vertx.core.net.TrustOptions;
 final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOptions> {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+    /** Clients and sources remembered as warned about: far above the clients and resolvers of an application. */
+    static final int MAX_WARNED = 256;
     /** Warned once per client and resolver class: a client is built again for each builder call. */
-    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    private static final Set<String> WARNED = RecentlyUsed.set(MAX_WARNED);
 
     private final ClientTrust trust;
     private final boolean verifyHost;
