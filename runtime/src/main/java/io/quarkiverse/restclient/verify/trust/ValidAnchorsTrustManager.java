@@ -23,7 +23,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>
  * When a check after the chain needs it, the path the chain was validated along is built by PKIX over the same valid
  * anchors ({@link #checkServerPath}); a plain handshake does not pay for it. An unchecked exception out of the JDK's
- * validation is a rejection like any other.
+ * validation is a rejection like any other. An anchor's own name constraints, which the JDK ignores, are enforced on
+ * that path as OpenSSL enforces them ({@link AnchorNameConstraints}); only chains that can end at such an anchor pay.
  */
 final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements PathValidating {
 
@@ -42,7 +43,7 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements
 
     /** The anchors that count now, and the time span in which that set stays the same. */
     private record Window(long from, long until, X509ExtendedTrustManager pkix, List<X509Certificate> valid,
-            List<X509Certificate> invalid, ValidatedPaths paths) {
+            List<X509Certificate> invalid, ValidatedPaths paths, AnchorNameConstraints constraints) {
 
         boolean covers(long now) {
             return now >= from && now < until;
@@ -81,7 +82,8 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements
             }
         }
         X509ExtendedTrustManager pkix = valid.isEmpty() ? null : TrustMaterial.pkix(valid);
-        return new Window(from, until, pkix, List.copyOf(valid), List.copyOf(invalid), new ValidatedPaths(valid));
+        return new Window(from, until, pkix, List.copyOf(valid), List.copyOf(invalid), new ValidatedPaths(valid),
+                AnchorNameConstraints.of(valid));
     }
 
     @Override
@@ -90,24 +92,42 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements
         Window current = window();
         decide(current, chain, pkix -> PathValidating.checkServerTrusted(pkix, chain, authType, engine, socket));
         // Built over the very anchors that just decided, so the path ends where the JDK's decision did.
-        return current.paths().of(chain);
+        ValidatedPath path = current.paths().of(chain);
+        current.constraints().check(path);
+        return path;
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        decide(chain, pkix -> pkix.checkServerTrusted(chain, authType, engine));
+        Window current = window();
+        decide(current, chain, pkix -> pkix.checkServerTrusted(chain, authType, engine));
+        checkAnchorConstraints(current, chain);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        decide(chain, pkix -> pkix.checkServerTrusted(chain, authType, socket));
+        Window current = window();
+        decide(current, chain, pkix -> pkix.checkServerTrusted(chain, authType, socket));
+        checkAnchorConstraints(current, chain);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        decide(chain, pkix -> pkix.checkServerTrusted(chain, authType));
+        Window current = window();
+        decide(current, chain, pkix -> pkix.checkServerTrusted(chain, authType));
+        checkAnchorConstraints(current, chain);
+    }
+
+    /**
+     * The anchor's own name constraints, which the JDK ignores, on the path of an accepted chain; the path is built
+     * only when the chain can end at a constrained anchor, so other handshakes pay a few name look-ups at most.
+     */
+    private static void checkAnchorConstraints(Window current, X509Certificate[] chain) throws CertificateException {
+        if (current.constraints().mayApply(chain)) {
+            current.constraints().check(current.paths().of(chain));
+        }
     }
 
     @Override
