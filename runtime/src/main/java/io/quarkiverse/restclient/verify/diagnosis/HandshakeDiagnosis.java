@@ -22,6 +22,7 @@ import io.quarkiverse.restclient.verify.trust.FetchAttempt;
 import io.quarkiverse.restclient.verify.trust.HostNamedOnlyInCommonNameException;
 import io.quarkiverse.restclient.verify.trust.JdkDefaultTrust;
 import io.quarkiverse.restclient.verify.trust.NameConstraintViolationException;
+import io.quarkiverse.restclient.verify.trust.PathRuleViolationException;
 import io.quarkiverse.restclient.verify.trust.Printable;
 
 /**
@@ -144,6 +145,8 @@ public final class HandshakeDiagnosis {
                 }
             } else if (instance(NameConstraintViolationException.class)) {
                 nameConstraintViolation();
+            } else if (instance(PathRuleViolationException.class)) {
+                pathRuleViolation();
             } else if (instance(HostNamedOnlyInCommonNameException.class)) {
                 hostNamedOnlyInCommonName();
             } else if (has("no subject alternative") || has("no name matching")) {
@@ -298,6 +301,28 @@ public final class HandshakeDiagnosis {
             hints.add("If you own '" + violation.constrainingCa() + "' and it should vouch for " + violation.name()
                     + ", reissue that CA with name constraints that include it and put the new certificate in this"
                     + " client's trust (" + context.verifyKey() + ")");
+        }
+
+        /** A rule of the path the JDK does not check: one OpenSSL makes too, or one of strict mode. */
+        private void pathRuleViolation() {
+            reason = Reason.OTHER;
+            PathRuleViolationException violation = (PathRuleViolationException) causes.stream()
+                    .filter(PathRuleViolationException.class::isInstance).findFirst().orElseThrow();
+            String broken = violation.certificate() + " breaks the rule " + violation.rule().id() + " ("
+                    + violation.rule().summary() + "): " + violation.detail();
+            if (violation.strict()) {
+                what = "strict mode refuses the server's chain: " + broken + ". The usual checks, as strict as Python"
+                        + " requests, accept it";
+                hints.add("Fix the server: have the certificate reissued so that it follows the rule "
+                        + violation.rule().id() + "; public CAs issue certificates that do");
+                hints.add("If this server's chain comes from a private CA that you trust as it issues, turn strict mode"
+                        + " off for this client only: " + prefix() + "verify-strict=false");
+            } else {
+                what = "the server's chain passes the JDK's checks but not OpenSSL's, as Python requests makes them: "
+                        + broken;
+                hints.add("Fix the server: have the certificate or its CA reissued so that it follows the rule "
+                        + violation.rule().id() + "; every TLS client built on OpenSSL refuses it as it is");
+            }
         }
 
         private void weakAlgorithm() {

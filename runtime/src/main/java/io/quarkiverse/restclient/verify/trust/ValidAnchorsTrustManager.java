@@ -23,8 +23,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>
  * When a check after the chain needs it, the path the chain was validated along is built by PKIX over the same valid
  * anchors ({@link #checkServerPath}); a plain handshake does not pay for it. An unchecked exception out of the JDK's
- * validation is a rejection like any other. An anchor's own name constraints, which the JDK ignores, are enforced on
- * that path as OpenSSL enforces them ({@link AnchorNameConstraints}); only chains that can end at such an anchor pay.
+ * validation is a rejection like any other. What OpenSSL checks and the JDK does not (an anchor's own name constraints
+ * and path length, key identifier links, CA extended key usage) is checked on that path ({@link OpenSslPathChecks});
+ * only chains that can break one pay for the path.
  */
 final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements PathValidating {
 
@@ -43,7 +44,7 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements
 
     /** The anchors that count now, and the time span in which that set stays the same. */
     private record Window(long from, long until, X509ExtendedTrustManager pkix, List<X509Certificate> valid,
-            List<X509Certificate> invalid, ValidatedPaths paths, AnchorNameConstraints constraints) {
+            List<X509Certificate> invalid, ValidatedPaths paths, OpenSslPathChecks checks) {
 
         boolean covers(long now) {
             return now >= from && now < until;
@@ -83,7 +84,7 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements
         }
         X509ExtendedTrustManager pkix = valid.isEmpty() ? null : TrustMaterial.pkix(valid);
         return new Window(from, until, pkix, List.copyOf(valid), List.copyOf(invalid), new ValidatedPaths(valid),
-                AnchorNameConstraints.of(valid));
+                OpenSslPathChecks.of(valid));
     }
 
     @Override
@@ -93,7 +94,7 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements
         decide(current, chain, pkix -> PathValidating.checkServerTrusted(pkix, chain, authType, engine, socket));
         // Built over the very anchors that just decided, so the path ends where the JDK's decision did.
         ValidatedPath path = current.paths().of(chain);
-        current.constraints().check(path);
+        current.checks().check(path);
         return path;
     }
 
@@ -121,13 +122,11 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements
     }
 
     /**
-     * The anchor's own name constraints, which the JDK ignores, on the path of an accepted chain; the path is built
-     * only when the chain can end at a constrained anchor, so other handshakes pay a few name look-ups at most.
+     * What OpenSSL checks and the JDK does not (the anchor's own name constraints and path length, key identifier
+     * links, CA extended key usage) on the path of an accepted chain, built only when the chain can break one.
      */
     private static void checkAnchorConstraints(Window current, X509Certificate[] chain) throws CertificateException {
-        if (current.constraints().mayApply(chain)) {
-            current.constraints().check(current.paths().of(chain));
-        }
+        current.checks().check(chain, current.paths());
     }
 
     @Override
