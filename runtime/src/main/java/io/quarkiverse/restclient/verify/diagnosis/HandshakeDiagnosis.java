@@ -316,7 +316,7 @@ public final class HandshakeDiagnosis {
                 hints.add("Fix the server: have the certificate reissued so that it follows the rule "
                         + violation.rule().id() + "; public CAs issue certificates that do");
                 hints.add("If this server's chain comes from a private CA that you trust as it issues, turn strict mode"
-                        + " off for this client only: " + prefix() + "verify-strict=false");
+                        + " off for this client only: " + context.keys().verifyStrict() + "=false");
             } else {
                 what = "the server's chain passes the JDK's checks but not OpenSSL's, as Python requests makes them: "
                         + broken;
