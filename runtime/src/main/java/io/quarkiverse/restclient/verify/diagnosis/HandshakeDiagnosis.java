@@ -21,6 +21,8 @@ import io.quarkiverse.restclient.verify.trust.DistrustedRootException;
 import io.quarkiverse.restclient.verify.trust.FetchAttempt;
 import io.quarkiverse.restclient.verify.trust.HostNamedOnlyInCommonNameException;
 import io.quarkiverse.restclient.verify.trust.JdkDefaultTrust;
+import io.quarkiverse.restclient.verify.trust.NameConstraintViolationException;
+import io.quarkiverse.restclient.verify.trust.PathRuleViolationException;
 import io.quarkiverse.restclient.verify.trust.Printable;
 
 /**
@@ -141,6 +143,10 @@ public final class HandshakeDiagnosis {
                 } else {
                     clientCertificateRequired();
                 }
+            } else if (instance(NameConstraintViolationException.class)) {
+                nameConstraintViolation();
+            } else if (instance(PathRuleViolationException.class)) {
+                pathRuleViolation();
             } else if (instance(HostNamedOnlyInCommonNameException.class)) {
                 hostNamedOnlyInCommonName();
             } else if (has("no subject alternative") || has("no name matching")) {
@@ -276,6 +282,47 @@ public final class HandshakeDiagnosis {
                     + "\"; every public CA issues them so");
             hints.add("Last resort, for a known server only: " + prefix() + "verify-host=false turns off the hostname"
                     + " check (the chain is still verified), so any certificate from a trusted CA passes for any host");
+        }
+
+        /** A sub-case of an unknown issuer: the CA is trusted, but not for this name. */
+        private void nameConstraintViolation() {
+            reason = Reason.UNKNOWN_ISSUER;
+            NameConstraintViolationException violation = (NameConstraintViolationException) causes.stream()
+                    .filter(NameConstraintViolationException.class::isInstance).findFirst().orElseThrow();
+            what = "the CA '" + violation.constrainingCa() + "' is trusted only for some names, and the server's chain"
+                    + " uses it for another: its name constraints " + violation.constraints() + ", yet the certificate '"
+                    + violation.certificate() + "' below it holds " + violation.name() + " ("
+                    + (violation.excluded() ? "excluded" : "permitted") + " subtree violation, as OpenSSL and Python"
+                    + " requests report it; the JDK alone ignores a trust anchor's own constraints)";
+            hints.add("Fix the server: have its certificate issued without " + violation.name() + ", or by a CA that may"
+                    + " vouch for that name; a CA limited to some names cannot issue for others");
+            hints.add("If the server should be called by a name the CA permits, call it by that name in " + prefix()
+                    + "url");
+            hints.add("If you own '" + violation.constrainingCa() + "' and it should vouch for " + violation.name()
+                    + ", reissue that CA with name constraints that include it and put the new certificate in this"
+                    + " client's trust (" + context.verifyKey() + ")");
+        }
+
+        /** A rule of the path the JDK does not check: one OpenSSL makes too, or one of strict mode. */
+        private void pathRuleViolation() {
+            reason = Reason.OTHER;
+            PathRuleViolationException violation = (PathRuleViolationException) causes.stream()
+                    .filter(PathRuleViolationException.class::isInstance).findFirst().orElseThrow();
+            String broken = violation.certificate() + " breaks the rule " + violation.rule().id() + " ("
+                    + violation.rule().summary() + "): " + violation.detail();
+            if (violation.strict()) {
+                what = "strict mode refuses the server's chain: " + broken + ". The usual checks, as strict as Python"
+                        + " requests, accept it";
+                hints.add("Fix the server: have the certificate reissued so that it follows the rule "
+                        + violation.rule().id() + "; public CAs issue certificates that do");
+                hints.add("If this server's chain comes from a private CA that you trust as it issues, turn strict mode"
+                        + " off for this client only: " + context.keys().verifyStrict() + "=false");
+            } else {
+                what = "the server's chain passes the JDK's checks but not OpenSSL's, as Python requests makes them: "
+                        + broken;
+                hints.add("Fix the server: have the certificate or its CA reissued so that it follows the rule "
+                        + violation.rule().id() + "; every TLS client built on OpenSSL refuses it as it is");
+            }
         }
 
         private void weakAlgorithm() {

@@ -14,6 +14,7 @@ import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
 import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
 import io.quarkiverse.restclient.verify.trust.RevocationTrustManager;
+import io.quarkiverse.restclient.verify.trust.StrictTrustManager;
 import io.quarkiverse.restclient.verify.trust.SubjectAltNamesOnlyTrustManager;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 
@@ -30,8 +31,9 @@ public final class ClientTlsStack {
     }
 
     /**
-     * The trust manager of a client with this material: it follows reloads, applies the client's revocation checks
-     * and pins on the validated path, matches host names against subject alternative names only (never the CN), repairs a chain
+     * The trust manager of a client with this material: it follows reloads, judges the validated path by the strict
+     * rules when the client asks for them ({@code verify-strict}), applies the client's revocation checks and pins on
+     * that path, matches host names against subject alternative names only (never the CN), repairs a chain
      * that lacks an intermediate when the client fetches them, and
      * rejects with the evidence of the handshake; {@code verify=false} accepts everything.
      *
@@ -44,7 +46,8 @@ public final class ClientTlsStack {
             return material.current().trustManager();
         }
         return new DiagnosingTrustManager(new SubjectAltNamesOnlyTrustManager(
-                repair.apply(RevocationTrustManager.wrap(new ReloadingTrustManager(material), material, revocation))));
+                repair.apply(RevocationTrustManager.wrap(
+                        StrictTrustManager.wrap(new ReloadingTrustManager(material), revocation.strict()), revocation))));
     }
 
     /** The key manager: offers the client certificate if there is one, and records which CAs a server asks for. */

@@ -97,6 +97,11 @@ public record ClientTrust(String clientName, String interfaceName, ClientKeys ke
         return managed() && !insecure() && (fetchIntermediates.isPresent() || revocation.mode().online());
     }
 
+    /** Whether this client judges servers' paths by the strict rules ({@code verify-strict}). */
+    public boolean strict() {
+        return revocation.strict() && managed() && !insecure();
+    }
+
     /** Whether this client was configured with {@code verify=false}. */
     public boolean insecure() {
         return material().map(TrustMaterial::insecure).orElse(false);
@@ -110,7 +115,9 @@ public record ClientTrust(String clientName, String interfaceName, ClientKeys ke
         }
         String hostCheck = verifyHost() || insecure() ? "" : ", hostname verification off";
         String identity = certificate().map(c -> "; presents " + c.description()).orElse("");
-        String checks = revocation.inactive() ? "" : "; " + revocation.description();
+        String checks = (revocation.inactive() ? "" : "; " + revocation.description())
+                + (revocation.strict() && !insecure() ? "; strict mode (" + revocation.strictProperty().get() + ")"
+                        : "");
         return "REST client '" + clientName + "' trusts " + material().get().description() + hostCheck + " [" + origin
                 + "]" + identity + checks;
     }

@@ -80,7 +80,15 @@ final class ClientTrustResolver {
         Optional<Setting<List<String>>> pins = own(aliases, "verify-pins", ClientVerifyConfig::verifyPins, this::strings)
                 .or(() -> global("verify-pins", verify.verifyPins()));
         return trust.withRevocation(revocation.resolve(trust.clientName(), crl, mode, pins, proxyAddress(aliases),
-                trust.material()));
+                trust.material()).withStrict(strict(aliases)));
+    }
+
+    /** The property that turned strict mode on for this client (its own key, else the global one), if any. */
+    private Optional<String> strict(List<ClientKeys> aliases) {
+        Setting<Boolean> enabled = own(aliases, "verify-strict", ClientVerifyConfig::verifyStrict,
+                key -> config.getValue(key, Boolean.class))
+                .orElseGet(() -> new Setting<>(verify.verifyStrict(), ClientKeys.global("verify-strict")));
+        return enabled.value() ? Optional.of(enabled.key()) : Optional.empty();
     }
 
     private ClientTrust resolveTrust(String interfaceName, Optional<String> configKey, List<ClientKeys> aliases) {

@@ -119,6 +119,21 @@ public interface RestClientVerifyConfig {
     boolean verifyFetchIntermediates();
 
     /**
+     * Whether every REST client without a `verify-strict` of its own judges servers' certificate paths by strict rules
+     * after the usual checks, as webpki (rustls) and the CA/Browser Forum's Baseline Requirements for server
+     * certificates have them: name constraints of every CA (the trust anchor's included) over every name below it,
+     * authority and subject key identifiers that link each certificate to its issuer, wildcards only as the whole
+     * left-most label, no CA as the server's certificate, serverAuth in the extended key usage, consistent key usage,
+     * basic constraints and path lengths (the anchor's included, at most 6 intermediates), positive serial numbers
+     * of at most 20 octets, no unknown critical extension, X.509 version 3, RSA keys of 2048 bits or more or EC keys
+     * on P-256 or P-384 (or Ed25519), SHA-256 or stronger signatures, a CN that is a copy of a subject alternative
+     * name, and a server certificate valid for at most 398 days. Chains from public CAs pass; a refusal names the rule
+     * and the certificate. Private CAs that issue otherwise are refused.
+     */
+    @WithDefault("false")
+    boolean verifyStrict();
+
+    /**
      * Hosts and networks that the look-ups a server's certificate asks for (fetched intermediates, OCSP responders,
      * CRL distribution points) may reach although they are not public, comma-separated: host names
      * (`pki.corp.example`), domains (`*.corp.example`), addresses (`10.1.2.3`, `::1`) and networks (`10.0.0.0/8`,
@@ -203,5 +218,12 @@ public interface RestClientVerifyConfig {
          * sends only its own certificate.
          */
         Optional<Boolean> verifyFetchIntermediates();
+
+        /**
+         * Whether this client judges servers' certificate paths by the strict rules described for
+         * `quarkus.rest-client.verify-strict`, which it overrides. For example
+         * `quarkus.rest-client.payments.verify-strict=true`. No effect with `verify=false`.
+         */
+        Optional<Boolean> verifyStrict();
     }
 }

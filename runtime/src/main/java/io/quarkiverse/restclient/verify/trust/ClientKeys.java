@@ -72,6 +72,11 @@ public record ClientKeys(String name) {
         return key("cert");
     }
 
+    /** Whether this client applies the strict path rules. */
+    public String verifyStrict() {
+        return key("verify-strict");
+    }
+
     /** The separate private key of this client's certificate. */
     public String certKey() {
         return key("cert-key");

@@ -23,7 +23,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>
  * When a check after the chain needs it, the path the chain was validated along is built by PKIX over the same valid
  * anchors ({@link #checkServerPath}); a plain handshake does not pay for it. An unchecked exception out of the JDK's
- * validation is a rejection like any other.
+ * validation is a rejection like any other. What OpenSSL checks and the JDK does not (an anchor's own name constraints
+ * and path length, key identifier links, CA extended key usage) is checked on that path ({@link OpenSslPathChecks});
+ * only chains that can break one pay for the path.
  */
 final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements PathValidating {
 
@@ -42,7 +44,7 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements
 
     /** The anchors that count now, and the time span in which that set stays the same. */
     private record Window(long from, long until, X509ExtendedTrustManager pkix, List<X509Certificate> valid,
-            List<X509Certificate> invalid, ValidatedPaths paths) {
+            List<X509Certificate> invalid, ValidatedPaths paths, OpenSslPathChecks checks) {
 
         boolean covers(long now) {
             return now >= from && now < until;
@@ -81,7 +83,8 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements
             }
         }
         X509ExtendedTrustManager pkix = valid.isEmpty() ? null : TrustMaterial.pkix(valid);
-        return new Window(from, until, pkix, List.copyOf(valid), List.copyOf(invalid), new ValidatedPaths(valid));
+        return new Window(from, until, pkix, List.copyOf(valid), List.copyOf(invalid), new ValidatedPaths(valid),
+                OpenSslPathChecks.of(valid));
     }
 
     @Override
@@ -90,24 +93,40 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements
         Window current = window();
         decide(current, chain, pkix -> PathValidating.checkServerTrusted(pkix, chain, authType, engine, socket));
         // Built over the very anchors that just decided, so the path ends where the JDK's decision did.
-        return current.paths().of(chain);
+        ValidatedPath path = current.paths().of(chain);
+        current.checks().check(path);
+        return path;
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        decide(chain, pkix -> pkix.checkServerTrusted(chain, authType, engine));
+        Window current = window();
+        decide(current, chain, pkix -> pkix.checkServerTrusted(chain, authType, engine));
+        checkAnchorConstraints(current, chain);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        decide(chain, pkix -> pkix.checkServerTrusted(chain, authType, socket));
+        Window current = window();
+        decide(current, chain, pkix -> pkix.checkServerTrusted(chain, authType, socket));
+        checkAnchorConstraints(current, chain);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        decide(chain, pkix -> pkix.checkServerTrusted(chain, authType));
+        Window current = window();
+        decide(current, chain, pkix -> pkix.checkServerTrusted(chain, authType));
+        checkAnchorConstraints(current, chain);
+    }
+
+    /**
+     * What OpenSSL checks and the JDK does not (the anchor's own name constraints and path length, key identifier
+     * links, CA extended key usage) on the path of an accepted chain, built only when the chain can break one.
+     */
+    private static void checkAnchorConstraints(Window current, X509Certificate[] chain) throws CertificateException {
+        current.checks().check(chain, current.paths());
     }
 
     @Override

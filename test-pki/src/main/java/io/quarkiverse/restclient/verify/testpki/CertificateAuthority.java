@@ -154,6 +154,20 @@ public final class CertificateAuthority {
                 Instant.now().plus(Duration.ofDays(1825)), Kind.CA, List.of(), List.of());
     }
 
+    /**
+     * A self-signed root CA valid for ten years whose own certificate carries these extensions too, e.g. name
+     * constraints of its own, which the JDK ignores on a trust anchor.
+     */
+    public static CertificateAuthority rootWithExtensions(String commonName, List<Extension> ownExtensions) {
+        KeyPair keys = generate(KeyType.EC_P256);
+        X500Principal subject = name(commonName);
+        Instant now = Instant.now();
+        X509Certificate certificate = sign(subject, keys.getPublic(), subject, keys.getPublic(), keys.getPrivate(), null,
+                now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)), Kind.CA, List.of(), List.of(),
+                ownExtensions);
+        return new CertificateAuthority(certificate, keys.getPrivate(), List.of(certificate), KeyType.EC_P256, null);
+    }
+
     /** A self-signed root CA with the given validity. */
     public static CertificateAuthority root(String commonName, Instant notBefore, Instant notAfter) {
         return root(commonName, notBefore, notAfter, KeyType.EC_P256, null);

@@ -21,6 +21,33 @@ public final class NameConstraintsExtensions {
     private NameConstraintsExtensions() {
     }
 
+    /** Critical name constraints that permit only these DNS names and their subdomains. */
+    public static Extension permittedDns(String... dnsNames) {
+        GeneralSubtree[] permitted = new GeneralSubtree[dnsNames.length];
+        for (int i = 0; i < dnsNames.length; i++) {
+            permitted[i] = new GeneralSubtree(new GeneralName(GeneralName.dNSName, dnsNames[i]));
+        }
+        return constraints(permitted, null);
+    }
+
+    /** Critical name constraints that exclude these DNS names and their subdomains. */
+    public static Extension excludedDns(String... dnsNames) {
+        GeneralSubtree[] excluded = new GeneralSubtree[dnsNames.length];
+        for (int i = 0; i < dnsNames.length; i++) {
+            excluded[i] = new GeneralSubtree(new GeneralName(GeneralName.dNSName, dnsNames[i]));
+        }
+        return constraints(null, excluded);
+    }
+
+    /** Critical name constraints with these permitted and excluded subtrees (null: none of that kind). */
+    public static Extension constraints(GeneralSubtree[] permitted, GeneralSubtree[] excluded) {
+        try {
+            return new Extension(Extension.nameConstraints, true, new NameConstraints(permitted, excluded).getEncoded());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Critical name constraints that exclude one otherName (a user principal name). Two CAs of one path with such
      * constraints make the JDK's path validation throw {@code UnsupportedOperationException} when it merges them.
