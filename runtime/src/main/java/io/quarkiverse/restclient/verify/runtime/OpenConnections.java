@@ -83,7 +83,8 @@ final class OpenConnections {
     private final AtomicReference<Judge> latest = new AtomicReference<>();
 
     /**
-     * @param onOpened told after each TLS connection opens, with its chain, e.g. to plan a revalidation at the
+     * @param onOpened told when a TLS connection opens with a chain not remembered for its server, and after a
+     *        revalidation, with a chain, e.g. to plan a revalidation at the
      *        chain's expiry
      */
     OpenConnections(String clientName, BiConsumer<OpenConnections, List<X509Certificate>> onOpened) {
@@ -93,7 +94,8 @@ final class OpenConnections {
     /**
      * @param knownIssuers wraps the trust a revalidation is given, so that a chain a handshake completed with fetched
      *        intermediates is judged with them again (from the cache, no network), as its handshake was
-     * @param onOpened told after each TLS connection opens, with its chain
+     * @param onOpened told when a TLS connection opens with a chain not remembered for its server, and after a
+     *        revalidation, with a chain
      */
     OpenConnections(String clientName, UnaryOperator<X509ExtendedTrustManager> knownIssuers,
             BiConsumer<OpenConnections, List<X509Certificate>> onOpened) {
@@ -124,7 +126,7 @@ final class OpenConnections {
         Seen seen = seen(connection, chain);
         connection.closeHandler(closed -> open.remove(connection));
         open.put(connection, seen);
-        remember(seen);
+        boolean newChain = remember(seen);
         Judge judge = latest.get();
         if (judge != null && System.nanoTime() - judge.at >= RECHECK_NANOS) {
             // Its verdicts are of no more use: not kept until the next revalidation.
@@ -134,7 +136,11 @@ final class OpenConnections {
             shutDown(connection);
             return;
         }
-        onOpened.accept(this, seen.chain());
+        // Most new connections resume a session of a chain already planned for: only a new chain can bring an earlier
+        // expiry, and waking the planner's thread for every connection costs a context switch per handshake.
+        if (newChain) {
+            onOpened.accept(this, seen.chain());
+        }
     }
 
     private static Seen seen(HttpConnection connection, X509Certificate[] chain) {
@@ -151,10 +157,15 @@ final class OpenConnections {
         return new Seen(List.of(chain), session.getPeerHost() + ":" + session.getPeerPort(), created + lifetime);
     }
 
-    /** Keeps the chain as the one a session with its server may be resumed with; drops what no session can use. */
-    private void remember(Seen seen) {
+    /**
+     * Keeps the chain as the one a session with its server may be resumed with; drops what no session can use.
+     *
+     * @return whether the server's chain is new: not the one remembered for it (a resumed session's certificates are
+     *         the same objects, so this is mostly a reference comparison)
+     */
+    private boolean remember(Seen seen) {
         synchronized (resumable) {
-            resumable.remove(seen.server());
+            Seen previous = resumable.remove(seen.server());
             resumable.put(seen.server(), seen);
             if (resumable.size() > MAX_RESUMABLE) {
                 dropEnded(System.currentTimeMillis());
@@ -165,6 +176,7 @@ final class OpenConnections {
                 oldest.remove();
                 forgotten = true;
             }
+            return previous == null || !previous.chain().equals(seen.chain());
         }
     }
 
@@ -226,6 +238,8 @@ final class OpenConnections {
             closing.addAll(renew(renewed));
         }
         await(closing);
+        // The trust may now hold a CA that expires sooner: plan again, as a new chain would have.
+        open.values().stream().findFirst().ifPresent(seen -> onOpened.accept(this, seen.chain()));
         return new Revalidation(closed, kept, renew);
     }
 
