@@ -57,7 +57,10 @@ final class OpenConnections {
     /** The latest revalidation: null before the first. */
     private volatile Judge latest;
 
-    /** @param onOpened told after each TLS connection opens, e.g. to plan a revalidation at its chain's expiry */
+    /**
+     * @param onOpened told when a TLS connection opens with a chain not seen since the SSL context was made, and after a
+     *        revalidation, e.g. to plan a revalidation at the earliest expiry
+     */
     OpenConnections(String clientName, Consumer<OpenConnections> onOpened) {
         this.clientName = clientName;
         this.onOpened = onOpened;
@@ -80,7 +83,9 @@ final class OpenConnections {
         }
         connection.closeHandler(closed -> open.remove(connection));
         open.put(connection, chain);
-        resumable.add(List.of(chain));
+        // Most new connections resume a session of a chain already planned for: only a new chain can bring an earlier
+        // expiry, and waking the planner's thread for every connection costs a context switch per handshake.
+        boolean newChain = resumable.add(List.of(chain));
         Judge judge = latest;
         if (judge != null && System.nanoTime() - judge.at < RECHECK_NANOS
                 && !judge.trusts(chain, authType(connection.sslSession()))) {
@@ -88,7 +93,9 @@ final class OpenConnections {
             shutDown(connection);
             return;
         }
-        onOpened.accept(this);
+        if (newChain) {
+            onOpened.accept(this);
+        }
     }
 
     /** The chains of the open connections and of the sessions that could be resumed. */
@@ -132,6 +139,10 @@ final class OpenConnections {
             closing.addAll(renew(renewed));
         }
         await(closing);
+        // The trust may now hold CAs that expire sooner: plan again, as a new chain would.
+        if (!open.isEmpty()) {
+            onOpened.accept(this);
+        }
         return new Revalidation(closed, kept, renew);
     }
 
