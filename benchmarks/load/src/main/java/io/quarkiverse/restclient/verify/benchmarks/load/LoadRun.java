@@ -28,12 +28,15 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkus.runtime.QuarkusApplication;
+import io.vertx.core.Vertx;
 
 /**
- * Runs the load for a set time and prints what happened. The first third runs the healthy clients alone, the rest
- * adds the hostile ones, so that the healthy calls' latency is seen without and with them; the bundle rotates every
- * second throughout (the rotating root added, then removed). Settings: {@code -Dload.duration} (seconds, default 600),
- * {@code -Dload.threads} (callers per healthy client, default 4).
+ * Runs the load for a set time and prints what happened. After a warm-up (the first tenth, not measured), phases of a
+ * sixth of the run each alternate between the healthy clients alone and the healthy clients with the hostile ones, so
+ * that the healthy calls' latency is seen without and with them under the same warmth; the bundle rotates every second
+ * throughout (the rotating root added, then removed). Settings: {@code -Dload.duration} (seconds, default 600),
+ * {@code -Dload.threads} (callers per healthy client, default 4), {@code -Dload.block-event-loop=true} (blocks an event
+ * loop for 5 s at the start: the report must then count blocked-thread warnings).
  */
 public class LoadRun implements QuarkusApplication {
 
@@ -84,6 +87,16 @@ public class LoadRun implements QuarkusApplication {
     @ConfigProperty(name = "load.threads", defaultValue = "4")
     int threads;
 
+    /**
+     * Blocks an event loop for 5 s at the start (Quarkus checks every 2 s for 2 s), to prove that blocked-thread warnings are
+     * counted.
+     */
+    @ConfigProperty(name = "load.block-event-loop", defaultValue = "false")
+    boolean blockEventLoop;
+
+    @Inject
+    Vertx vertx;
+
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private final AtomicLong unexpected = new AtomicLong();
@@ -94,16 +107,25 @@ public class LoadRun implements QuarkusApplication {
     private final AtomicInteger blockedWarnings = new AtomicInteger();
     private final AtomicInteger rotations = new AtomicInteger();
     private volatile boolean hostile;
+    private volatile boolean measuring;
     private volatile boolean stopping;
 
     @Override
     public int run(String... args) throws Exception {
         countBlockedThreadWarnings();
+        if (blockEventLoop) {
+            vertx.setTimer(1, id -> {
+                System.out.println("blocking " + Thread.currentThread().getName() + " for 5 s");
+                pause(5_000);
+            });
+        }
         long start = System.nanoTime();
         long end = start + durationSeconds * 1_000_000_000L;
-        long hostileFrom = start + durationSeconds * 1_000_000_000L / 3;
-        System.out.printf(Locale.ROOT, "load run: %d s (hostile servers from %d s), %d callers per healthy client%n",
-                durationSeconds, durationSeconds / 3, threads);
+        long warmUp = durationSeconds * 1_000_000_000L / 10;
+        long phase = Math.max(1, durationSeconds * 1_000_000_000L / 6);
+        System.out.printf(Locale.ROOT, "load run: %d s (%d s warm-up, then hostile servers off and on every %d s), %d"
+                + " callers per healthy client%n", durationSeconds, warmUp / 1_000_000_000L, phase / 1_000_000_000L,
+                threads);
         List<String> snapshots = new ArrayList<>();
         snapshots.add(snapshot("start"));
 
@@ -124,9 +146,9 @@ public class LoadRun implements QuarkusApplication {
         while (System.nanoTime() < end) {
             Thread.sleep(250);
             long now = System.nanoTime();
-            if (!hostile && now >= hostileFrom) {
-                hostile = true;
-            }
+            measuring = now - start >= warmUp;
+            // Off, on, off, on... after the warm-up.
+            hostile = measuring && (now - start - warmUp) / phase % 2 == 1;
             if (!middleTaken && now >= start + (end - start) / 2) {
                 snapshots.add(snapshot("middle"));
                 middleTaken = true;
@@ -150,13 +172,14 @@ public class LoadRun implements QuarkusApplication {
                     continue;
                 }
                 boolean withHostile = hostile;
+                boolean measured = measuring;
                 long started = System.nanoTime();
                 try {
                     String answer = call.get();
                     if (!"hello".equals(answer)) {
                         throw new IllegalStateException("unexpected answer");
                     }
-                    if (healthy) {
+                    if (healthy && measured) {
                         (withHostile ? hostileLatencies : quietLatencies).add(System.nanoTime() - started);
                     }
                     count(calls, client + " ok");
