@@ -21,7 +21,8 @@ import io.quarkus.runtime.QuarkusApplication;
  * Times the same number of sequential keep-alive requests through each client, alternately, in several rounds (the
  * first rounds are warm-up; the order swaps every round), and prints each client's median round time, the throughput
  * ratio of the medians and the median of the rounds' own ratios. Settings: {@code -Dbench.requests} (per client and
- * round, default 2000), {@code -Dbench.warmup-rounds} (10), {@code -Dbench.rounds} (20).
+ * round, default 2000), {@code -Dbench.warmup-rounds} (10), {@code -Dbench.rounds} (20), {@code -Dbench.keep-alive}
+ * ({@code false}: every call opens a new connection, as application.properties sets for both clients).
  */
 public class ThroughputRun implements QuarkusApplication {
 
