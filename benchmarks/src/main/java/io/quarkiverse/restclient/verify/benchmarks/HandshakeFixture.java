@@ -8,21 +8,23 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
+import io.quarkiverse.restclient.verify.runtime.ClientTlsStack;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.Pem;
-import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
+import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
 import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustSpec;
 
 /**
- * One TLS server on 127.0.0.1 and two clients for it: the extension's trust chain (diagnosing over reloading over the
+ * One TLS server on 127.0.0.1 and two clients for it: the extension's trust chain (the stack a REST client gets, over the
  * material loaded from a PEM bundle with the server's root) and a plain JDK PKIX trust manager over a key store with
  * the same root.
  * <p>
@@ -46,15 +48,19 @@ final class HandshakeFixture implements AutoCloseable {
     HandshakeFixture() throws GeneralSecurityException, IOException {
         CertificateAuthority root = CertificateAuthority.root("Handshake Root");
         IssuedCertificate certificate = root.intermediate("Handshake Intermediate")
-                .server("api.test", List.of("localhost"), List.of("127.0.0.1"));
+                .server("localhost", List.of("localhost"), List.of("127.0.0.1")); // CN a copy of a SAN, as strict mode asks
         chain = certificate.chain().toArray(new X509Certificate[0]);
         server = new HandshakeServer(certificate);
         bundle = Files.createTempFile("handshake", ".pem");
         Pem.write(bundle, Pem.certificates(root.certificate()));
 
         TrustSpec spec = TrustSpec.parse(bundle.toString());
-        extension = new DiagnosingTrustManager(new ReloadingTrustManager(
-                TrustMaterial.reloadable(spec, getClass().getClassLoader(), Map.of())));
+        // The stack a REST client gets (ClientTlsStack): strict mode too with -Dbench.strict=true.
+        RevocationPolicy policy = Boolean.getBoolean("bench.strict")
+                ? RevocationPolicy.off().withStrict(Optional.of("bench.strict"))
+                : RevocationPolicy.off();
+        extension = ClientTlsStack.trustManager(TrustMaterial.reloadable(spec, getClass().getClassLoader(), Map.of()),
+                policy, UnaryOperator.identity());
 
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
