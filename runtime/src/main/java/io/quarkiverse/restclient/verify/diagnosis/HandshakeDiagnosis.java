@@ -69,6 +69,28 @@ public final class HandshakeDiagnosis {
     }
 
     /**
+     * A request that failed because this client closed its connection when its trust changed: the connection's
+     * handshake was accepted by the trust before the change, and the trust now in use rejects its chain. Explained as
+     * a handshake with the trust now in use would have failed, saying why the connection closed.
+     *
+     * @param failure the request's failure (the connection was closed)
+     * @param closed the closed connection's chain and the new trust's rejection of it
+     */
+    public static SslVerificationException explainClosedConnection(Throwable failure, DiagnosisContext context,
+            HandshakeEvidence closed) {
+        List<Throwable> all = new ArrayList<>(causes(failure));
+        all.addAll(causes(closed.failure()));
+        String host = context.host() != null ? context.host() : closed.host();
+        int port = context.port() > 0 ? context.port() : closed.port();
+        Findings findings = new Findings(context, host, port, closed.chain(), all, Instant.now());
+        findings.classify();
+        findings.note = "This client closed its connection to " + findings.hostPort() + " at " + closed.at()
+                + " because its trust changed and no longer accepts the chain that connection was established with;"
+                + " the request was not sent.";
+        return findings.toException(failure);
+    }
+
+    /**
      * The evidence that a rejected handshake carries with its failure, or empty when the failure did not come from
      * the client's trust manager (no TLS, no common protocol, a refused client certificate).
      */
@@ -79,6 +101,11 @@ public final class HandshakeDiagnosis {
             }
         }
         return Optional.empty();
+    }
+
+    /** The failure and its causes, outermost first. */
+    public static List<Throwable> causesOf(Throwable failure) {
+        return causes(failure);
     }
 
     static List<Throwable> causes(Throwable failure) {
@@ -101,6 +128,8 @@ public final class HandshakeDiagnosis {
         private Reason reason = Reason.OTHER;
         private String what;
         private final List<String> hints = new ArrayList<>();
+        /** A line after the first, when the failure needs more context than the handshake's. */
+        private String note;
 
         Findings(DiagnosisContext context, String host, int port, List<X509Certificate> chain, List<Throwable> causes,
                 Instant now) {
@@ -501,6 +530,9 @@ public final class HandshakeDiagnosis {
             StringBuilder message = new StringBuilder();
             message.append("TLS failed for REST client '").append(context.clientName()).append("' calling ")
                     .append(hostPort()).append(" [").append(reason).append("]: ").append(what).append('.');
+            if (note != null) {
+                message.append('\n').append(note);
+            }
             if (presented.isEmpty()) {
                 if (reason == Reason.NOT_TLS || reason == Reason.PROTOCOL_MISMATCH) {
                     message.append("\nThe server presented no certificate.");

@@ -61,7 +61,9 @@ public final class FailureExplainer {
             String host = url != null ? url.getHost() : seen.map(HandshakeEvidence::host).orElse(null);
             int port = url != null ? port(url) : seen.map(HandshakeEvidence::port).orElse(-1);
             DiagnosisContext context = context(trust, requests, host, port);
-            Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure, context, seen);
+            Optional<SslVerificationException> explained = closedForTrust(trust, failure, host, port)
+                    .map(closed -> HandshakeDiagnosis.explainClosedConnection(failure, context, closed))
+                    .or(() -> HandshakeDiagnosis.explain(failure, context, seen));
             explained.ifPresent(e -> {
                 LOG.debugf("%s", e.getMessage());
                 recordFailure(e);
@@ -72,6 +74,18 @@ public final class FailureExplainer {
             LOG.debugf(e, "Cannot explain a failure of REST client %s", serviceInterface.getName());
             return failure;
         }
+    }
+
+    /**
+     * Why the connection of a request that failed with "Connection was closed" was closed by this client, if it was
+     * because the trust now in use rejects its chain (a reload or an anchor's expiry raced the request).
+     */
+    private Optional<HandshakeEvidence> closedForTrust(ClientTrust trust, Throwable failure, String host, int port) {
+        boolean closed = HandshakeDiagnosis.causesOf(failure).stream()
+                .anyMatch(t -> t.getClass().getName().equals("io.vertx.core.http.HttpClosedException")
+                        || "Connection was closed".equals(t.getMessage()));
+        OpenConnections open = closed ? tls.connections(ClientTlsConfigurations.tlsConfigurationName(trust)) : null;
+        return open == null ? Optional.empty() : open.closedForTrust(host, port);
     }
 
     /** What the diagnosis needs to know about the client, for a call to this host and port. */

@@ -3,12 +3,14 @@ package io.quarkiverse.restclient.verify.runtime;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +26,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
+import io.quarkiverse.restclient.verify.trust.RecentlyUsed;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
@@ -66,6 +70,13 @@ final class OpenConnections {
     static final int MAX_RESUMABLE = 1024;
     /** A session's lifetime when its context does not say: the JDK's default session timeout. */
     static final long DEFAULT_SESSION_MILLIS = TimeUnit.HOURS.toMillis(24);
+    /**
+     * How long a connection closed for trust explains a request that fails because of the close: a waiting request
+     * fails at once, a busy connection's requests are answered first.
+     */
+    static final long CLOSE_EXPLAINS_MILLIS = TimeUnit.SECONDS.toMillis(30);
+    /** The most servers whose connections closed for trust are remembered, to explain the requests that fail. */
+    static final int MAX_CLOSED = 256;
 
     private final String clientName;
     private final UnaryOperator<X509ExtendedTrustManager> knownIssuers;
@@ -81,6 +92,8 @@ final class OpenConnections {
     private boolean forgotten;
     /** The latest revalidation while connections are judged on arrival after it, else null. */
     private final AtomicReference<Judge> latest = new AtomicReference<>();
+    /** Per server, the latest connection closed because the trust now in use rejects its chain, and why. */
+    private final Map<String, HandshakeEvidence> closedForTrust = RecentlyUsed.map(MAX_CLOSED);
 
     /**
      * @param onOpened told when a TLS connection opens with a chain not remembered for its server, and after a
@@ -131,10 +144,16 @@ final class OpenConnections {
         if (judge != null && System.nanoTime() - judge.at >= RECHECK_NANOS) {
             // Its verdicts are of no more use: not kept until the next revalidation.
             latest.compareAndSet(judge, null);
-        } else if (judge != null && !judge.trusts(chain, authType(connection.sslSession()))) {
-            open.remove(connection);
-            shutDown(connection);
-            return;
+        } else if (judge != null) {
+            CertificateException rejection = judge.rejection(chain, authType(connection.sslSession()));
+            if (rejection != null) {
+                // Its handshake was accepted by the trust before the change; a request waits for it and fails when
+                // it closes, explained by closedForTrust.
+                open.remove(connection);
+                closedForTrust(seen, rejection);
+                shutDown(connection);
+                return;
+            }
         }
         // Most new connections resume a session of a chain already planned for: only a new chain can bring an earlier
         // expiry, and waking the planner's thread for every connection costs a context switch per handshake.
@@ -212,10 +231,12 @@ final class OpenConnections {
         int kept = 0;
         for (Map.Entry<HttpConnection, Seen> entry : open.entrySet()) {
             HttpConnection connection = entry.getKey();
-            if (judge.trusts(entry.getValue().chain().toArray(new X509Certificate[0]),
-                    authType(connection.sslSession()))) {
+            CertificateException rejection = judge.rejection(entry.getValue().chain().toArray(new X509Certificate[0]),
+                    authType(connection.sslSession()));
+            if (rejection == null) {
                 kept++;
             } else if (open.remove(connection) != null) {
+                closedForTrust(entry.getValue(), rejection);
                 closing.add(shutDown(connection));
                 closed++;
             }
@@ -232,7 +253,7 @@ final class OpenConnections {
             if (renew) {
                 break;
             }
-            renew = !judge.trusts(chain.toArray(new X509Certificate[0]), "UNKNOWN");
+            renew = judge.rejection(chain.toArray(new X509Certificate[0]), "UNKNOWN") != null;
         }
         if (renew) {
             closing.addAll(renew(renewed));
@@ -278,6 +299,37 @@ final class OpenConnections {
         return renewing;
     }
 
+    private void closedForTrust(Seen seen, CertificateException rejection) {
+        int colon = seen.server().lastIndexOf(':');
+        String host = colon > 0 ? seen.server().substring(0, colon) : seen.server();
+        int port = -1;
+        try {
+            port = colon > 0 ? Integer.parseInt(seen.server().substring(colon + 1)) : -1;
+        } catch (NumberFormatException e) {
+            // A server known only by its remote address: explained without a port.
+        }
+        closedForTrust.put(key(host, port), new HandshakeEvidence(host, port, seen.chain(), rejection, Instant.now()));
+    }
+
+    /**
+     * Why this client recently closed its connection to this server, if it did because the trust now in use rejects
+     * the connection's chain: explains a request that fails because the connection it waited for was closed.
+     */
+    Optional<HandshakeEvidence> closedForTrust(String host, int port) {
+        if (host == null) {
+            return Optional.empty();
+        }
+        HandshakeEvidence closed = closedForTrust.get(key(host, port));
+        if (closed == null || closed.at().plusMillis(CLOSE_EXPLAINS_MILLIS).isBefore(Instant.now())) {
+            return Optional.empty();
+        }
+        return Optional.of(closed);
+    }
+
+    private static String key(String host, int port) {
+        return host.toLowerCase(java.util.Locale.ROOT) + ":" + port;
+    }
+
     private Future<Void> shutDown(HttpConnection connection) {
         try {
             return connection.shutdown(BUSY_GRACE_MINUTES, TimeUnit.MINUTES);
@@ -315,26 +367,30 @@ final class OpenConnections {
      * One trust and its verdicts, by chain: most connections of a client present the same chain, so each is judged
      * once per revalidation.
      */
-    private record Judge(X509ExtendedTrustManager trust, Map<List<X509Certificate>, Boolean> verdicts, long at) {
+    private record Judge(X509ExtendedTrustManager trust, Map<List<X509Certificate>, Optional<CertificateException>> verdicts,
+            long at) {
 
-        boolean trusts(X509Certificate[] chain, String authType) {
-            Boolean verdict = verdicts.get(List.of(chain));
+        /** Why this trust rejects the chain, or null when it trusts it. */
+        CertificateException rejection(X509Certificate[] chain, String authType) {
+            Optional<CertificateException> verdict = verdicts.get(List.of(chain));
             if (verdict == null) {
-                verdict = judge(chain, authType);
+                verdict = Optional.ofNullable(judge(chain, authType));
                 // Bounded like the chains themselves: past the bound a chain is judged without remembering it.
                 if (verdicts.size() < MAX_RESUMABLE) {
                     verdicts.put(List.of(chain), verdict);
                 }
             }
-            return verdict;
+            return verdict.orElse(null);
         }
 
-        private boolean judge(X509Certificate[] chain, String authType) {
+        private CertificateException judge(X509Certificate[] chain, String authType) {
             try {
                 trust.checkServerTrusted(chain, authType);
-                return true;
-            } catch (CertificateException | RuntimeException e) {
-                return false;
+                return null;
+            } catch (CertificateException e) {
+                return e;
+            } catch (RuntimeException e) {
+                return new CertificateException(e.getMessage(), e);
             }
         }
     }
