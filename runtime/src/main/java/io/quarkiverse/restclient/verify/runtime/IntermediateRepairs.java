@@ -18,6 +18,7 @@ import io.quarkiverse.restclient.verify.trust.FetchLimits;
 import io.quarkiverse.restclient.verify.trust.IntermediateFetcher;
 import io.quarkiverse.restclient.verify.trust.IntermediateFetchingTrustManager;
 import io.quarkiverse.restclient.verify.trust.PkiLookups;
+import io.quarkiverse.restclient.verify.trust.RecentlyUsed;
 
 /**
  * The servers whose chains were completed with fetched intermediates, for the log (one INFO per server), the
@@ -28,10 +29,15 @@ public final class IntermediateRepairs {
     private static final Logger LOG = Logger.getLogger(IntermediateRepairs.class);
     /** Servers remembered per client; a client calling more servers than this is not listed further. */
     private static final int MAX_SERVERS = 256;
+    /**
+     * Servers remembered as logged, the least recently repaired dropped first: past it a server may be logged again,
+     * and a stream of new servers never grows the set nor silences the log for new ones.
+     */
+    static final int MAX_LOGGED = 256;
 
     private final IntermediateFetcher fetcher = new IntermediateFetcher(FetchLimits.DEFAULT);
     private final Map<String, Map<String, ChainRepair>> byClient = new ConcurrentHashMap<>();
-    private final Set<String> logged = ConcurrentHashMap.newKeySet();
+    private final Set<String> logged = RecentlyUsed.set(MAX_LOGGED);
     private final List<Consumer<String>> observers = new CopyOnWriteArrayList<>();
 
     /** Tells the observer the client's name each time a handshake of that client was completed by a repair. */
@@ -65,7 +71,8 @@ public final class IntermediateRepairs {
         return fetcher;
     }
 
-    private void repaired(ClientTrust client, ChainRepair repair) {
+    /** Called by the client's trust manager for each handshake completed by a repair; package-private for tests. */
+    void repaired(ClientTrust client, ChainRepair repair) {
         observers.forEach(observer -> observer.accept(client.clientName()));
         String server = repair.server() + " " + repair.omitted();
         Map<String, ChainRepair> servers = byClient.computeIfAbsent(client.clientName(),
@@ -73,12 +80,17 @@ public final class IntermediateRepairs {
         if (servers.size() < MAX_SERVERS) {
             servers.putIfAbsent(server, repair);
         }
-        if (logged.size() < MAX_SERVERS && logged.add(server)) {
+        if (logged.add(server)) {
             LOG.infof("server %s omits its %s; fetched from %s; the server should send %s (REST client '%s', %s)",
                     repair.server(), omitted(repair), urls(repair),
                     repair.omitted().size() == 1 ? "it" : "them", client.clientName(),
                     client.fetchIntermediates().get().property());
         }
+    }
+
+    /** How many servers are remembered as logged, for tests that bound them. */
+    int loggedCount() {
+        return logged.size();
     }
 
     /** One line per server this client reached only with fetched intermediates. */

@@ -274,6 +274,14 @@ public final class CrlSet {
         return verified.size();
     }
 
+    /** Whether a verdict about this issuer key is kept, for tests that check which verdicts are dropped. */
+    boolean verdictKept(X509Certificate issuer) {
+        String fingerprint = '|' + Fingerprints.sha256(issuer);
+        synchronized (verified) {
+            return verified.keySet().stream().anyMatch(key -> key.endsWith(fingerprint));
+        }
+    }
+
     /** What was read, for people: {@code CRL files /certs/crl (2 CRLs)}. */
     public String description() {
         return "CRL " + (paths.size() == 1 ? "file " : "files ") + String.join(", ",

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLEngine;
@@ -26,12 +25,16 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class RevocationTrustManager extends LayeredTrustManager {
 
-    private static final int MAX_STAPLED_ANSWERS = 256;
+    /**
+     * Stapled answers kept, the least recently used dropped first: a server stapling a new response on every
+     * handshake evicts its own, not the answers of the servers in use.
+     */
+    static final int MAX_STAPLED_ANSWERS = 256;
 
     private final RevocationPolicy policy;
     // A server staples the same response until it fetches a newer one: its signature is checked once, and its
     // freshness at every use.
-    private final Map<StapleKey, OcspAnswer> stapledAnswers = new ConcurrentHashMap<>();
+    private final Map<StapleKey, OcspAnswer> stapledAnswers = RecentlyUsed.map(MAX_STAPLED_ANSWERS);
 
     /** A stapled response and the certificate and issuer it was read for. */
     private record StapleKey(ByteBuffer response, X509Certificate certificate, X509Certificate issuer) {
@@ -168,11 +171,13 @@ public final class RevocationTrustManager extends LayeredTrustManager {
             stapledAnswers.remove(key);
         }
         OcspAnswer answer = OcspAnswer.read(response, certificate, issuer, now);
-        if (stapledAnswers.size() >= MAX_STAPLED_ANSWERS) {
-            stapledAnswers.clear();
-        }
         stapledAnswers.put(key, answer);
         return answer;
+    }
+
+    /** How many stapled answers are kept, for tests that bound them. */
+    int staplesKept() {
+        return stapledAnswers.size();
     }
 
     /** The stapled OCSP response for this certificate: responses are in the order of the presented chain. */

@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -32,13 +31,16 @@ import javax.security.auth.x500.X500Principal;
  */
 final class ValidatedPaths {
 
-    /** Paths remembered; servers present the same few chains again and again. */
-    private static final int MAX_REMEMBERED = 64;
+    /**
+     * Paths remembered; servers present the same few chains again and again. Past it the least recently used is
+     * dropped, so a server sending a new chain on every handshake does not evict the chains in use.
+     */
+    static final int MAX_REMEMBERED = 64;
     private static final String NAME_CONSTRAINTS = "2.5.29.30";
 
     private final List<X509Certificate> anchors;
     private volatile Index index;
-    private final Map<List<X509Certificate>, Remembered> remembered = new ConcurrentHashMap<>();
+    private final Map<List<X509Certificate>, Remembered> remembered = RecentlyUsed.map(MAX_REMEMBERED);
 
     /** The anchors as the builder takes them, and by subject. */
     private record Index(Set<TrustAnchor> trustAnchors, Map<X500Principal, List<X509Certificate>> bySubject) {
@@ -74,11 +76,13 @@ final class ValidatedPaths {
         for (X509Certificate certificate : path.certificates()) {
             validUntil = Math.min(validUntil, certificate.getNotAfter().getTime());
         }
-        if (remembered.size() >= MAX_REMEMBERED) {
-            remembered.clear();
-        }
         remembered.put(key, new Remembered(path, validUntil));
         return path;
+    }
+
+    /** How many paths are remembered, for tests that bound them. */
+    int size() {
+        return remembered.size();
     }
 
     private ValidatedPath build(X509Certificate[] chain, long now) throws CertificateException {

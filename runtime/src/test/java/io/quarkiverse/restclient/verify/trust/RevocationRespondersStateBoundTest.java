@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.ServerSocket;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +21,12 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
+import io.quarkiverse.restclient.verify.testpki.OcspResponder;
 
 /**
  * A server certificate naming thousands of OCSP responders, none of which answers, as a hostile server could send: the
- * responders left alone and the warnings remembered stay at their bounds, and the latest ones are those kept.
+ * responders left alone and the warnings remembered stay at their bounds, and the latest ones are those kept. Thousands
+ * of certificates with answers keep the answers at their bound, the answer in use among them.
  */
 class RevocationRespondersStateBoundTest {
 
@@ -61,6 +64,47 @@ class RevocationRespondersStateBoundTest {
         // Within the retry delay nobody is asked again and no warning is repeated for the responders kept.
         checker.status(leaf.certificate(), ca.certificate(), now.plusSeconds(1));
         assertThat(checker.kept()[1]).isEqualTo(RevocationResponders.MAX_UNREACHABLE);
+    }
+
+    @Test
+    void thousandsOfAnsweredCertificatesKeepTheAnswersBound() {
+        CertificateAuthority ca = CertificateAuthority.root("Many Answers CA");
+        try (OcspResponder responder = OcspResponder.start(ca)) {
+            List<Extension> asks = List.of(ocsp(responder.uri().toString()));
+            RevocationResponders checker = new RevocationResponders(Proxy.NO_PROXY, Duration.ofSeconds(5),
+                    new PkiLookups(), LoopbackLookups.ALLOWED, warning -> {
+                    });
+            Instant now = Instant.now();
+            X509Certificate inUse = ManyIssued.issue(ca, "in-use.test", asks);
+            X509Certificate oldest = ManyIssued.issue(ca, "oldest.test", asks);
+            checker.status(oldest, ca.certificate(), now);
+            int count = RevocationResponders.MAX_ANSWERS + 512;
+            for (int i = 0; i < count; i++) {
+                RevocationResponders.Answer answer = checker.status(ManyIssued.issue(ca, "server-" + i + ".test", asks),
+                        ca.certificate(), now);
+                assertThat(answer.status()).isEqualTo(OcspAnswer.Status.GOOD);
+                // The certificate of the connection in use is checked on every handshake.
+                checker.status(inUse, ca.certificate(), now);
+            }
+
+            assertThat(checker.kept()[0]).as("answers kept").isEqualTo(RevocationResponders.MAX_ANSWERS);
+            int asked = responder.requests();
+            checker.status(inUse, ca.certificate(), now);
+            assertThat(responder.requests()).as("the answer in use is kept").isEqualTo(asked);
+            checker.status(oldest, ca.certificate(), now);
+            assertThat(responder.requests()).as("the oldest answer is dropped and asked again").isEqualTo(asked + 1);
+        }
+    }
+
+    private static Extension ocsp(String url) {
+        try {
+            return new Extension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                    new AccessDescription(AccessDescription.id_ad_ocsp,
+                            new GeneralName(GeneralName.uniformResourceIdentifier, url)))
+                    .getEncoded());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int closedPort() {

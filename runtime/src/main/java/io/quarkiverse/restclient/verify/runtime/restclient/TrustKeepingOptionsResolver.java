@@ -44,6 +44,11 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
     /** Warned once per client and resolver class: a client is built again for each builder call. */
     private static final Set<String> WARNED = RecentlyUsed.set(MAX_WARNED);
 
+    /** How many clients and sources are remembered as warned about, for tests that bound them. */
+    static int warnedCount() {
+        return WARNED.size();
+    }
+
     private final ClientTrust trust;
     private final boolean verifyHost;
     private final InsecurePolicy policy;
