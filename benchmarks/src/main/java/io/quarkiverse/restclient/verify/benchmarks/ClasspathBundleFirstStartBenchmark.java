@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
 
 /**
  * The first load of {@code verify=classpath:certs/bundle-0.pem} in a fresh JVM, as at an application's start-up:

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.quarkiverse.restclient.verify.trust.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
 
 /**
  * A real-size bundle served as the resource {@code certs/bundle-0.pem} by its own class loader, with the DER

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
-import io.quarkiverse.restclient.verify.trust.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
 
 /**
  * The start-up cost of {@code verify=classpath:certs/bundle.pem} with a real-size bundle, in a JIT-warm JVM: parsing

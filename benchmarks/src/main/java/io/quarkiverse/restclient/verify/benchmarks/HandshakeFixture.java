@@ -19,9 +19,9 @@ import io.quarkiverse.restclient.verify.runtime.ClientTlsStack;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.Pem;
-import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
-import io.quarkiverse.restclient.verify.trust.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
 
 /**
  * One TLS server on 127.0.0.1 and two clients for it: the extension's trust chain (the stack a REST client gets, over the

@@ -29,9 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.Pem;
-import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
-import io.quarkiverse.restclient.verify.trust.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.anchors.OpenSslSubjectHash;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
 
 /**
  * {@code verify=/path/to/directory} for an OpenSSL hashed CA directory of 10, 100 and 1,000 CA files (each with its

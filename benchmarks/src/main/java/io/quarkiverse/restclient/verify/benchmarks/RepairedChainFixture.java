@@ -17,13 +17,13 @@ import io.quarkiverse.restclient.verify.testpki.CaIssuersServer;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.Pem;
-import io.quarkiverse.restclient.verify.trust.FetchLimits;
-import io.quarkiverse.restclient.verify.trust.IntermediateFetcher;
-import io.quarkiverse.restclient.verify.trust.IntermediateFetchingTrustManager;
-import io.quarkiverse.restclient.verify.trust.LookupAddresses;
-import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
-import io.quarkiverse.restclient.verify.trust.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.anchors.ReloadingTrustManager;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.fetch.FetchLimits;
+import io.quarkiverse.restclient.verify.trust.fetch.IntermediateFetcher;
+import io.quarkiverse.restclient.verify.trust.fetch.IntermediateFetchingTrustManager;
+import io.quarkiverse.restclient.verify.trust.lookups.LookupAddresses;
 
 /**
  * Two TLS servers on 127.0.0.1 with the same certificate (EC P-256; root, intermediate, server): one sends its full

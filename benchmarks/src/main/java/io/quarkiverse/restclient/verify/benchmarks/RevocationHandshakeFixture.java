@@ -17,13 +17,13 @@ import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.OcspResponder;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
-import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
-import io.quarkiverse.restclient.verify.trust.RevocationMode;
-import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
-import io.quarkiverse.restclient.verify.trust.RevocationTrustManager;
-import io.quarkiverse.restclient.verify.trust.SpkiPins;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
-import io.quarkiverse.restclient.verify.trust.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.anchors.ReloadingTrustManager;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationMode;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationTrustManager;
+import io.quarkiverse.restclient.verify.trust.revocation.SpkiPins;
 
 /**
  * One stapling TLS server on 127.0.0.1 (its OCSP answer fetched once from a responder on 127.0.0.1 and cached by the

@@ -9,10 +9,10 @@ import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.quarkiverse.restclient.verify.trust.ClientKeys;
-import io.quarkiverse.restclient.verify.trust.CrlSet;
-import io.quarkiverse.restclient.verify.trust.SpkiPins;
+import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
+import io.quarkiverse.restclient.verify.trust.revocation.CrlSet;
+import io.quarkiverse.restclient.verify.trust.revocation.SpkiPins;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;

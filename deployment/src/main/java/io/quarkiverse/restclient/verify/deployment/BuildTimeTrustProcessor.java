@@ -14,11 +14,11 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.quarkiverse.restclient.verify.trust.ClientKeys;
-import io.quarkiverse.restclient.verify.trust.TrustFiles;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
-import io.quarkiverse.restclient.verify.trust.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.files.TrustFiles;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.HotDeploymentWatchedFileBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;

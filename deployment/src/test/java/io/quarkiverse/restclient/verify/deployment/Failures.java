@@ -3,12 +3,12 @@ package io.quarkiverse.restclient.verify.deployment;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /** Finds the configuration error behind a failed start. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static ConfigurationException configurationError(Throwable thrown) {
+    public static ConfigurationException configurationError(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof ConfigurationException) {
                 return (ConfigurationException) t;

@@ -12,20 +12,20 @@ import io.quarkiverse.restclient.verify.testpki.IncompleteChainScenarios.Case;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** An application whose client 'partner' fetches missing intermediates and calls a server that sends only its leaf. */
-final class IncompleteChains {
+public final class IncompleteChains {
 
-    static final String FETCH_KEY = "quarkus.rest-client.partner.verify-fetch-intermediates";
+    public static final String FETCH_KEY = "quarkus.rest-client.partner.verify-fetch-intermediates";
 
     private IncompleteChains() {
     }
 
     /** The client 'partner' trusts only the root of the scenarios, fetches intermediates, and calls this case. */
-    static QuarkusUnitTest app(IncompleteChainScenarios pki, Case serverCase) {
+    public static QuarkusUnitTest app(IncompleteChainScenarios pki, Case serverCase) {
         return app(pki).overrideConfigKey("quarkus.rest-client.partner.url", pki.server(serverCase).uri().toString());
     }
 
     /** The client 'partner' trusts only the root of the scenarios and fetches intermediates; code sets its URL. */
-    static QuarkusUnitTest app(IncompleteChainScenarios pki) {
+    public static QuarkusUnitTest app(IncompleteChainScenarios pki) {
         Path root = Pki.bundle(
                 Pki.tempDir("incomplete-" + pki.root().certificate().getSerialNumber().toString(16)).resolve("root.pem"),
                 pki.root().certificate());
@@ -39,7 +39,7 @@ final class IncompleteChains {
     }
 
     /** The explained failure of a call that must fail in the handshake as an incomplete chain. */
-    static SslVerificationException incompleteChain(PartnerClient partner) {
+    public static SslVerificationException incompleteChain(PartnerClient partner) {
         SslVerificationException e = catchThrowableOfType(partner::hello, SslVerificationException.class);
         assertThat(e).as("the call must fail with an explained TLS failure").isNotNull();
         assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.INCOMPLETE_CHAIN);
@@ -47,7 +47,7 @@ final class IncompleteChains {
     }
 
     /** The sentence of the explanation that says what fetching tried, up to the given outcome. */
-    static String tried(String url, String outcome) {
+    public static String tried(String url, String outcome) {
         return "This client tried to fetch the missing issuer (" + FETCH_KEY + "=true), which did not help: " + url
                 + ": " + outcome;
     }

@@ -14,16 +14,16 @@ import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
  * {@code verify=system}) both hold the trusted root of {@link #scenarios()}. The files are written before anything
  * reads them, so {@code verify=default} and {@code verify=system} can be shown to accept a chain, not only to reject.
  */
-final class JvmTrust {
+public final class JvmTrust {
 
-    static final String TAG = "jvm-trust";
+    public static final String TAG = "jvm-trust";
     static final String SYSTEM_BUNDLES = "io.quarkiverse.restclient.verify.test.system-bundles";
 
     private JvmTrust() {
     }
 
     /** The scenarios whose trusted root this JVM trusts by default and as its system trust. */
-    static synchronized ServerScenarios scenarios() {
+    public static synchronized ServerScenarios scenarios() {
         ServerScenarios pki = ServerScenarios.shared("jvm-trust");
         // Once per JVM: a Quarkus test initialises its class twice, and the JDK caches the store it read.
         if (System.getProperty("verify.tests.jvm-trust.written") == null) {

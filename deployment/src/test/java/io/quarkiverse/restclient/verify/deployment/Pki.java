@@ -18,21 +18,21 @@ import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.OpenSsl;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.PkiFiles;
-import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
+import io.quarkiverse.restclient.verify.trust.anchors.OpenSslSubjectHash;
 
 /** Trust files as users have them, written into a fresh temporary directory. */
-final class Pki {
+public final class Pki {
 
     private Pki() {
     }
 
     /** A temporary directory shared by both class loaders a Quarkus test runs in. */
-    static Path tempDir(String name) {
+    public static Path tempDir(String name) {
         return PkiFiles.sharedDirectory(name);
     }
 
     /** A root CA of the JDK default trust store, to imitate a server with a public certificate. */
-    static X509Certificate jdkDefaultRoot() {
+    public static X509Certificate jdkDefaultRoot() {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init((KeyStore) null);
@@ -44,7 +44,7 @@ final class Pki {
     }
 
     /** A PKCS#12 store (password {@code changeit}) with an optional key entry and trusted certificates. */
-    static Path pkcs12(Path file, IssuedCertificate key, List<X509Certificate> trusted) {
+    public static Path pkcs12(Path file, IssuedCertificate key, List<X509Certificate> trusted) {
         try (OutputStream out = Files.newOutputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -66,7 +66,7 @@ final class Pki {
     }
 
     /** A PEM bundle with these certificates. */
-    static Path bundle(Path file, X509Certificate... certificates) {
+    public static Path bundle(Path file, X509Certificate... certificates) {
         return Pem.write(file, Pem.certificates(certificates));
     }
 
@@ -74,7 +74,7 @@ final class Pki {
      * An OpenSSL hashed CA directory, laid out by {@code openssl rehash} where OpenSSL is installed (one file per
      * certificate), so the names do not come from the code under test.
      */
-    static Path hashedDirectory(Path dir, X509Certificate... certificates) {
+    public static Path hashedDirectory(Path dir, X509Certificate... certificates) {
         try {
             clean(dir);
             return OpenSsl.hashedDirectory(dir, List.of(certificates), OpenSslSubjectHash::of);
@@ -84,7 +84,7 @@ final class Pki {
     }
 
     /** Creates the directory, or empties it: both class loaders of a test lay out the same files. */
-    static void clean(Path dir) throws IOException {
+    public static void clean(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
@@ -94,7 +94,7 @@ final class Pki {
     }
 
     /** A directory of CA files without hash names. */
-    static Path plainDirectory(Path dir, X509Certificate... certificates) {
+    public static Path plainDirectory(Path dir, X509Certificate... certificates) {
         try {
             clean(dir);
             int i = 0;

@@ -15,8 +15,8 @@ import io.quarkiverse.restclient.verify.TrustReloadedEvent;
 @ApplicationScoped
 public class ReloadEvents {
 
-    static final List<TrustReloadedEvent> RELOADED = new CopyOnWriteArrayList<>();
-    static final List<TrustReloadFailedEvent> FAILED = new CopyOnWriteArrayList<>();
+    public static final List<TrustReloadedEvent> RELOADED = new CopyOnWriteArrayList<>();
+    public static final List<TrustReloadFailedEvent> FAILED = new CopyOnWriteArrayList<>();
 
     void onReload(@Observes TrustReloadedEvent event) {
         RELOADED.add(event);
@@ -27,12 +27,12 @@ public class ReloadEvents {
     }
 
     /** Waits up to ten seconds for the n-th (1-based) reload event of this client and returns it. */
-    static TrustReloadedEvent reloaded(String client, int n) {
+    public static TrustReloadedEvent reloaded(String client, int n) {
         return await(RELOADED, e -> e.clientName().equals(client), n);
     }
 
     /** Waits up to ten seconds for the n-th (1-based) failure event of this client and returns it. */
-    static TrustReloadFailedEvent failed(String client, int n) {
+    public static TrustReloadFailedEvent failed(String client, int n) {
         return await(FAILED, e -> e.clientName().equals(client), n);
     }
 

@@ -14,7 +14,7 @@ import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.OpenSsl;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
-import io.quarkiverse.restclient.verify.trust.OpenSslSubjectHash;
+import io.quarkiverse.restclient.verify.trust.anchors.OpenSslSubjectHash;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

@@ -2,7 +2,7 @@ package io.quarkiverse.restclient.verify.diagnosis;
 
 import java.util.List;
 
-import io.quarkiverse.restclient.verify.trust.ClientKeys;
+import io.quarkiverse.restclient.verify.config.ClientKeys;
 
 /**
  * What is known about the client whose call failed.

@@ -15,15 +15,15 @@ import javax.net.ssl.SSLException;
 import io.quarkiverse.restclient.verify.PresentedCertificate;
 import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
-import io.quarkiverse.restclient.verify.trust.CaIssuers;
-import io.quarkiverse.restclient.verify.trust.ChainRepairException;
-import io.quarkiverse.restclient.verify.trust.DistrustedRootException;
-import io.quarkiverse.restclient.verify.trust.FetchAttempt;
-import io.quarkiverse.restclient.verify.trust.HostNamedOnlyInCommonNameException;
-import io.quarkiverse.restclient.verify.trust.JdkDefaultTrust;
-import io.quarkiverse.restclient.verify.trust.NameConstraintViolationException;
-import io.quarkiverse.restclient.verify.trust.PathRuleViolationException;
 import io.quarkiverse.restclient.verify.trust.Printable;
+import io.quarkiverse.restclient.verify.trust.anchors.DistrustedRootException;
+import io.quarkiverse.restclient.verify.trust.anchors.JdkDefaultTrust;
+import io.quarkiverse.restclient.verify.trust.fetch.CaIssuers;
+import io.quarkiverse.restclient.verify.trust.fetch.ChainRepairException;
+import io.quarkiverse.restclient.verify.trust.fetch.FetchAttempt;
+import io.quarkiverse.restclient.verify.trust.rules.HostNamedOnlyInCommonNameException;
+import io.quarkiverse.restclient.verify.trust.rules.NameConstraintViolationException;
+import io.quarkiverse.restclient.verify.trust.rules.PathRuleViolationException;
 
 /**
  * Turns a failed TLS handshake into a {@link SslVerificationException} a person can act on: which check failed, in

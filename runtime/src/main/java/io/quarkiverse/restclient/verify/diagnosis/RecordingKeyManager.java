@@ -11,9 +11,9 @@ import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
-import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
 
 /**
  * A client's key manager. It offers the client certificate, if the client has one, whenever the server's key types

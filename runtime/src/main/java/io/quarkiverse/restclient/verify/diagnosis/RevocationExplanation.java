@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
-import io.quarkiverse.restclient.verify.trust.ClientKeys;
-import io.quarkiverse.restclient.verify.trust.PinMismatchException;
-import io.quarkiverse.restclient.verify.trust.RevocationUnknownException;
-import io.quarkiverse.restclient.verify.trust.RevokedCertificateException;
+import io.quarkiverse.restclient.verify.config.ClientKeys;
+import io.quarkiverse.restclient.verify.trust.revocation.PinMismatchException;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationUnknownException;
+import io.quarkiverse.restclient.verify.trust.revocation.RevokedCertificateException;
 
 /**
  * The explanation of a handshake that the revocation and pinning checks refused: a revoked certificate, a chain

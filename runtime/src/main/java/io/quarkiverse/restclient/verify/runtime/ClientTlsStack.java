@@ -9,14 +9,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.ClientCertificateRequests;
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
-import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
-import io.quarkiverse.restclient.verify.trust.ReloadingTrustManager;
-import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
-import io.quarkiverse.restclient.verify.trust.RevocationTrustManager;
-import io.quarkiverse.restclient.verify.trust.StrictTrustManager;
-import io.quarkiverse.restclient.verify.trust.SubjectAltNamesOnlyTrustManager;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.ReloadingTrustManager;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationTrustManager;
+import io.quarkiverse.restclient.verify.trust.rules.StrictTrustManager;
+import io.quarkiverse.restclient.verify.trust.rules.SubjectAltNamesOnlyTrustManager;
 
 /**
  * The one place that builds a managed client's trust and key managers: the REST client's TLS configuration and the

@@ -3,11 +3,11 @@ package io.quarkiverse.restclient.verify.runtime;
 import java.net.URI;
 import java.util.Optional;
 
-import io.quarkiverse.restclient.verify.trust.ClientCertificate;
-import io.quarkiverse.restclient.verify.trust.ClientKeys;
+import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
-import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
 
 /**
  * What one REST client trusts, and why: the resolved {@code verify} value, where it came from, and the loaded

@@ -18,8 +18,8 @@ import javax.security.auth.x500.X500Principal;
 
 import org.jboss.logging.Logger;
 
-import io.quarkiverse.restclient.verify.trust.CaDirectory;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.CaDirectory;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
 import io.quarkus.tls.TlsConfiguration;
 
 /**

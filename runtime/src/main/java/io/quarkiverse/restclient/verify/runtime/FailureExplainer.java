@@ -17,7 +17,7 @@ import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
 
 /**
  * Explains the TLS failures of the clients' calls as {@link SslVerificationException}s, tells the observers of

@@ -3,7 +3,7 @@ package io.quarkiverse.restclient.verify.runtime;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
-import io.quarkiverse.restclient.verify.trust.LookupAddresses;
+import io.quarkiverse.restclient.verify.trust.lookups.LookupAddresses;
 
 /**
  * How a client fetches intermediates that servers leave out of their chains.

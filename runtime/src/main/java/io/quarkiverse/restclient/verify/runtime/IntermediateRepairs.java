@@ -13,12 +13,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.jboss.logging.Logger;
 
-import io.quarkiverse.restclient.verify.trust.ChainRepair;
-import io.quarkiverse.restclient.verify.trust.FetchLimits;
-import io.quarkiverse.restclient.verify.trust.IntermediateFetcher;
-import io.quarkiverse.restclient.verify.trust.IntermediateFetchingTrustManager;
-import io.quarkiverse.restclient.verify.trust.PkiLookups;
 import io.quarkiverse.restclient.verify.trust.RecentlyUsed;
+import io.quarkiverse.restclient.verify.trust.fetch.ChainRepair;
+import io.quarkiverse.restclient.verify.trust.fetch.FetchLimits;
+import io.quarkiverse.restclient.verify.trust.fetch.IntermediateFetcher;
+import io.quarkiverse.restclient.verify.trust.fetch.IntermediateFetchingTrustManager;
+import io.quarkiverse.restclient.verify.trust.lookups.PkiLookups;
 
 /**
  * The servers whose chains were completed with fetched intermediates, for the log (one INFO per server), the

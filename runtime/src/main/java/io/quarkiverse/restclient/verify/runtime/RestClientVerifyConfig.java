@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.quarkiverse.restclient.verify.trust.RevocationMode;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationMode;
 import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
@@ -19,7 +19,7 @@ import io.smallrye.config.WithParentName;
  * Python-requests-style trust settings for REST clients, next to the REST client's own keys.
  * <p>
  * The recorder receives this mapping, defaults applied; {@link ClientTrustResolver} looks a client's own values up
- * under each name the client answers to (see {@link io.quarkiverse.restclient.verify.trust.ClientKeys}).
+ * under each name the client answers to (see {@link io.quarkiverse.restclient.verify.config.ClientKeys}).
  */
 @ConfigMapping(prefix = "quarkus.rest-client")
 @ConfigRoot(phase = ConfigPhase.RUN_TIME)

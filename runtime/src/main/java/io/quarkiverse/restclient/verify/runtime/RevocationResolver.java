@@ -13,19 +13,19 @@ import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.runtime.ClientTrustResolver.Setting;
-import io.quarkiverse.restclient.verify.trust.ClientKeys;
-import io.quarkiverse.restclient.verify.trust.CrlSet;
-import io.quarkiverse.restclient.verify.trust.LookupAddresses;
-import io.quarkiverse.restclient.verify.trust.LookupDeadline;
-import io.quarkiverse.restclient.verify.trust.PkiLookups;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
-import io.quarkiverse.restclient.verify.trust.RevocationMode;
-import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
-import io.quarkiverse.restclient.verify.trust.RevocationResponders;
-import io.quarkiverse.restclient.verify.trust.SpkiPins;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.lookups.LookupAddresses;
+import io.quarkiverse.restclient.verify.trust.lookups.LookupDeadline;
+import io.quarkiverse.restclient.verify.trust.lookups.PkiLookups;
+import io.quarkiverse.restclient.verify.trust.revocation.CrlSet;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationMode;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationResponders;
+import io.quarkiverse.restclient.verify.trust.revocation.SpkiPins;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**

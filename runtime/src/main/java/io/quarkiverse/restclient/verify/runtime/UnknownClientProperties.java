@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.quarkiverse.restclient.verify.trust.ClientKeys;
+import io.quarkiverse.restclient.verify.config.ClientKeys;
 
 /**
  * Finds this extension's per-client properties ({@code verify}, {@code verify-*}, {@code cert}, {@code cert-key},

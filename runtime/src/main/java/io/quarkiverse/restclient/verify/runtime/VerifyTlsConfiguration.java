@@ -10,10 +10,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.quarkiverse.restclient.verify.diagnosis.ClientCertificateRequests;
 import io.quarkiverse.restclient.verify.diagnosis.RecordingKeyManager;
-import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
-import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
 import io.quarkus.tls.BaseTlsConfiguration;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.SSLOptions;

@@ -12,7 +12,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * after the anchors (revocation, pins, distrust-after dates) judge that path, never one rebuilt from what the server
  * presented.
  */
-interface PathValidating {
+public interface PathValidating {
 
     /**
      * Decides on the server's chain as {@code checkServerTrusted} does (with the engine if given, else the socket if

@@ -66,7 +66,7 @@ public final class Reloadable<T> {
      * Loads the value for the first time.
      *
      * @param source the files, as people know them, e.g. {@code /certs/corp.pem}
-     * @param contentHash the hash of what the files hold now, see {@link FileContents#hash}
+     * @param contentHash the hash of what the files hold now, see {@code trust.files.FileContents#hash}
      * @param loader loads the files; throws {@link TrustMaterialException} for bad content
      * @throws TrustMaterialException when the files do not load
      */

@@ -10,7 +10,7 @@ import java.util.List;
  * decoys with an intermediate's name and key but another issuer) play no part, which is what keeps pins, revocation
  * and distrust-after dates honest (CVE-2016-2402: a pin must not be satisfied by a certificate merely appended).
  */
-final class ValidatedPath {
+public final class ValidatedPath {
 
     private final List<X509Certificate> certificates;
     private final X509Certificate anchor;
@@ -24,22 +24,22 @@ final class ValidatedPath {
      * The certificates of the path, the server's first, without the anchor; empty when the server's certificate is
      * itself trusted.
      */
-    List<X509Certificate> certificates() {
+    public List<X509Certificate> certificates() {
         return certificates;
     }
 
     /** The certificate of the client's trust the path ends at. */
-    X509Certificate anchor() {
+    public X509Certificate anchor() {
         return anchor;
     }
 
     /** The issuer of the path's i-th certificate: the next one, or the anchor for the last. */
-    X509Certificate issuerOf(int i) {
+    public X509Certificate issuerOf(int i) {
         return i + 1 < certificates.size() ? certificates.get(i + 1) : anchor;
     }
 
     /** The whole path, the server's certificate first and the anchor last: what pins are matched on. */
-    List<X509Certificate> withAnchor() {
+    public List<X509Certificate> withAnchor() {
         List<X509Certificate> all = new ArrayList<>(certificates);
         all.add(anchor);
         return all;

@@ -29,7 +29,7 @@ import javax.security.auth.x500.X500Principal;
  * and a certificate that signs nothing on the way is never part of a path. Built only when a check after the chain
  * asks, and remembered per presented chain while the path's certificates are valid.
  */
-final class ValidatedPaths {
+public final class ValidatedPaths {
 
     /**
      * Paths remembered; servers present the same few chains again and again. Past it the least recently used is
@@ -51,7 +51,7 @@ final class ValidatedPaths {
     }
 
     /** Paths ending at one of these certificates, whatever their dates (the caller chose the anchors valid now). */
-    ValidatedPaths(List<X509Certificate> anchors) {
+    public ValidatedPaths(List<X509Certificate> anchors) {
         this.anchors = List.copyOf(anchors);
     }
 
@@ -61,7 +61,7 @@ final class ValidatedPaths {
      * @throws CertificateException when no path to these anchors can be established: the checks after the chain
      *         cannot be made, so the chain must be refused
      */
-    ValidatedPath of(X509Certificate[] chain) throws CertificateException {
+    public ValidatedPath of(X509Certificate[] chain) throws CertificateException {
         if (chain == null || chain.length == 0 || Arrays.asList(chain).contains(null)) {
             throw new CertificateException("the server presented no usable certificate chain");
         }
@@ -145,7 +145,7 @@ final class ValidatedPaths {
      * {@code UnsupportedOperationException} for name constraints on otherName): a chain that cannot be validated is
      * refused like any other, with the cause and the CAs whose name constraints are the likely reason.
      */
-    static CertificateException uncheckable(X509Certificate[] chain, RuntimeException failure) {
+    public static CertificateException uncheckable(X509Certificate[] chain, RuntimeException failure) {
         StringBuilder message = new StringBuilder("the JDK's path validation cannot check the server's chain: it"
                 + " failed with ").append(failure.getClass().getSimpleName()).append(": ")
                 .append(Printable.text(String.valueOf(failure.getMessage()), 500));

@@ -13,8 +13,8 @@ import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.MountedDirectory;
 import io.quarkiverse.restclient.verify.testpki.Pem;
-import io.quarkiverse.restclient.verify.trust.ClientCertificate;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
+import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
 
 /** A handshake that chose its client certificate before a reload still gets that certificate's chain and key. */
 class RecordingKeyManagerTest {

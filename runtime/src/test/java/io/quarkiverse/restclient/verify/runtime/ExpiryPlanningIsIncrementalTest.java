@@ -12,11 +12,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.Pem;
-import io.quarkiverse.restclient.verify.trust.ClientKeys;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
-import io.quarkiverse.restclient.verify.trust.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
 
 /**
  * Planning the revalidation at a certificate's expiry looks at the new connection's chain only, not at every chain

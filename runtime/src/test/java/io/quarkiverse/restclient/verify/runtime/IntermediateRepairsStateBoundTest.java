@@ -7,9 +7,9 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkiverse.restclient.verify.trust.ChainRepair;
-import io.quarkiverse.restclient.verify.trust.ClientKeys;
-import io.quarkiverse.restclient.verify.trust.LookupAddresses;
+import io.quarkiverse.restclient.verify.config.ClientKeys;
+import io.quarkiverse.restclient.verify.trust.fetch.ChainRepair;
+import io.quarkiverse.restclient.verify.trust.lookups.LookupAddresses;
 
 /**
  * Thousands of servers whose chains were repaired, as a client following server-chosen URLs could meet: the servers

@@ -20,10 +20,10 @@ import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
-import io.quarkiverse.restclient.verify.trust.ClientCertificate;
-import io.quarkiverse.restclient.verify.trust.RevocationPolicy;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
-import io.quarkiverse.restclient.verify.trust.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
 
 /** The SSLContext a client's TLS configuration hands out carries its client certificate as well as its trust. */
 class TlsConfigurationContextTest {

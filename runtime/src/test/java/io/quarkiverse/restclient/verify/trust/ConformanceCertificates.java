@@ -43,7 +43,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Certificates for the conformance table, made with Bouncy Castle field by field: each case starts from a chain as
  * public CAs issue it and changes one thing. Keys are cached per kind, since only the structure is under test.
  */
-final class ConformanceCertificates {
+public final class ConformanceCertificates {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final KeyPair EC_256 = generate("EC", 256);
@@ -54,7 +54,7 @@ final class ConformanceCertificates {
     private ConformanceCertificates() {
     }
 
-    static KeyPair generate(String algorithm, int size) {
+    public static KeyPair generate(String algorithm, int size) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
             if (algorithm.equals("EC")) {
@@ -72,35 +72,35 @@ final class ConformanceCertificates {
     }
 
     /** A certificate being made, with the defaults of a public CA's certificate of its kind. */
-    static final class Spec {
-        String subject;
-        boolean ca;
-        Integer pathLength;
-        Integer keyUsage;
+    public static final class Spec {
+        public String subject;
+        public boolean ca;
+        public Integer pathLength;
+        public Integer keyUsage;
         boolean keyUsageCritical = true;
-        List<KeyPurposeId> extendedKeyUsage;
+        public List<KeyPurposeId> extendedKeyUsage;
         List<String> dnsNames = new ArrayList<>();
-        List<String> ipAddresses = new ArrayList<>();
-        boolean sanCritical;
-        boolean basicConstraints = true;
-        boolean authorityKeyId = true;
-        byte[] authorityKeyIdValue;
-        boolean subjectKeyId = true;
-        BigInteger serial = new BigInteger(127, RANDOM).setBit(120);
-        Duration validity;
-        Instant notBefore = Instant.now().minus(Duration.ofHours(1));
-        KeyPair keys = EC_256;
-        String signatureAlgorithm;
-        boolean version1;
-        List<Extension> extensions = new ArrayList<>();
+        public List<String> ipAddresses = new ArrayList<>();
+        public boolean sanCritical;
+        public boolean basicConstraints = true;
+        public boolean authorityKeyId = true;
+        public byte[] authorityKeyIdValue;
+        public boolean subjectKeyId = true;
+        public BigInteger serial = new BigInteger(127, RANDOM).setBit(120);
+        public Duration validity;
+        public Instant notBefore = Instant.now().minus(Duration.ofHours(1));
+        public KeyPair keys = EC_256;
+        public String signatureAlgorithm;
+        public boolean version1;
+        public List<Extension> extensions = new ArrayList<>();
 
-        Spec with(UnaryOperator<Spec> change) {
+        public Spec with(UnaryOperator<Spec> change) {
             return change.apply(this);
         }
     }
 
     /** A root CA: ECDSA P-384, critical basic constraints, keyCertSign and cRLSign. */
-    static Spec root(String name) {
+    public static Spec root(String name) {
         Spec spec = new Spec();
         spec.subject = "CN=" + name + ", O=Conformance, C=US";
         spec.ca = true;
@@ -112,7 +112,7 @@ final class ConformanceCertificates {
     }
 
     /** An issuing CA: path length 0, serverAuth and clientAuth, as public CAs issue them now. */
-    static Spec intermediate(String name) {
+    public static Spec intermediate(String name) {
         Spec spec = new Spec();
         spec.subject = "CN=" + name + ", O=Conformance, C=US";
         spec.ca = true;
@@ -125,7 +125,7 @@ final class ConformanceCertificates {
     }
 
     /** A server certificate for these DNS names, the first also its CN, valid 90 days. */
-    static Spec leaf(String... dnsNames) {
+    public static Spec leaf(String... dnsNames) {
         Spec spec = new Spec();
         spec.subject = dnsNames.length == 0 ? "CN=server" : "CN=" + dnsNames[0];
         spec.keyUsage = KeyUsage.digitalSignature;
@@ -137,10 +137,10 @@ final class ConformanceCertificates {
     }
 
     /** A certificate issued by this issuer (null: self-signed). */
-    record Issued(X509Certificate certificate, PrivateKey key) {
+    public record Issued(X509Certificate certificate, PrivateKey key) {
     }
 
-    static Issued issue(Spec spec, Issued issuer) {
+    public static Issued issue(Spec spec, Issued issuer) {
         try {
             X500Name subject = new X500Name(new X500Principal(spec.subject).getName(X500Principal.RFC2253));
             X500Name issuerName = issuer == null ? subject
@@ -202,7 +202,7 @@ final class ConformanceCertificates {
     }
 
     /** An extension with an OID no one knows, critical or not. */
-    static Extension unknownExtension(boolean critical) {
+    public static Extension unknownExtension(boolean critical) {
         try {
             return new Extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1.1"), critical,
                     new DEROctetString(new byte[] { 5, 0 }).getEncoded());
@@ -212,7 +212,7 @@ final class ConformanceCertificates {
     }
 
     /** The signed certificate timestamp list extension, as public CAs embed it (content not checked here). */
-    static Extension sctList() {
+    public static Extension sctList() {
         try {
             byte[] list = new byte[64];
             RANDOM.nextBytes(list);

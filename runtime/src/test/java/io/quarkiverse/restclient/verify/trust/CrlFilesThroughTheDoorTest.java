@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.Crls;
+import io.quarkiverse.restclient.verify.trust.revocation.CrlSet;
 
 /**
  * {@code verify-crl} files go through the same door as bundles: a named pipe (alone, or inside a CRL directory) or a

@@ -20,12 +20,12 @@ import java.util.Set;
  * replaced, e.g. by bytes that are no issuing distribution point. The JDK's own parser refuses such CRLs, so only this
  * shows what the client does when a provider lets one through.
  */
-final class CrlOfAnotherProvider extends X509CRL {
+public final class CrlOfAnotherProvider extends X509CRL {
 
     private final X509CRL crl;
     private final Map<String, byte[]> extensionValues;
 
-    CrlOfAnotherProvider(X509CRL crl, Map<String, byte[]> extensionValues) {
+    public CrlOfAnotherProvider(X509CRL crl, Map<String, byte[]> extensionValues) {
         this.crl = crl;
         this.extensionValues = Map.copyOf(extensionValues);
     }

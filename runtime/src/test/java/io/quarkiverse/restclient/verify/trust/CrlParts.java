@@ -35,23 +35,23 @@ import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
  * build: names relative to the CRL issuer, several names per point, points served by another CRL issuer, CRLs without
  * nextUpdate, entries with their own extensions.
  */
-final class CrlParts {
+public final class CrlParts {
 
     /** Adds extensions and entries to a CRL under construction. */
-    interface Setup {
-        void apply(X509v2CRLBuilder builder) throws Exception;
+    public interface Setup {
+        public void apply(X509v2CRLBuilder builder) throws Exception;
     }
 
     private CrlParts() {
     }
 
     /** A CRL signed by the CA, issued five minutes ago, with this nextUpdate (none when null). */
-    static X509CRL crl(CertificateAuthority ca, Instant nextUpdate, Setup setup) {
+    public static X509CRL crl(CertificateAuthority ca, Instant nextUpdate, Setup setup) {
         return crl(ca.certificate().getSubjectX500Principal(), ca, nextUpdate, setup);
     }
 
     /** A CRL that names this issuer but is signed by the CA's key, e.g. to imitate another CA. */
-    static X509CRL crl(X500Principal issuer, CertificateAuthority signer, Instant nextUpdate, Setup setup) {
+    public static X509CRL crl(X500Principal issuer, CertificateAuthority signer, Instant nextUpdate, Setup setup) {
         try {
             X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(issuer,
                     Date.from(Instant.now().minus(Duration.ofMinutes(5))));
@@ -67,7 +67,7 @@ final class CrlParts {
     }
 
     /** A CRL of the CA current for a day. */
-    static X509CRL crl(CertificateAuthority ca, Setup setup) {
+    public static X509CRL crl(CertificateAuthority ca, Setup setup) {
         return crl(ca, Instant.now().plus(Duration.ofDays(1)), setup);
     }
 
@@ -75,7 +75,7 @@ final class CrlParts {
      * A certificate the CA issues: an end entity when {@code pathLength} is negative, else a CA with this path length;
      * with these extensions, e.g. {@link #distributionPoints}.
      */
-    static X509Certificate certificate(CertificateAuthority ca, int pathLength, Extension... extensions) {
+    public static X509Certificate certificate(CertificateAuthority ca, int pathLength, Extension... extensions) {
         try {
             KeyPair keys = OcspResponses.newKeys();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
@@ -95,7 +95,7 @@ final class CrlParts {
     }
 
     /** A CRL distribution points extension with these points. */
-    static Extension distributionPoints(DistributionPoint... points) {
+    public static Extension distributionPoints(DistributionPoint... points) {
         try {
             return new Extension(Extension.cRLDistributionPoints, false, new CRLDistPoint(points).getEncoded());
         } catch (Exception e) {
@@ -104,18 +104,18 @@ final class CrlParts {
     }
 
     /** A point with this name, served by the certificate's issuer. */
-    static DistributionPoint point(DistributionPointName name) {
+    public static DistributionPoint point(DistributionPointName name) {
         return new DistributionPoint(name, null, null);
     }
 
     /** A point with this name whose CRL another CRL issuer signs (an indirect CRL). */
-    static DistributionPoint pointOfAnotherCrlIssuer(DistributionPointName name, String crlIssuer) {
+    public static DistributionPoint pointOfAnotherCrlIssuer(DistributionPointName name, String crlIssuer) {
         return new DistributionPoint(name, null,
                 new GeneralNames(new GeneralName(new X500Name(crlIssuer))));
     }
 
     /** A full name made of these URLs. */
-    static DistributionPointName urls(String... urls) {
+    public static DistributionPointName urls(String... urls) {
         GeneralName[] names = new GeneralName[urls.length];
         for (int i = 0; i < urls.length; i++) {
             names[i] = new GeneralName(GeneralName.uniformResourceIdentifier, urls[i]);
@@ -124,7 +124,7 @@ final class CrlParts {
     }
 
     /** A name relative to the CRL issuer: the issuer's name plus this organisational unit. */
-    static DistributionPointName relative(String unit) {
+    public static DistributionPointName relative(String unit) {
         return new DistributionPointName(DistributionPointName.NAME_RELATIVE_TO_CRL_ISSUER,
                 new RDN(BCStyle.OU, new DERUTF8String(unit)));
     }

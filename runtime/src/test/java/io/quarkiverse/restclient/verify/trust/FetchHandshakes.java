@@ -12,15 +12,16 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
+import io.quarkiverse.restclient.verify.trust.fetch.ChainRepairException;
 
 /** Real TLS handshakes with a trust manager under test, hostname verification on, as an HTTPS client makes them. */
-final class FetchHandshakes {
+public final class FetchHandshakes {
 
     private FetchHandshakes() {
     }
 
     /** The failure of a handshake with the server at 127.0.0.1, or empty when it was accepted. */
-    static Optional<Throwable> handshake(X509ExtendedTrustManager trust, TlsTestServer server) {
+    public static Optional<Throwable> handshake(X509ExtendedTrustManager trust, TlsTestServer server) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] { trust }, null);
@@ -41,7 +42,7 @@ final class FetchHandshakes {
     }
 
     /** The innermost cause's message. */
-    static String innermost(Throwable failure) {
+    public static String innermost(Throwable failure) {
         Throwable t = failure;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
@@ -50,7 +51,7 @@ final class FetchHandshakes {
     }
 
     /** The repair failure among the causes, if any. */
-    static Optional<ChainRepairException> repairFailure(Throwable failure) {
+    public static Optional<ChainRepairException> repairFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ChainRepairException) {
                 return Optional.of((ChainRepairException) t);

@@ -19,21 +19,31 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
+import io.quarkiverse.restclient.verify.trust.anchors.ReloadingTrustManager;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.lookups.PkiLookups;
+import io.quarkiverse.restclient.verify.trust.revocation.CrlSet;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationMode;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationResponders;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationTrustManager;
+import io.quarkiverse.restclient.verify.trust.revocation.SpkiPins;
 
 /** Real handshakes of a JDK client with the revocation and pinning checks against a test server. */
-final class Handshakes {
+public final class Handshakes {
 
     private Handshakes() {
     }
 
     /** The trust of a PEM bundle, reloadable like a client's. */
-    static Reloadable<TrustMaterial> trust(Path bundle) {
+    public static Reloadable<TrustMaterial> trust(Path bundle) {
         return TrustMaterial.reloadable(TrustSpec.parse(bundle.toString()), Handshakes.class.getClassLoader(),
                 Map.of());
     }
 
     /** A policy with these settings, naming the properties of a client called {@code test}. */
-    static RevocationPolicy policy(RevocationMode mode, Optional<Reloadable<CrlSet>> crls, SpkiPins pins,
+    public static RevocationPolicy policy(RevocationMode mode, Optional<Reloadable<CrlSet>> crls, SpkiPins pins,
             Consumer<String> warnings) {
         Optional<RevocationResponders> responders = mode.online()
                 ? Optional.of(new RevocationResponders(Proxy.NO_PROXY, Duration.ofSeconds(2), new PkiLookups(),
@@ -44,7 +54,7 @@ final class Handshakes {
     }
 
     /** The client's trust manager: the normal verification, then the policy's checks. */
-    static X509ExtendedTrustManager manager(Reloadable<TrustMaterial> trust, RevocationPolicy policy) {
+    public static X509ExtendedTrustManager manager(Reloadable<TrustMaterial> trust, RevocationPolicy policy) {
         return RevocationTrustManager.wrap(new ReloadingTrustManager(trust), trust, policy);
     }
 
@@ -53,7 +63,7 @@ final class Handshakes {
      *
      * @return the trust manager's verdict: null when the handshake succeeded
      */
-    static CertificateException handshake(X509ExtendedTrustManager manager, TlsTestServer server) {
+    public static CertificateException handshake(X509ExtendedTrustManager manager, TlsTestServer server) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] { manager }, null);
@@ -79,7 +89,7 @@ final class Handshakes {
     }
 
     /** A fresh temporary directory. */
-    static Path tempDir(String name) {
+    public static Path tempDir(String name) {
         try {
             return Files.createTempDirectory(name);
         } catch (IOException e) {
@@ -88,7 +98,7 @@ final class Handshakes {
     }
 
     /** Writes a file. */
-    static Path write(Path file, String content) {
+    public static Path write(Path file, String content) {
         try {
             return Files.writeString(file, content);
         } catch (IOException e) {
@@ -97,6 +107,6 @@ final class Handshakes {
     }
 
     /** Where warnings go when a test does not look at them. */
-    static final Consumer<String> IGNORE = warning -> {
+    public static final Consumer<String> IGNORE = warning -> {
     };
 }

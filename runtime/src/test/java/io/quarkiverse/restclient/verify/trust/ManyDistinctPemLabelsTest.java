@@ -9,6 +9,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkiverse.restclient.verify.trust.files.CertificateFileReader;
+
 /**
  * A file of very many PEM blocks that are not certificates, each with a label of its own: read in linear time, and
  * the error names a handful of labels, not all of them.

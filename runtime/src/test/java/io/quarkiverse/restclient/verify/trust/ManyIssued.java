@@ -24,7 +24,7 @@ import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
  * Many distinct certificates cheaply: one shared key, each certificate really signed by its issuer with its own serial,
  * as a hostile server could present a new one on every handshake.
  */
-final class ManyIssued {
+public final class ManyIssued {
 
     private static final AtomicLong SERIAL = new AtomicLong(1_000_000);
     private static final KeyPair KEY = key();
@@ -33,12 +33,12 @@ final class ManyIssued {
     }
 
     /** A certificate issued by the CA with a serial no other certificate of this class has, and these extensions. */
-    static X509Certificate issue(CertificateAuthority ca, String commonName, List<Extension> extensions) {
+    public static X509Certificate issue(CertificateAuthority ca, String commonName, List<Extension> extensions) {
         return issue(ca, new X500Principal("CN=" + commonName), Duration.ofDays(30), extensions);
     }
 
     /** A certificate with this subject and validity, issued by the CA. */
-    static X509Certificate issue(CertificateAuthority ca, X500Principal subject, Duration validity,
+    public static X509Certificate issue(CertificateAuthority ca, X500Principal subject, Duration validity,
             List<Extension> extensions) {
         try {
             Instant now = Instant.now();

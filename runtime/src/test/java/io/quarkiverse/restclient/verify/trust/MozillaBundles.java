@@ -25,16 +25,18 @@ import javax.net.ssl.TrustManager;
 import io.quarkiverse.restclient.verify.mozillaca.MozillaCaArtifact;
 import io.quarkiverse.restclient.verify.mozillaca.MozillaCaBundleGenerator;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
+import io.quarkiverse.restclient.verify.trust.anchors.MozillaCaBundle;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
 
 /**
  * Test bundles written by the artifact's own generator, offered on a class loader of their own in place of the
  * artifact, and a client handshake through a {@link TrustMaterial}.
  */
-final class MozillaBundles {
+public final class MozillaBundles {
 
     private final List<MozillaCaBundleGenerator.Root> roots = new ArrayList<>();
 
-    MozillaBundles add(X509Certificate root, Instant distrustAfter) {
+    public MozillaBundles add(X509Certificate root, Instant distrustAfter) {
         try {
             roots.add(new MozillaCaBundleGenerator.Root(root.getSubjectX500Principal().getName(), root.getEncoded(),
                     Optional.ofNullable(distrustAfter)));
@@ -48,14 +50,14 @@ final class MozillaBundles {
      * A class loader that sees only this bundle (not the real artifact on the test class path), as the artifact: the
      * bundle lies next to a copy of the artifact's marker class.
      */
-    ClassLoader released(String release, LocalDate date, Path directory) {
+    public ClassLoader released(String release, LocalDate date, Path directory) {
         write(release, date, directory);
         copyMarker(directory);
         return onlyThis(directory);
     }
 
     /** Writes this bundle where the artifact keeps it, under {@code directory}, without the artifact's marker. */
-    Path write(String release, LocalDate date, Path directory) {
+    public Path write(String release, LocalDate date, Path directory) {
         try {
             Path file = directory.resolve(MozillaCaBundle.RESOURCE);
             Files.createDirectories(file.getParent());
@@ -68,7 +70,7 @@ final class MozillaBundles {
     }
 
     /** Copies the artifact's marker class into a directory, which makes the directory the artifact. */
-    static void copyMarker(Path directory) {
+    public static void copyMarker(Path directory) {
         try (InputStream in = MozillaCaArtifact.class.getResourceAsStream("MozillaCaArtifact.class")) {
             Path file = directory.resolve(MozillaCaBundle.MARKER);
             Files.createDirectories(file.getParent());
@@ -79,11 +81,11 @@ final class MozillaBundles {
     }
 
     /** Where the real artifact is on the test class path (its jar or its classes directory). */
-    static URL realArtifact() {
+    public static URL realArtifact() {
         return MozillaCaBundleGenerator.class.getProtectionDomain().getCodeSource().getLocation();
     }
 
-    static ClassLoader onlyThis(Path directory) {
+    public static ClassLoader onlyThis(Path directory) {
         try {
             return new URLClassLoader(new URL[] { directory.toUri().toURL() }, ClassLoader.getPlatformClassLoader());
         } catch (MalformedURLException e) {
@@ -92,7 +94,7 @@ final class MozillaBundles {
     }
 
     /** A full TLS handshake (chain and hostname checked) with this trust against the server. */
-    static void handshake(TrustMaterial material, TlsTestServer server) throws Exception {
+    public static void handshake(TrustMaterial material, TlsTestServer server) throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] { material.trustManager() }, null);
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(server.host(), server.port())) {

@@ -17,7 +17,7 @@ import net.jqwik.api.Combinators;
  * small mutations (flips, cuts, repeats, insertions) of valid files, so that the readers meet damaged files close
  * enough to real ones to reach their deeper code.
  */
-final class Mutations {
+public final class Mutations {
 
     /** How long any single read may take, whatever the input. */
     static final Duration BOUND = Duration.ofSeconds(3);
@@ -31,29 +31,29 @@ final class Mutations {
     }
 
     /** One change to a file. */
-    record Mutation(int kind, int position, int length, byte value) {
+    public record Mutation(int kind, int position, int length, byte value) {
     }
 
     /** Any bytes, up to 2 KB. */
-    static Arbitrary<byte[]> bytes() {
+    public static Arbitrary<byte[]> bytes() {
         return Arbitraries.bytes().array(byte[].class).ofMaxSize(2048);
     }
 
     /** Text made of PEM markers, labels, line ends and base64 fragments. */
-    static Arbitrary<byte[]> pemLike() {
+    public static Arbitrary<byte[]> pemLike() {
         return Arbitraries.of(PEM_PARTS).list().ofMaxSize(60)
                 .map(parts -> String.join("", parts).getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** The valid content with one to four changes. */
-    static Arbitrary<byte[]> mutationsOf(byte[] valid) {
+    public static Arbitrary<byte[]> mutationsOf(byte[] valid) {
         Arbitrary<Mutation> mutation = Combinators.combine(Arbitraries.integers().between(0, 6),
                 Arbitraries.integers().between(0, valid.length), Arbitraries.integers().between(1, 96),
                 Arbitraries.bytes()).as(Mutation::new);
         return mutation.list().ofMinSize(1).ofMaxSize(4).map(changes -> apply(valid, changes));
     }
 
-    static byte[] apply(byte[] valid, List<Mutation> changes) {
+    public static byte[] apply(byte[] valid, List<Mutation> changes) {
         byte[] content = valid;
         for (Mutation change : changes) {
             content = apply(content, change);
@@ -103,7 +103,7 @@ final class Mutations {
     }
 
     /** Runs the read within {@link #BOUND}; a read that takes longer fails the property like a wrong result. */
-    static void withinBound(Runnable read) {
+    public static void withinBound(Runnable read) {
         assertTimeoutPreemptively(BOUND, read::run);
     }
 }

@@ -18,15 +18,15 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Certificates with exactly the names, serials and dates a test needs, which the test PKI does not expose. */
-final class NamedCertificates {
+public final class NamedCertificates {
 
     /** One key pair for all: these tests are about names and files, not about keys. */
-    static final KeyPair KEYS = generate();
+    public static final KeyPair KEYS = generate();
 
     private NamedCertificates() {
     }
 
-    static X509Certificate certificate(X500Principal subject, X500Principal issuer, long serial, Instant notBefore,
+    public static X509Certificate certificate(X500Principal subject, X500Principal issuer, long serial, Instant notBefore,
             Instant notAfter) {
         try {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(serial),
@@ -39,7 +39,7 @@ final class NamedCertificates {
     }
 
     /** A certificate for someone else's public key, with the given extended key usages (none: no extension). */
-    static X509Certificate certificateFor(PublicKey subjectKey, String subject, Instant notBefore, Instant notAfter,
+    public static X509Certificate certificateFor(PublicKey subjectKey, String subject, Instant notBefore, Instant notAfter,
             KeyPurposeId... usages) {
         try {
             X500Principal name = new X500Principal(subject);

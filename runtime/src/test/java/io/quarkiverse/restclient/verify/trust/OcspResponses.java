@@ -42,22 +42,22 @@ import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
  * OCSP responses as a responder, a delegated responder or a forger makes them: any status, dates, signer, attached
  * certificates and certificate ID, at whole seconds (OCSP times have no fractions).
  */
-final class OcspResponses {
+public final class OcspResponses {
 
     private OcspResponses() {
     }
 
     /** A signing key and its certificate, e.g. a delegated OCSP responder. */
-    record Signer(PrivateKey key, X509Certificate certificate) {
+    public record Signer(PrivateKey key, X509Certificate certificate) {
     }
 
     /** A response about the certificate, by default GOOD, signed by its issuer, current from now-1m to now+1h. */
-    static Builder about(X509Certificate certificate, CertificateAuthority issuer, Instant now) {
+    public static Builder about(X509Certificate certificate, CertificateAuthority issuer, Instant now) {
         return new Builder(certificate, issuer, now);
     }
 
     /** A response with this error status and no body, e.g. {@link OCSPRespBuilder#TRY_LATER}. */
-    static byte[] error(int status) {
+    public static byte[] error(int status) {
         try {
             return new OCSPRespBuilder().build(status, null).getEncoded();
         } catch (Exception e) {
@@ -66,7 +66,7 @@ final class OcspResponses {
     }
 
     /** A SUCCESSFUL response whose body is of another type than a basic OCSP response. */
-    static byte[] notBasic() {
+    public static byte[] notBasic() {
         try {
             return new OCSPResp(new OCSPResponse(new OCSPResponseStatus(OCSPResponseStatus.SUCCESSFUL),
                     new ResponseBytes(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.7"),
@@ -81,12 +81,12 @@ final class OcspResponses {
      * A responder certificate issued by the CA with this extended key usage (none when null) and validity: what a CA
      * gives the responder it delegates OCSP signing to (RFC 6960, 4.2.2.2).
      */
-    static Signer delegate(CertificateAuthority ca, KeyPurposeId usage, Instant notBefore, Instant notAfter) {
+    public static Signer delegate(CertificateAuthority ca, KeyPurposeId usage, Instant notBefore, Instant notAfter) {
         return signer(ca.certificate().getSubjectX500Principal(), ca.privateKey(), usage, notBefore, notAfter);
     }
 
     /** A responder certificate that names the CA as its issuer but is signed by another key. */
-    static Signer forgedDelegate(CertificateAuthority ca, Instant notBefore, Instant notAfter) {
+    public static Signer forgedDelegate(CertificateAuthority ca, Instant notBefore, Instant notAfter) {
         return signer(ca.certificate().getSubjectX500Principal(), newKeys().getPrivate(),
                 KeyPurposeId.id_kp_OCSPSigning, notBefore, notAfter);
     }
@@ -95,7 +95,7 @@ final class OcspResponses {
      * A responder certificate signed with the CA's key but naming another CA as its issuer: not issued "directly by
      * the CA" in the sense of RFC 6960, 4.2.2.2.
      */
-    static Signer delegateUnderAnotherName(CertificateAuthority ca, CertificateAuthority named, Instant notBefore,
+    public static Signer delegateUnderAnotherName(CertificateAuthority ca, CertificateAuthority named, Instant notBefore,
             Instant notAfter) {
         return signer(named.certificate().getSubjectX500Principal(), ca.privateKey(),
                 KeyPurposeId.id_kp_OCSPSigning, notBefore, notAfter);
@@ -120,7 +120,7 @@ final class OcspResponses {
         }
     }
 
-    static KeyPair newKeys() {
+    public static KeyPair newKeys() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -135,7 +135,7 @@ final class OcspResponses {
     }
 
     /** One response, built step by step. */
-    static final class Builder {
+    public static final class Builder {
         private final X509Certificate certificate;
         private X509Certificate idIssuer;
         private BigInteger serial;
@@ -156,55 +156,55 @@ final class OcspResponses {
         }
 
         /** The status in the answer, e.g. a {@code RevokedStatus}. */
-        Builder status(CertificateStatus value) {
+        public Builder status(CertificateStatus value) {
             this.status = value;
             return this;
         }
 
         /** When the responder vouched for the status. */
-        Builder thisUpdate(Instant value) {
+        public Builder thisUpdate(Instant value) {
             this.thisUpdate = value;
             return this;
         }
 
         /** Until when the answer holds; null for none. */
-        Builder nextUpdate(Instant value) {
+        public Builder nextUpdate(Instant value) {
             this.nextUpdate = value;
             return this;
         }
 
         /** The answer is signed by this key, and carries these certificates. */
-        Builder signedBy(PrivateKey key, X509Certificate... certificates) {
+        public Builder signedBy(PrivateKey key, X509Certificate... certificates) {
             this.signingKey = key;
             this.attached = certificates;
             return this;
         }
 
         /** The answer carries these certificates, whoever signed it. */
-        Builder attach(X509Certificate... certificates) {
+        public Builder attach(X509Certificate... certificates) {
             this.attached = certificates;
             return this;
         }
 
         /** The certificate ID names this issuer instead of the real one. */
-        Builder idIssuer(X509Certificate issuer) {
+        public Builder idIssuer(X509Certificate issuer) {
             this.idIssuer = issuer;
             return this;
         }
 
         /** The certificate ID names this serial instead of the certificate's. */
-        Builder serial(BigInteger value) {
+        public Builder serial(BigInteger value) {
             this.serial = value;
             return this;
         }
 
         /** Before the answer about the certificate, the response answers for another serial of the same issuer. */
-        Builder anotherSerialFirst() {
+        public Builder anotherSerialFirst() {
             this.otherFirst = true;
             return this;
         }
 
-        byte[] build() {
+        public byte[] build() {
             try {
                 DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
                 X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(idIssuer);

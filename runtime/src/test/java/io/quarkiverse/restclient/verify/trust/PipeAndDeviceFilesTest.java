@@ -15,6 +15,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkiverse.restclient.verify.trust.anchors.CaDirectory;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
+import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.files.CertificateFileReader;
+import io.quarkiverse.restclient.verify.trust.files.FileContents;
+
 /**
  * A named pipe or a device where a trust file belongs: refused at once with what it is, never read (a pipe blocks the
  * reader until someone writes, {@code /dev/zero} fills the heap).

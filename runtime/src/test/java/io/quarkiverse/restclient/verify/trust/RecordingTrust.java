@@ -13,22 +13,22 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * A trust manager below the one under test that records which of its checks was asked (and with what connection), and
  * accepts or refuses every chain: whether the layer above passed the decision on, and kept a refusal.
  */
-final class RecordingTrust extends X509ExtendedTrustManager {
+public final class RecordingTrust extends X509ExtendedTrustManager {
 
-    static final String REFUSAL = "refused by the trust below";
+    public static final String REFUSAL = "refused by the trust below";
 
-    final List<String> calls = new CopyOnWriteArrayList<>();
+    public final List<String> calls = new CopyOnWriteArrayList<>();
     private final boolean refuse;
 
     private RecordingTrust(boolean refuse) {
         this.refuse = refuse;
     }
 
-    static RecordingTrust accepting() {
+    public static RecordingTrust accepting() {
         return new RecordingTrust(false);
     }
 
-    static RecordingTrust refusing() {
+    public static RecordingTrust refusing() {
         return new RecordingTrust(true);
     }
 

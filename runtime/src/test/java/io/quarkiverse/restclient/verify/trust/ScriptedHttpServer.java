@@ -22,7 +22,7 @@ import java.util.function.Function;
  * the answers a hostile or broken server can send (chunked bodies, short bodies, odd headers, a proxy's refusal),
  * and records the request heads it was sent.
  */
-final class ScriptedHttpServer implements AutoCloseable {
+public final class ScriptedHttpServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final Function<String, byte[]> answer;
@@ -40,7 +40,7 @@ final class ScriptedHttpServer implements AutoCloseable {
     }
 
     /** Answers every request on 127.0.0.1 with these bytes, then closes the connection. */
-    static ScriptedHttpServer answering(String response) {
+    public static ScriptedHttpServer answering(String response) {
         return answering("127.0.0.1", head -> response.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -48,7 +48,7 @@ final class ScriptedHttpServer implements AutoCloseable {
      * Answers every request on this address with what the function gives for its head and body (read by its
      * Content-Length); null answers nothing.
      */
-    static ScriptedHttpServer answering(String address, Function<String, byte[]> answer) {
+    public static ScriptedHttpServer answering(String address, Function<String, byte[]> answer) {
         try {
             return new ScriptedHttpServer(address, answer);
         } catch (IOException e) {
@@ -56,17 +56,17 @@ final class ScriptedHttpServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** The request heads received, request line first, CR LF kept. */
-    List<String> heads() {
+    public List<String> heads() {
         return heads;
     }
 
     /** Whether a client that was answered nothing closed its connection within this time. */
-    boolean closedByClientWithin(long millis) throws InterruptedException {
+    public boolean closedByClientWithin(long millis) throws InterruptedException {
         return closedByClient.await(millis, TimeUnit.MILLISECONDS);
     }
 

@@ -18,9 +18,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
+import io.quarkiverse.restclient.verify.trust.anchors.OpenSslSubjectHash;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
 
 /** Real TLS handshakes against test servers on 127.0.0.1, decided by a trust manager of this package. */
-final class TrustDecisions {
+public final class TrustDecisions {
 
     private TrustDecisions() {
     }
@@ -29,7 +32,7 @@ final class TrustDecisions {
      * Whether a fresh client (no session to resume) with this trust completes a handshake with the server, hostname
      * verification on; on failure, the innermost cause's message.
      */
-    static Decision handshake(X509ExtendedTrustManager trust, TlsTestServer server) {
+    public static Decision handshake(X509ExtendedTrustManager trust, TlsTestServer server) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] { trust }, null);
@@ -54,18 +57,18 @@ final class TrustDecisions {
     }
 
     /** The trust manager of {@code verify=<path>}, loaded as the extension loads it. */
-    static X509ExtendedTrustManager verify(Path path) {
+    public static X509ExtendedTrustManager verify(Path path) {
         return TrustMaterial.load(TrustSpec.path(path.toString()), TrustDecisions.class.getClassLoader(), Map.of())
                 .trustManager();
     }
 
     /** A PEM bundle of these certificates. */
-    static Path bundle(Path file, List<X509Certificate> certificates) {
+    public static Path bundle(Path file, List<X509Certificate> certificates) {
         return Pem.write(file, Pem.certificates(certificates));
     }
 
     /** An OpenSSL hashed directory of these certificates, one file each, as {@code openssl rehash} lays it out. */
-    static Path hashedDirectory(Path dir, List<X509Certificate> certificates) {
+    public static Path hashedDirectory(Path dir, List<X509Certificate> certificates) {
         try {
             Files.createDirectories(dir);
             int i = 0;
@@ -85,6 +88,6 @@ final class TrustDecisions {
     }
 
     /** How a handshake went. */
-    record Decision(boolean accepted, String detail) {
+    public record Decision(boolean accepted, String detail) {
     }
 }

@@ -22,6 +22,13 @@ import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.Crls;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.Pem;
+import io.quarkiverse.restclient.verify.trust.anchors.DistrustAfterTrustManager;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.revocation.CrlSet;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationMode;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
+import io.quarkiverse.restclient.verify.trust.revocation.RevocationTrustManager;
+import io.quarkiverse.restclient.verify.trust.revocation.SpkiPins;
 
 /**
  * When the path a chain was accepted along cannot be established, the checks after the chain cannot be made: the

@@ -39,7 +39,7 @@ import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkiverse.restclient.verify.trust.Printable;
-import io.quarkiverse.restclient.verify.trust.SpkiPins;
+import io.quarkiverse.restclient.verify.trust.revocation.SpkiPins;
 
 /**
  * One TLS handshake with a server, made with a client's own trust, hostname check and client certificate, as

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.restclient.verify.PresentedCertificate;
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
-import io.quarkiverse.restclient.verify.trust.ClientKeys;
 
 /**
  * A server certificate whose subject, issuer and names hold line breaks and terminal escapes: every text made of

@@ -6,12 +6,12 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.runtime.CapturedLog;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.InsecurePolicy;
-import io.quarkiverse.restclient.verify.trust.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
-import io.quarkiverse.restclient.verify.trust.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
 import io.vertx.core.http.HttpClientOptions;
 
 /**

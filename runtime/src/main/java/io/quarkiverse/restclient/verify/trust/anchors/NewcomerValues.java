@@ -1,0 +1,43 @@
+package io.quarkiverse.restclient.verify.trust.anchors;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
+
+/**
+ * The {@code verify} values people write by habit from shells and other tools, which a properties file does not
+ * mean the way they expect: quotes, {@code ~/}, and words that are not keywords. Each is refused with what to write
+ * instead, before a confusing "does not exist" could be reported about it.
+ */
+final class NewcomerValues {
+
+    static final String KEYWORDS = "true, default, system, false (case-insensitive) and classpath:<path>";
+    private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
+
+    private NewcomerValues() {
+    }
+
+    /** The token, when it can be meant as a path; else a {@link TrustMaterialException} saying what to write. */
+    static String checkPath(String token) {
+        char first = token.charAt(0);
+        if ((first == '"' || first == '\'') && token.length() > 1 && token.charAt(token.length() - 1) == first) {
+            // A properties file keeps quotes as part of the value.
+            throw new TrustMaterialException(token + " is quoted, and quotes are part of a value in a properties"
+                    + " file, so this names a path with quote characters in it. Fix: write the path without quotes, e.g."
+                    + " verify=" + token.substring(1, token.length() - 1));
+        }
+        if (token.equals("~") || token.startsWith("~/")) {
+            throw new TrustMaterialException(token + " starts with ~, which only a shell expands; Java reads it as a"
+                    + " directory called ~. Fix: write ${user.home}" + token.substring(1) + " (Quarkus expands"
+                    + " ${user.home}), or the absolute path");
+        }
+        if (WORD.matcher(token).matches() && !Files.exists(Path.of(token))) {
+            throw new TrustMaterialException("'" + token + "' is not a keyword, and no file or directory of that name"
+                    + " exists. The keywords are " + KEYWORDS + "; anything else is the path of a CA bundle file or"
+                    + " a CA directory");
+        }
+        return token;
+    }
+}

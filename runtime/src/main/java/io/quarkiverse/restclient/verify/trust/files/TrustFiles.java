@@ -1,0 +1,147 @@
+package io.quarkiverse.restclient.verify.trust.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
+
+import io.quarkiverse.restclient.verify.config.ClientKeys;
+import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
+
+/**
+ * Reads trust files (CA bundles, client certificates and keys) safely: only regular files, links followed, and at
+ * most {@link #maxSize()} bytes. A named pipe given as a bundle would block the reading thread forever, and
+ * {@code /dev/zero} or a huge file would exhaust the heap; both are refused before a byte is read.
+ */
+public final class TrustFiles {
+
+    /** The setting that bounds the size of every file read; see {@link #maxSize(long)}. */
+    public static final String MAX_SIZE_PROPERTY = ClientKeys.PREFIX + "verify-max-file-size";
+    /** The default bound: about 70 times Mozilla's whole CA bundle with {@code openssl x509 -text} around each CA. */
+    public static final long DEFAULT_MAX_SIZE = 16L * 1024 * 1024;
+
+    private static final int S_IFMT = 0170000;
+
+    private static volatile long maxSize = DEFAULT_MAX_SIZE;
+
+    private TrustFiles() {
+    }
+
+    /** The largest file that is read, in bytes. */
+    public static long maxSize() {
+        return maxSize;
+    }
+
+    /**
+     * Sets the largest file that is read, for every reader of this package (set once at start-up from
+     * {@value #MAX_SIZE_PROPERTY}).
+     */
+    public static void maxSize(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException(MAX_SIZE_PROPERTY + " must be positive, got " + bytes);
+        }
+        maxSize = bytes;
+    }
+
+    /**
+     * The content of a regular file (links followed) of at most {@link #maxSize()} bytes.
+     *
+     * @throws TrustMaterialException with a message that starts with what is wrong ("is a named pipe ...", "cannot be
+     *         read: ...", "is 200 MB ..."), without the path: callers put their own name in front
+     */
+    public static byte[] read(Path file) {
+        return read(file, regularFile(file));
+    }
+
+    /**
+     * The content of a file already known to be regular by these attributes (links followed), bounded like
+     * {@link #read(Path)}: for a per-handshake lookup that has just read the attributes.
+     */
+    public static byte[] read(Path file, BasicFileAttributes attributes) {
+        long limit = maxSize;
+        if (attributes.size() > limit) {
+            throw tooLarge("is " + size(attributes.size()), limit);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            // Bounded even when the size lied (a file growing while read, /proc): one byte more tells "too large".
+            byte[] content = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 16));
+            if (content.length > limit) {
+                throw tooLarge("grew past the limit while it was read", limit);
+            }
+            return content;
+        } catch (IOException e) {
+            throw new TrustMaterialException("cannot be read: " + CertificateFileReader.describe(e), e);
+        }
+    }
+
+    /**
+     * The attributes of the file, links followed, when it is a regular file.
+     *
+     * @throws TrustMaterialException saying what the path is instead, or why it cannot be read
+     */
+    public static BasicFileAttributes regularFile(Path file) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new TrustMaterialException("cannot be read: " + CertificateFileReader.describe(e), e);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new TrustMaterialException("is " + kind(file, attributes) + ", not a regular file; only regular"
+                    + " files (or links to them) are read, so that a pipe or a device cannot block or flood the"
+                    + " application. Fix: point the property at the PEM, DER or PKCS#12 file itself");
+        }
+        return attributes;
+    }
+
+    /** What a path that is not a regular file is, in people's words, e.g. {@code a named pipe (FIFO)}. */
+    public static String kind(Path file, BasicFileAttributes attributes) {
+        if (attributes.isDirectory()) {
+            return "a directory";
+        }
+        try {
+            // The "unix" view knows pipes from devices; other platforms only say "other".
+            int mode = (Integer) Files.getAttribute(file, "unix:mode");
+            switch (mode & S_IFMT) {
+                case 0010000:
+                    return "a named pipe (FIFO)";
+                case 0020000:
+                    return "a character device";
+                case 0060000:
+                    return "a block device";
+                case 0140000:
+                    return "a socket";
+                default:
+                    break;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Fall through to the generic description.
+        }
+        return "a device, pipe or socket";
+    }
+
+    private static TrustMaterialException tooLarge(String what, long limit) {
+        return new TrustMaterialException(what + ", more than the limit of " + size(limit) + " (" + MAX_SIZE_PROPERTY
+                + "); real CA bundles and client certificates are far smaller. Fix: point the property at the right"
+                + " file, or raise " + MAX_SIZE_PROPERTY);
+    }
+
+    /** A size for people: {@code 200 MB (209715200 bytes)}. */
+    public static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        String[] units = { "KB", "MB", "GB", "TB" };
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        String shown = value == Math.floor(value) ? String.format(Locale.ROOT, "%.0f", value)
+                : String.format(Locale.ROOT, "%.1f", value);
+        return shown + " " + units[unit] + " (" + bytes + " bytes)";
+    }
+}

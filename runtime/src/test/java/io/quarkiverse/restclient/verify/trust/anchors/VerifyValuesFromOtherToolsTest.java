@@ -1,0 +1,41 @@
+package io.quarkiverse.restclient.verify.trust.anchors;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
+
+/**
+ * What people write from habit in {@code verify}: shell quotes, {@code ~/}, and words that are not keywords. Each gets
+ * a message that says what to write instead, not "does not exist".
+ */
+class VerifyValuesFromOtherToolsTest {
+
+    @Test
+    void aQuotedPathSaysToDropTheQuotes() {
+        assertThatThrownBy(() -> TrustSpec.parse("\"/certs/ca.pem\""))
+                .isInstanceOf(TrustMaterialException.class)
+                .hasMessageContaining("\"/certs/ca.pem\" is quoted, and quotes are part of a value in a properties file")
+                .hasMessageContaining("Fix: write the path without quotes, e.g. verify=/certs/ca.pem");
+        assertThatThrownBy(() -> TrustSpec.parse("default,'/certs/ca.pem'"))
+                .hasMessageContaining("verify=/certs/ca.pem");
+    }
+
+    @Test
+    void aTildeIsNotExpandedAndUserHomeIsSuggested() {
+        assertThatThrownBy(() -> TrustSpec.parse("~/ca.pem"))
+                .isInstanceOf(TrustMaterialException.class)
+                .hasMessageContaining("~/ca.pem starts with ~, which only a shell expands")
+                .hasMessageContaining("Fix: write ${user.home}/ca.pem");
+    }
+
+    @Test
+    void anUnknownKeywordListsTheKeywordsAndSaysTheyAreCaseInsensitive() {
+        assertThatThrownBy(() -> TrustSpec.parse("yes"))
+                .isInstanceOf(TrustMaterialException.class)
+                .hasMessage("'yes' is not a keyword, and no file or directory of that name exists. The keywords are"
+                        + " true, default, system, false (case-insensitive) and classpath:<path>; anything else is the"
+                        + " path of a CA bundle file or a CA directory");
+    }
+}
