@@ -2,12 +2,15 @@ package io.quarkiverse.restclient.verify.mozillaca;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns Mozilla's {@code certdata.txt} into the PEM bundle this artifact ships: every certificate whose trust
@@ -37,6 +43,20 @@ public final class MozillaCaBundleGenerator {
     /** The line before a certificate that gives its distrust-after date. */
     public static final String DISTRUST_AFTER = "# Server-Distrust-After: ";
 
+    /** Mozilla's root store, from the Debian package's {@code mozilla/} folder. */
+    public static final String CERTDATA = "certdata.txt";
+    /** Mozilla's header naming the root store release, from the same folder. */
+    public static final String NSSCKBI = "nssckbi.h";
+    /** The Debian package's {@code debian/changelog}, which dates the release. */
+    public static final String CHANGELOG = "debian-changelog";
+    /** Package, version and suite, written by {@code regenerate.sh}. */
+    public static final String SOURCE_PROPERTIES = "debian-source.properties";
+
+    /** {@code ca-certificates (20250419) unstable; urgency=medium}: the version of a changelog entry. */
+    private static final Pattern ENTRY_HEADER = Pattern.compile("^ca-certificates \\(([^)]+)\\)", Pattern.MULTILINE);
+    /** {@code  -- Name <mail>  Sat, 19 Apr 2025 09:25:37 +0200}: the date of a changelog entry. */
+    private static final Pattern ENTRY_TRAILER = Pattern.compile("^ -- .*?>  (.+)$", Pattern.MULTILINE);
+
     private MozillaCaBundleGenerator() {
     }
 
@@ -53,33 +73,69 @@ public final class MozillaCaBundleGenerator {
     /**
      * Which release a bundle carries.
      *
-     * @param release the NSS builtins version, e.g. {@code 2.60}
-     * @param date the day it was published
+     * @param release the NSS builtins version, e.g. {@code 2.74}
+     * @param date the day Debian's changelog imported it (see {@link #release(String, String, DebianSource)})
      * @param source where the data came from
      */
     public record Release(String release, LocalDate date, String source) {
     }
 
     /**
-     * {@code java MozillaCaBundleGenerator <certdata.txt> <nssckbi.h> <debian-version> <output.pem>}.
+     * The Debian source package the data was taken from, as {@code regenerate.sh} records it in
+     * {@code src/certdata/debian-source.properties}.
+     *
+     * @param version the package version, e.g. {@code 20250419}
+     * @param suite the suite it was downloaded from, e.g. {@code sid}
+     */
+    public record DebianSource(String version, String suite) {
+
+        /** Reads {@code version} and {@code suite} from the properties text {@code regenerate.sh} writes. */
+        public static DebianSource parse(String properties) {
+            Properties values = new Properties();
+            try {
+                values.load(new StringReader(properties));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String version = values.getProperty("version");
+            String suite = values.getProperty("suite");
+            if (version == null || suite == null || !"ca-certificates".equals(values.getProperty("package"))) {
+                throw new IllegalArgumentException(
+                        "debian-source.properties needs package=ca-certificates, version= and suite=");
+            }
+            return new DebianSource(version.strip(), suite.strip());
+        }
+    }
+
+    /**
+     * {@code java MozillaCaBundleGenerator <certdata directory> <output.pem>}: the directory holds
+     * {@code certdata.txt}, {@code nssckbi.h}, {@code debian-changelog} and {@code debian-source.properties}.
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 4) {
-            throw new IllegalArgumentException(
-                    "usage: MozillaCaBundleGenerator <certdata.txt> <nssckbi.h> <debian-version> <output.pem>");
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: MozillaCaBundleGenerator <certdata directory> <output.pem>");
         }
-        String bundle = generate(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8),
-                Files.readString(Path.of(args[1]), StandardCharsets.UTF_8), args[2]);
-        Files.writeString(Path.of(args[3]), bundle, StandardCharsets.UTF_8);
+        Path directory = Path.of(args[0]);
+        String bundle = generate(read(directory, CERTDATA), read(directory, NSSCKBI), read(directory, CHANGELOG),
+                read(directory, SOURCE_PROPERTIES));
+        Files.writeString(Path.of(args[1]), bundle, StandardCharsets.UTF_8);
     }
 
-    /** The bundle for this {@code certdata.txt}, {@code nssckbi.h} and Debian {@code ca-certificates} version. */
-    public static String generate(String certdata, String nssckbi, String debianVersion) {
-        return write(parse(certdata), release(nssckbi, debianVersion));
+    /** The bundle for these files of {@code src/certdata} (their contents, in the order of the file names). */
+    public static String generate(String certdata, String nssckbi, String changelog, String sourceProperties) {
+        return write(parse(certdata), release(nssckbi, changelog, DebianSource.parse(sourceProperties)));
     }
 
-    /** The release named by {@code nssckbi.h}, dated by the Debian version (e.g. {@code 20230311+deb12u1}). */
-    public static Release release(String nssckbi, String debianVersion) {
+    /**
+     * The release named by {@code nssckbi.h} ({@code NSS_BUILTINS_LIBRARY_VERSION}), dated by the newest entry of
+     * Debian's changelog that updated the package to that NSS version ("Update Mozilla certificate authority bundle
+     * to version 2.74"). Neither Mozilla's files nor the version number carry a publication date that stays true:
+     * a stable update ({@code 20230311+deb12u1}, dated 2025) can carry data imported years earlier.
+     *
+     * @throws IllegalArgumentException when the changelog is not the one of {@code source}'s version, or no entry
+     *         imports this NSS version
+     */
+    public static Release release(String nssckbi, String changelog, DebianSource source) {
         String marker = "#define NSS_BUILTINS_LIBRARY_VERSION \"";
         int start = nssckbi.indexOf(marker);
         if (start < 0) {
@@ -87,8 +143,24 @@ public final class MozillaCaBundleGenerator {
         }
         start += marker.length();
         String version = nssckbi.substring(start, nssckbi.indexOf('"', start));
-        LocalDate date = LocalDate.parse(debianVersion.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE);
-        return new Release(version, date, "Debian ca-certificates " + debianVersion + " (mozilla/certdata.txt)");
+        Matcher top = ENTRY_HEADER.matcher(changelog);
+        String newest = top.find() ? top.group(1) : "missing";
+        if (!newest.equals(source.version())) {
+            throw new IllegalArgumentException("debian-changelog is not the changelog of ca-certificates "
+                    + source.version() + " (its newest entry is " + newest + ")");
+        }
+        Pattern imported = Pattern.compile("bundle\\s+to\\s+version\\s+" + Pattern.quote(version) + "(?![0-9])");
+        for (String entry : changelog.split("\n(?=\\S)")) {
+            Matcher trailer = ENTRY_TRAILER.matcher(entry);
+            if (imported.matcher(entry).find() && trailer.find()) {
+                LocalDate date = ZonedDateTime.parse(trailer.group(1).strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toLocalDate();
+                return new Release(version, date, "Debian ca-certificates " + source.version() + " (" + source.suite()
+                        + "), mozilla/certdata.txt");
+            }
+        }
+        throw new IllegalArgumentException("no entry of debian-changelog says it updated the bundle to version "
+                + version + ", so there is no date for it");
     }
 
     /** The roots of {@code certdata.txt} that Mozilla trusts to issue TLS server certificates, in file order. */
@@ -127,6 +199,8 @@ public final class MozillaCaBundleGenerator {
         out.append(RELEASE).append(release.release()).append('\n');
         out.append(RELEASE_DATE).append(release.date()).append('\n');
         out.append(SOURCE).append(release.source()).append('\n');
+        out.append("# (Release is NSS_BUILTINS_LIBRARY_VERSION of mozilla/nssckbi.h; Release-Date is the date of the\n");
+        out.append("# Debian changelog entry that updated the package to that version.)\n");
         out.append("# Certificates: ").append(roots.size()).append('\n');
         Base64.Encoder base64 = Base64.getMimeEncoder(64, new byte[] { '\n' });
         for (Root root : roots) {
@@ -138,6 +212,10 @@ public final class MozillaCaBundleGenerator {
             out.append("-----END CERTIFICATE-----\n");
         }
         return out.toString();
+    }
+
+    private static String read(Path directory, String name) throws IOException {
+        return Files.readString(directory.resolve(name), StandardCharsets.UTF_8);
     }
 
     private static String key(Map<String, Object> object) {

@@ -27,11 +27,11 @@ import io.quarkiverse.restclient.verify.trust.anchors.MozillaCaBundle;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
- * The mozilla-ca artifact on the class path: verify=mozilla (any case) trusts its 140 roots and says so at start-up,
- * with one WARN because release 2.60 is older than 12 months; mozilla,classpath:... is a union; a client without
- * verify keeps the JDK default trust (the artifact alone changes nothing); the Dev UI names the release. The
- * application also ships a file named like the artifact's bundle, of a later release and trusting the test root: it
- * is ignored, only the artifact's own bundle counts.
+ * The mozilla-ca artifact on the class path: verify=mozilla (any case) trusts its 150 roots and says so at start-up,
+ * with one WARN because release 2.74 (2025-04-19) is older than 12 months; mozilla,classpath:... is a union; a
+ * client without verify keeps the JDK default trust (the artifact alone changes nothing); the Dev UI names the
+ * release. The application also ships a file named like the artifact's bundle, of a later release and trusting the
+ * test root: it is ignored, only the artifact's own bundle counts.
  */
 class MozillaCaBundleTest {
 
@@ -49,16 +49,16 @@ class MozillaCaBundleTest {
             .setLogRecordPredicate(LogLines::ours)
             .assertLogRecords(records -> {
                 assertThat(LogLines.at(Level.INFO, records)).contains(
-                        "REST client 'mozilla' trusts Mozilla CA bundle 2.60 of 2023-03-11 (140 CA certificates)"
+                        "REST client 'mozilla' trusts Mozilla CA bundle 2.74 of 2025-04-19 (150 CA certificates)"
                                 + " [quarkus.rest-client.mozilla.verify]",
-                        "REST client 'corp' trusts Mozilla CA bundle 2.60 of 2023-03-11 (140 CA certificates) +"
+                        "REST client 'corp' trusts Mozilla CA bundle 2.74 of 2025-04-19 (150 CA certificates) +"
                                 + " classpath bundle certs/corp-ca.pem (1 CA certificate, read at build time)"
                                 + " [quarkus.rest-client.corp.verify]");
                 assertThat(LogLines.at(Level.INFO, records)).anySatisfy(line -> assertThat(line)
                         .startsWith("REST client 'unconfigured' trusts JDK default trust ("));
                 assertThat(LogLines.at(Level.WARNING, records)).anySatisfy(line -> assertThat(line)
                         .startsWith("REST client 'mozilla' [quarkus.rest-client.mozilla.verify]: the Mozilla CA"
-                                + " bundle 2.60 was released on 2023-03-11")
+                                + " bundle 2.74 was released on 2025-04-19")
                         .contains("Fix: upgrade io.quarkiverse.restclientverify:quarkus-rest-client-verify-mozilla-ca"));
             });
 
@@ -84,7 +84,7 @@ class MozillaCaBundleTest {
         assertThat(alone.failure()).isInstanceOf(SslVerificationException.class);
         assertThat(((SslVerificationException) alone.failure()).reason())
                 .isEqualTo(SslVerificationException.Reason.UNKNOWN_ISSUER);
-        assertThat(alone.failure()).hasMessageContaining("Mozilla CA bundle 2.60");
+        assertThat(alone.failure()).hasMessageContaining("Mozilla CA bundle 2.74");
 
         Calls.Outcome union = Calls.call(MozillaAndCorp.class, PKI.server(ServerCase.GOOD_CHAIN).uri());
         assertThat(union.ok()).as(union.detail()).isTrue();
@@ -96,8 +96,8 @@ class MozillaCaBundleTest {
         assertThat(new RestClientVerifyJsonRpcService().getClients())
                 .filteredOn(client -> "mozilla".equals(client.get("name")))
                 .singleElement().satisfies(client -> assertThat(client)
-                        .containsEntry("trust", "Mozilla CA bundle 2.60 of 2023-03-11 (140 CA certificates)")
-                        .containsEntry("caCount", 140));
+                        .containsEntry("trust", "Mozilla CA bundle 2.74 of 2025-04-19 (150 CA certificates)")
+                        .containsEntry("caCount", 150));
     }
 
     @RegisterRestClient(configKey = "mozilla")

@@ -16,21 +16,21 @@ import io.quarkiverse.restclient.verify.trust.MozillaBundles;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 
 /**
- * The real artifact on the class path: {@code verify=mozilla} loads its 140 roots of release 2.60 with three dated
+ * The real artifact on the class path: {@code verify=mozilla} loads its 150 roots of release 2.74 with nine dated
  * roots; {@code mozilla,<file>} is a union; without the artifact the error names it.
  */
 class MozillaBundleOnClassPathTest {
 
     @Test
-    void realArtifactLoadsRelease260() {
+    void realArtifactLoadsRelease274() {
         MozillaCaBundle bundle = MozillaCaBundle.load(getClass().getClassLoader());
 
-        assertThat(bundle.release()).isEqualTo("2.60");
-        assertThat(bundle.releaseDate()).isEqualTo(LocalDate.of(2023, 3, 11));
-        assertThat(bundle.certificates()).hasSize(140);
-        assertThat(bundle.distrustAfter()).hasSize(3);
+        assertThat(bundle.release()).isEqualTo("2.74");
+        assertThat(bundle.releaseDate()).isEqualTo(LocalDate.of(2025, 4, 19));
+        assertThat(bundle.certificates()).hasSize(150);
+        assertThat(bundle.distrustAfter()).hasSize(9);
         assertThat(TrustMaterial.load(TrustSpec.parse("mozilla"), getClass().getClassLoader()).description())
-                .isEqualTo("Mozilla CA bundle 2.60 of 2023-03-11 (140 CA certificates)");
+                .isEqualTo("Mozilla CA bundle 2.74 of 2025-04-19 (150 CA certificates)");
     }
 
     @Test
@@ -40,9 +40,9 @@ class MozillaBundleOnClassPathTest {
 
         TrustMaterial material = TrustMaterial.load(TrustSpec.parse("mozilla," + corp), getClass().getClassLoader());
 
-        assertThat(material.description()).startsWith("Mozilla CA bundle 2.60 of 2023-03-11 (140 CA certificates) + file ");
-        assertThat(material.anchors()).hasSize(141);
-        // The trust manager offers the anchors valid now: some of release 2.60's roots have expired since.
+        assertThat(material.description()).startsWith("Mozilla CA bundle 2.74 of 2025-04-19 (150 CA certificates) + file ");
+        assertThat(material.anchors()).hasSize(151);
+        // The trust manager offers the anchors valid now: some of release 2.74's roots have expired since.
         java.util.Date now = new java.util.Date();
         assertThat(material.trustManager().getAcceptedIssuers())
                 .contains(material.anchors().get(material.anchors().size() - 1))

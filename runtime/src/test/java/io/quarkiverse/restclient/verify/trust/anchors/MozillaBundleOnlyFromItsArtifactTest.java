@@ -40,7 +40,7 @@ class MozillaBundleOnlyFromItsArtifactTest {
                 try (URLClassLoader loader = new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
                     TrustMaterial material = TrustMaterial.load(TrustSpec.parse("mozilla"), loader);
                     assertThat(material.description()).isEqualTo(
-                            "Mozilla CA bundle 2.60 of 2023-03-11 (140 CA certificates)");
+                            "Mozilla CA bundle 2.74 of 2025-04-19 (150 CA certificates)");
                     assertThatThrownBy(() -> MozillaBundles.handshake(material, server))
                             .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("PKIX path");
                 }

@@ -54,9 +54,10 @@ class MozillaVersusCacertsTest {
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
 
         assertThat(cacerts).isNotEmpty();
-        // 140 certificates, 139 CAs: Microsec e-Szigno Root CA 2009 is there twice, re-issued with the same key.
-        assertThat(bundle).hasSize(139);
-        assertThat(Files.readString(file)).contains("Only in the Mozilla CA bundle").contains("TrustCor");
+        // Release 2.74: 150 certificates, 150 CAs (no root is there twice with the same subject and key).
+        assertThat(bundle).hasSize(150);
+        assertThat(Files.readString(file)).contains("Only in the Mozilla CA bundle")
+                .contains("| CN=AffirmTrust Commercial,O=AffirmTrust,C=US | 2024-11-30T23:59:59Z |");
     }
 
     private static void table(StringBuilder out, String title, List<String> names) {
