@@ -1,4 +1,4 @@
-package io.quarkiverse.restclient.verify.trust;
+package io.quarkiverse.restclient.verify.trust.anchors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
