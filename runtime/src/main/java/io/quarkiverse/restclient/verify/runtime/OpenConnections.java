@@ -68,6 +68,12 @@ final class OpenConnections {
      * below what a client that meets a new server (or a new chain) on every connection would pile up.
      */
     static final int MAX_RESUMABLE = 1024;
+    /**
+     * The most TLS sessions the client's SSL context keeps for resumption: the JDK keeps 20,480 by default, each with
+     * its server's chain, so a client that meets many servers (or a server with a new chain on every connection) would
+     * hold tens of megabytes of sessions that no revalidation judges. As many as the chains remembered here.
+     */
+    static final int SESSION_CACHE_SIZE = MAX_RESUMABLE;
     /** A session's lifetime when its context does not say: the JDK's default session timeout. */
     static final long DEFAULT_SESSION_MILLIS = TimeUnit.HOURS.toMillis(24);
     /**
@@ -169,11 +175,19 @@ final class OpenConnections {
             return new Seen(List.of(chain), String.valueOf(connection.remoteAddress()), now + DEFAULT_SESSION_MILLIS);
         }
         SSLSessionContext context = session.getSessionContext();
+        bound(context);
         int timeoutSeconds = context == null ? 0 : context.getSessionTimeout();
         long lifetime = timeoutSeconds > 0 ? TimeUnit.SECONDS.toMillis(timeoutSeconds) : DEFAULT_SESSION_MILLIS;
         // A resumed session keeps its creation time: its lifetime is not extended by being used.
         long created = session.getCreationTime() > 0 ? Math.min(session.getCreationTime(), now) : now;
         return new Seen(List.of(chain), session.getPeerHost() + ":" + session.getPeerPort(), created + lifetime);
+    }
+
+    /** Bounds the session cache of the client's SSL context; a renewed context is bounded at its first connection. */
+    static void bound(SSLSessionContext context) {
+        if (context != null && context.getSessionCacheSize() != SESSION_CACHE_SIZE) {
+            context.setSessionCacheSize(SESSION_CACHE_SIZE);
+        }
     }
 
     /**

@@ -137,6 +137,9 @@ final class ManyChains {
                         if (method.getName().equals("getSessionTimeout")) {
                             return sessionTimeoutSeconds;
                         }
+                        if (method.getName().equals("getSessionCacheSize")) {
+                            return OpenConnections.SESSION_CACHE_SIZE;
+                        }
                         throw new UnsupportedOperationException(method.getName());
                     });
             SSLSession session = (SSLSession) Proxy.newProxyInstance(ManyChains.class.getClassLoader(),

@@ -27,6 +27,18 @@ class OpenConnectionsStateBoundTest {
     static final int CONNECTIONS = 3_000;
 
     @Test
+    void theClientSessionCacheIsBoundedToTheChainsRemembered() throws Exception {
+        // The JDK keeps 20,480 client sessions by default, each with its server's chain: the heap a load run grew by.
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, null, null);
+        assertThat(context.getClientSessionContext().getSessionCacheSize()).as("premise: the JDK's default")
+                .isNotEqualTo(OpenConnections.SESSION_CACHE_SIZE);
+        OpenConnections.bound(context.getClientSessionContext());
+        assertThat(context.getClientSessionContext().getSessionCacheSize())
+                .isEqualTo(OpenConnections.SESSION_CACHE_SIZE).isEqualTo(OpenConnections.MAX_RESUMABLE);
+    }
+
+    @Test
     void distinctServersLeaveAtMostTheBound() {
         ManyChains.Client client = new ManyChains.Client();
         OpenConnections open = new OpenConnections("many", (o, chain) -> {
