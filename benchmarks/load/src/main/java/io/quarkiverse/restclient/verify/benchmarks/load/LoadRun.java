@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,8 +101,8 @@ public class LoadRun implements QuarkusApplication {
     private final AtomicLong unexpected = new AtomicLong();
     /** The first message of each kind of failure, to tell an expected refusal from a surprise. */
     private final Map<String, String> firstMessages = new ConcurrentHashMap<>();
-    private final List<Long> quietLatencies = Collections.synchronizedList(new ArrayList<>());
-    private final List<Long> hostileLatencies = Collections.synchronizedList(new ArrayList<>());
+    private final Latencies quietLatencies = new Latencies();
+    private final Latencies hostileLatencies = new Latencies();
     private final AtomicInteger blockedWarnings = new AtomicInteger();
     private final AtomicInteger rotations = new AtomicInteger();
     private volatile boolean hostile;
@@ -180,7 +179,7 @@ public class LoadRun implements QuarkusApplication {
                         throw new IllegalStateException("unexpected answer");
                     }
                     if (healthy && measured) {
-                        (withHostile ? hostileLatencies : quietLatencies).add(System.nanoTime() - started);
+                        (withHostile ? hostileLatencies : quietLatencies).record(System.nanoTime() - started);
                     }
                     count(calls, client + " ok");
                 } catch (RuntimeException e) {
@@ -282,27 +281,13 @@ public class LoadRun implements QuarkusApplication {
         new TreeMap<>(firstMessages).forEach((key, message) -> System.out.printf(Locale.ROOT, "  %s: %s%n", key,
                 message));
         System.out.printf(Locale.ROOT, "unexpected failures: %d%n", unexpected.get());
-        System.out.printf(Locale.ROOT, "healthy calls without hostile servers: %s%n", percentiles(quietLatencies));
-        System.out.printf(Locale.ROOT, "healthy calls with hostile servers:    %s%n", percentiles(hostileLatencies));
+        System.out.printf(Locale.ROOT, "healthy calls without hostile servers: %s%n", quietLatencies.describe());
+        System.out.printf(Locale.ROOT, "healthy calls with hostile servers:    %s%n", hostileLatencies.describe());
         snapshots.forEach(System.out::println);
         System.out.printf(Locale.ROOT, "event-loop blocked-thread warnings: %d%n", blockedWarnings.get());
         System.out.printf(Locale.ROOT, "bundle rotations: %d; healthy server connections: %d; new-chain server: %d"
                 + " connections, %d certificates issued%n", rotations.get(), fixture.healthy().connections(),
                 fixture.newChain().connections(), fixture.newChain().issued());
-    }
-
-    private static String percentiles(List<Long> latencies) {
-        List<Long> sorted;
-        synchronized (latencies) {
-            sorted = new ArrayList<>(latencies);
-        }
-        if (sorted.isEmpty()) {
-            return "no calls";
-        }
-        sorted.sort(null);
-        return String.format(Locale.ROOT, "%d calls, p50 %.2f ms, p99 %.2f ms", sorted.size(),
-                sorted.get(sorted.size() / 2) / 1e6, sorted.get(Math.min(sorted.size() - 1,
-                        (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6);
     }
 
     private static void count(Map<String, AtomicLong> counts, String key) {
