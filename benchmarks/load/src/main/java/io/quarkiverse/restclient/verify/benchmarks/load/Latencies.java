@@ -4,7 +4,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Call latencies counted in fixed buckets of 10 µs up to 10 s (8 MB each), allocated once: the harness measures the application's
+ * Call latencies counted in fixed buckets of 10 µs up to 10 s (8 MB each), allocated once: the harness measures the
+ * application's
  * heap, so its own bookkeeping must not grow with the number of calls (a list of every latency did, by about 20 bytes
  * a call).
  */
