@@ -13,7 +13,6 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
  */
 final class NewcomerValues {
 
-    static final String KEYWORDS = "true, default, system, false (case-insensitive) and classpath:<path>";
     private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
 
     private NewcomerValues() {
@@ -35,8 +34,9 @@ final class NewcomerValues {
         }
         if (WORD.matcher(token).matches() && !Files.exists(Path.of(token))) {
             throw new TrustMaterialException("'" + token + "' is not a keyword, and no file or directory of that name"
-                    + " exists. The keywords are " + KEYWORDS + "; anything else is the path of a CA bundle file or"
-                    + " a CA directory");
+                    + " exists." + Keyword.meant(token).map(k -> " Did you mean " + k + "?").orElse("")
+                    + " The keywords are " + Keyword.described() + ", in any case, and classpath:<path>; anything"
+                    + " else is the path of a CA bundle file or a CA directory");
         }
         return token;
     }

@@ -11,7 +11,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,8 +99,7 @@ public final class TrustMaterial {
     public static TrustMaterial load(TrustSpec spec, ClassLoader classLoader, Map<String, List<byte[]>> prebuilt) {
         if (spec.insecure()) {
             return new TrustMaterial(spec, false, List.of(), List.of(), List.of(),
-                    List.of("nothing (verify=false: no certificate chain or hostname checks)"), List.of(), List.of(),
-                    Map.of());
+                    List.of(Keyword.FALSE.load(classLoader).description()), List.of(), List.of(), Map.of());
         }
         Map<String, X509Certificate> anchors = new LinkedHashMap<>();
         // The CA certificates from the user's own files, as opposed to the JDK's or the operating system's.
@@ -113,25 +111,12 @@ public final class TrustMaterial {
         Map<X509Certificate, Instant> distrustAfter = new LinkedHashMap<>();
         for (TrustSpec.TrustSource source : spec.sources()) {
             switch (source.kind()) {
-                case DEFAULT: {
-                    List<X509Certificate> jdk = List.of(JdkDefaultTrust.trustManager().getAcceptedIssuers());
-                    addAll(anchors, jdk);
-                    parts.add("JDK default trust (" + count(jdk) + ")");
-                    break;
-                }
-                case SYSTEM: {
-                    LoadedSystemTrust system = loadSystemTrust();
-                    addAll(anchors, system.certificates);
-                    parts.add("system trust " + system.where + " (" + count(system.certificates)
-                            + leftOut(system.leftOut) + ")");
-                    break;
-                }
-                case MOZILLA: {
-                    MozillaCaBundle mozilla = MozillaCaBundle.load(classLoader);
-                    addAll(anchors, mozilla.certificates());
-                    distrustAfter.putAll(mozilla.distrustAfter());
-                    parts.add(mozilla.description());
-                    mozilla.staleness(Clock.systemUTC()).ifPresent(warnings::add);
+                case KEYWORD: {
+                    Keyword.Loaded loaded = source.keyword().orElseThrow().load(classLoader);
+                    addAll(anchors, loaded.certificates());
+                    distrustAfter.putAll(loaded.distrustAfter());
+                    parts.add(loaded.description());
+                    warnings.addAll(loaded.warnings());
                     break;
                 }
                 case CLASSPATH: {
@@ -348,7 +333,7 @@ public final class TrustMaterial {
         }
     }
 
-    private static LoadedSystemTrust loadSystemTrust() {
+    static LoadedSystemTrust loadSystemTrust() {
         String override = System.getProperty(SYSTEM_BUNDLES_PROPERTY);
         List<String> bundles = override == null ? SYSTEM_BUNDLES : List.of(override.split(","));
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -418,7 +403,7 @@ public final class TrustMaterial {
     }
 
     /** The certificates a file's OpenSSL trust settings leave out, for the start-up line; empty when none. */
-    private static String leftOut(List<String> leftOut) {
+    static String leftOut(List<String> leftOut) {
         if (leftOut.isEmpty()) {
             return "";
         }
@@ -554,7 +539,7 @@ public final class TrustMaterial {
         return description();
     }
 
-    private record LoadedSystemTrust(String where, List<X509Certificate> certificates, List<String> leftOut) {
+    record LoadedSystemTrust(String where, List<X509Certificate> certificates, List<String> leftOut) {
         LoadedSystemTrust {
             certificates = Collections.unmodifiableList(certificates);
         }

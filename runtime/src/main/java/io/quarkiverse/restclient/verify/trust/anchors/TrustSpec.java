@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
@@ -12,10 +13,8 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 /**
  * A parsed {@code verify} value: the comma-separated trust sources whose union a REST client trusts.
  * <p>
- * Keywords are {@code true}/{@code default} (JDK default trust), {@code system} (the operating system's store),
- * {@code false} (no verification, only valid alone), {@code mozilla} (the Mozilla CA bundle artifact) and
- * {@code classpath:<path>}; anything else is a file or
- * directory path. Write {@code ./default} for a file that happens to be called {@code default}.
+ * A source is a {@link Keyword}, {@code classpath:<path>}, or else a file or directory path. Write {@code ./default}
+ * for a file that happens to be called {@code default}.
  */
 public final class TrustSpec {
 
@@ -41,10 +40,10 @@ public final class TrustSpec {
             }
         }
         if (sources.isEmpty()) {
-            throw new TrustMaterialException("the value is empty. Fix: use true (JDK default trust), a CA bundle file,"
-                    + " a CA directory, classpath:<path>, system, mozilla, or a comma-separated list of these");
+            throw new TrustMaterialException("the value is empty. Fix: use a CA bundle file, a CA directory,"
+                    + " classpath:<path>, a keyword (" + Keyword.described() + "), or a comma-separated list of these");
         }
-        boolean insecure = sources.stream().anyMatch(s -> s.kind() == TrustSource.Kind.INSECURE);
+        boolean insecure = sources.stream().anyMatch(s -> s.is(Keyword.FALSE));
         if (insecure && sources.size() > 1) {
             throw new TrustMaterialException("'" + value.trim() + "' mixes false with other trust sources; false turns"
                     + " every check off and cannot be combined. Fix: remove false to trust the listed sources, or use"
@@ -60,7 +59,7 @@ public final class TrustSpec {
 
     /** The JDK default trust, what a client with nothing configured uses. */
     public static TrustSpec jdkDefault() {
-        return new TrustSpec("default", List.of(new TrustSource(TrustSource.Kind.DEFAULT, "default")));
+        return new TrustSpec("default", List.of(TrustSource.of(Keyword.DEFAULT)));
     }
 
     /** The value as written. */
@@ -75,7 +74,7 @@ public final class TrustSpec {
 
     /** Whether this is {@code verify=false}. */
     public boolean insecure() {
-        return sources.size() == 1 && sources.get(0).kind() == TrustSource.Kind.INSECURE;
+        return sources.size() == 1 && sources.get(0).is(Keyword.FALSE);
     }
 
     /** The file and directory paths among the sources: what a reload reads again. */
@@ -86,7 +85,7 @@ public final class TrustSpec {
 
     /** Whether the JDK default trust is part of the union. */
     public boolean includesJdkDefault() {
-        return sources.stream().anyMatch(s -> s.kind() == TrustSource.Kind.DEFAULT);
+        return sources.stream().anyMatch(s -> s.is(Keyword.DEFAULT));
     }
 
     @Override
@@ -98,52 +97,52 @@ public final class TrustSpec {
      * One source of trust inside a {@code verify} value.
      *
      * @param kind what the source is
-     * @param location the path or classpath resource, or the keyword as written
+     * @param location the path or classpath resource, or the keyword's first word
      */
     public record TrustSource(Kind kind, String location) {
 
         /** The kinds of trust source. */
         public enum Kind {
-            /** The JDK default trust store (cacerts). */
-            DEFAULT,
-            /** The operating system's trust store. */
-            SYSTEM,
+            /** A {@link Keyword}: {@code default}, {@code system}, {@code mozilla}, {@code false}, ... */
+            KEYWORD,
             /** A PEM or DER file, or an OpenSSL CA directory. */
             PATH,
             /** A bundle shipped inside the application. */
-            CLASSPATH,
-            /** The Mozilla CA bundle of the {@code quarkus-rest-client-verify-mozilla-ca} artifact. */
-            MOZILLA,
-            /** {@code verify=false}. */
-            INSECURE
+            CLASSPATH
+        }
+
+        /** The source a keyword names. */
+        public static TrustSource of(Keyword keyword) {
+            return new TrustSource(Kind.KEYWORD, keyword.words().get(0));
+        }
+
+        /** The keyword, when this source is one. */
+        public Optional<Keyword> keyword() {
+            return kind == Kind.KEYWORD ? Keyword.forWord(location) : Optional.empty();
+        }
+
+        /** Whether this source is the given keyword. */
+        public boolean is(Keyword keyword) {
+            return keyword().filter(keyword::equals).isPresent();
         }
 
         static TrustSource of(String token) {
-            String keyword = token.toLowerCase(Locale.ROOT);
-            switch (keyword) {
-                case "true":
-                case "default":
-                    return new TrustSource(Kind.DEFAULT, "default");
-                case "system":
-                    return new TrustSource(Kind.SYSTEM, "system");
-                case "mozilla":
-                    return new TrustSource(Kind.MOZILLA, "mozilla");
-                case "false":
-                    return new TrustSource(Kind.INSECURE, "false");
-                default:
-                    if (keyword.startsWith("classpath:")) {
-                        String resource = token.substring("classpath:".length()).trim();
-                        while (resource.startsWith("/")) {
-                            resource = resource.substring(1);
-                        }
-                        if (resource.isEmpty()) {
-                            throw new TrustMaterialException("'" + token + "' names no resource. Fix: write"
-                                    + " classpath:<path inside the application>, e.g. classpath:certs/corp.pem");
-                        }
-                        return new TrustSource(Kind.CLASSPATH, resource);
-                    }
-                    return new TrustSource(Kind.PATH, NewcomerValues.checkPath(token));
+            Optional<Keyword> keyword = Keyword.forWord(token);
+            if (keyword.isPresent()) {
+                return of(keyword.get());
             }
+            if (token.toLowerCase(Locale.ROOT).startsWith("classpath:")) {
+                String resource = token.substring("classpath:".length()).trim();
+                while (resource.startsWith("/")) {
+                    resource = resource.substring(1);
+                }
+                if (resource.isEmpty()) {
+                    throw new TrustMaterialException("'" + token + "' names no resource. Fix: write"
+                            + " classpath:<path inside the application>, e.g. classpath:certs/corp.pem");
+                }
+                return new TrustSource(Kind.CLASSPATH, resource);
+            }
+            return new TrustSource(Kind.PATH, NewcomerValues.checkPath(token));
         }
     }
 }

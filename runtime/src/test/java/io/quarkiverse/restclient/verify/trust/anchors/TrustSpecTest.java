@@ -13,9 +13,10 @@ class TrustSpecTest {
 
     @Test
     void keywordsAreCaseInsensitiveAndTrueMeansDefault() {
-        assertThat(TrustSpec.parse("TRUE").sources()).containsExactly(new TrustSource(Kind.DEFAULT, "default"));
-        assertThat(TrustSpec.parse(" Default ").sources()).containsExactly(new TrustSource(Kind.DEFAULT, "default"));
-        assertThat(TrustSpec.parse("system").sources()).containsExactly(new TrustSource(Kind.SYSTEM, "system"));
+        assertThat(TrustSpec.parse("TRUE").sources()).containsExactly(TrustSource.of(Keyword.DEFAULT));
+        assertThat(TrustSpec.parse(" Default ").sources()).containsExactly(TrustSource.of(Keyword.DEFAULT));
+        assertThat(TrustSpec.parse("system").sources()).containsExactly(TrustSource.of(Keyword.SYSTEM));
+        assertThat(TrustSpec.parse("MOZILLA").sources()).containsExactly(TrustSource.of(Keyword.MOZILLA));
         assertThat(TrustSpec.parse("False").insecure()).isTrue();
     }
 
@@ -23,7 +24,7 @@ class TrustSpecTest {
     void listIsAUnionInWrittenOrderWithoutDuplicates() {
         TrustSpec spec = TrustSpec.parse("default, /certs/corp.pem,,classpath:/certs/extra.pem, true");
         assertThat(spec.sources()).containsExactly(
-                new TrustSource(Kind.DEFAULT, "default"),
+                TrustSource.of(Keyword.DEFAULT),
                 new TrustSource(Kind.PATH, "/certs/corp.pem"),
                 new TrustSource(Kind.CLASSPATH, "certs/extra.pem"));
         assertThat(spec.includesJdkDefault()).isTrue();

@@ -34,8 +34,11 @@ class VerifyValuesFromOtherToolsTest {
     void anUnknownKeywordListsTheKeywordsAndSaysTheyAreCaseInsensitive() {
         assertThatThrownBy(() -> TrustSpec.parse("yes"))
                 .isInstanceOf(TrustMaterialException.class)
-                .hasMessage("'yes' is not a keyword, and no file or directory of that name exists. The keywords are"
-                        + " true, default, system, false (case-insensitive) and classpath:<path>; anything else is the"
-                        + " path of a CA bundle file or a CA directory");
+                .hasMessage("'yes' is not a keyword, and no file or directory of that name exists. Did you mean true?"
+                        + " The keywords are true or default (the JDK default trust store), system (the operating"
+                        + " system's trust store), mozilla (the Mozilla CA bundle of the artifact"
+                        + " quarkus-rest-client-verify-mozilla-ca), false (no certificate and no hostname checks; only"
+                        + " valid alone), in any case, and classpath:<path>; anything else is the path of a CA bundle"
+                        + " file or a CA directory");
     }
 }
