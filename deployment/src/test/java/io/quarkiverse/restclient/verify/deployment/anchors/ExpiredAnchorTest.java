@@ -48,7 +48,7 @@ public class ExpiredAnchorTest {
             .root("Future Root", NOW.plus(Duration.ofDays(3)), NOW.plus(Duration.ofDays(3650))));
     // X.509 times have whole seconds: this root is valid for a few more seconds when the tests start.
     static final CertificateAuthority EXPIRING = PkiFiles.sharedCa(DIR, "expiring", () -> CertificateAuthority
-            .root("Expiring Root", NOW.minus(Duration.ofHours(1)), NOW.truncatedTo(ChronoUnit.SECONDS).plusSeconds(8)));
+            .root("Expiring Root", NOW.minus(Duration.ofHours(1)), NOW.truncatedTo(ChronoUnit.SECONDS).plusSeconds(20)));
     static final Instant SOON = EXPIRING.certificate().getNotAfter().toInstant();
 
     static final Path ROTATED = Pki.bundle(DIR.resolve("rotated.pem"), EXPIRED.certificate(), RENEWED.certificate());

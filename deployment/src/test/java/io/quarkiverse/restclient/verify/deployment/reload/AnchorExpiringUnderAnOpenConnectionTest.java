@@ -41,16 +41,17 @@ import io.quarkus.test.QuarkusUnitTest;
 class AnchorExpiringUnderAnOpenConnectionTest {
 
     static final Path DIR = Pki.tempDir("anchor-expiring-open");
-    // X.509 times have whole seconds: the root is valid for a few more seconds when the test starts.
+    // X.509 times have whole seconds: the root is valid for a few more seconds when the test starts; 20 s leave room
+    // for a Quarkus boot on a loaded machine (8 s did not at load average 15).
     static final CertificateAuthority EXPIRING = PkiFiles.sharedCa(DIR, "expiring",
             () -> CertificateAuthority.root("Expiring Root", Instant.now().minus(Duration.ofHours(1)),
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(8)));
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(20)));
     static final Instant NOT_AFTER = EXPIRING.certificate().getNotAfter().toInstant();
     static final Path BUNDLE = Pki.bundle(DIR.resolve("expiring.pem"), EXPIRING.certificate());
     // The same for a hashed directory, whose CAs are looked up per handshake: the server does not send its root.
     static final CertificateAuthority EXPIRING_FILED = PkiFiles.sharedCa(DIR, "expiring-filed",
             () -> CertificateAuthority.root("Expiring Filed Root", Instant.now().minus(Duration.ofHours(1)),
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(8)));
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(20)));
     static final Instant FILED_NOT_AFTER = EXPIRING_FILED.certificate().getNotAfter().toInstant();
     static final Path HASHED = Pki.hashedDirectory(DIR.resolve("hashed"), EXPIRING_FILED.certificate());
     static final CertificateAuthority STEADY = PkiFiles.sharedCa(DIR, "steady",
