@@ -39,7 +39,8 @@ import io.quarkus.test.QuarkusDevModeTest;
  * The Dev UI card in a real browser (Debian's chromium, headless) against a dev-mode application on a free port:
  * the card opens, the clients page lists each client with its trust, repeated failed calls appear as one group under
  * failures, Inspect shows the verdict for a trusted and an untrusted server with the URL taken from the client's
- * configuration, and the downloaded PEM holds the chain. Screenshots go to {@code target/screenshots}.
+ * configuration, and the downloaded PEM holds the chain. Screenshots go to {@code target/screenshots}, the card alone
+ * to {@code dev-ui-card.png} for the docs.
  */
 public class DevUiInBrowserTest {
 
@@ -126,6 +127,8 @@ public class DevUiInBrowserTest {
         browser.get(BASE + "/q/dev-ui/extensions");
         WebElement link = await("the card's 'REST clients' link", () -> cardLink("REST clients"));
         screenshot("1-extensions-card");
+        // The card alone, as the docs show it (docs/modules/ROOT/images/dev-ui.png is copied from this file).
+        Files.write(SCREENSHOTS.resolve("dev-ui-card.png"), card(link).getScreenshotAs(OutputType.BYTES));
         click(link.getShadowRoot().findElement(By.cssSelector("a.extensionLink")));
 
         SearchContext clients = await("the clients page", () -> component("qwc-rest-client-verify-clients",
@@ -194,6 +197,17 @@ public class DevUiInBrowserTest {
                 """);
         return links.stream().filter(l -> l.getShadowRoot().findElements(By.cssSelector("a.extensionLink")).stream()
                 .anyMatch(a -> a.getText().contains(title))).findFirst().orElse(null);
+    }
+
+    /** The extension's card on the extensions page: the {@code qwc-extension} around one of its links. */
+    private WebElement card(WebElement link) {
+        return (WebElement) ((JavascriptExecutor) browser).executeScript("""
+                let element = arguments[0];
+                while (element && element.tagName.toLowerCase() !== 'qwc-extension') {
+                    element = element.parentElement || element.getRootNode().host;
+                }
+                return element;
+                """, link);
     }
 
     /** The shadow root of the extension's page component, once it satisfies the condition. */

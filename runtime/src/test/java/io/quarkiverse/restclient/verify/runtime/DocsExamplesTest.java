@@ -89,6 +89,11 @@ class DocsExamplesTest {
         Path crls = Files.createDirectories(dir.resolve("certs-crl"));
         Pem.write(crls.resolve("corp.crl"), Crls.pem(Crls.issue(corp)));
         FILES.put("/certs/crl/", crls.toString());
+        // The test CA of the docs' CRL recipe: its certificate and the CRL it signed.
+        Path testCa = Files.createDirectories(dir.resolve("certs-test-ca"));
+        FILES.put("/certs/test-ca/ca.pem", Pem.write(testCa.resolve("ca.pem"), Pem.certificates(corp.certificate()))
+                .toString());
+        FILES.put("/certs/test-ca/crl.pem", Pem.write(testCa.resolve("crl.pem"), Crls.pem(Crls.issue(corp))).toString());
         FILES.put("/certs/truststore.p12", truststore(dir.resolve("truststore.p12"), corp.certificate()).toString());
         Path resources = Files.createDirectories(dir.resolve("classes/certs"));
         Pem.write(resources.resolve("partner.pem"), Pem.certificates(corp.certificate()));
