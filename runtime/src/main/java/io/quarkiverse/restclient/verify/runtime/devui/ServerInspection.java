@@ -22,7 +22,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -31,6 +30,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import io.quarkiverse.restclient.verify.PresentedCertificate;
 import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.diagnosis.ClientCertificateRequests;
+import io.quarkiverse.restclient.verify.diagnosis.ClosedAfterCertificateRequestException;
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
@@ -155,10 +155,7 @@ final class ServerInspection {
         if (requests.of(host, port).isEmpty()) {
             return null;
         }
-        SSLException failure = new SSLHandshakeException("the server closed the connection after asking for a client"
-                + " certificate (" + e.getMessage() + ")");
-        failure.initCause(e);
-        return failure;
+        return new ClosedAfterCertificateRequestException(e);
     }
 
     /** Sends a HEAD request and reads the first bytes of the answer, or the alert that comes instead. */

@@ -3,8 +3,6 @@ package io.quarkiverse.restclient.verify.trust.anchors;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -196,19 +194,7 @@ final class ValidAnchorsTrustManager extends X509ExtendedTrustManager implements
         }
         for (X509Certificate anchor : current.invalid()) {
             if (anchors(anchor, chain)) {
-                String subject = anchor.getSubjectX500Principal().getName();
-                Instant now = Instant.ofEpochMilli(clock.getAsLong());
-                CertificateException explained;
-                if (now.isBefore(anchor.getNotBefore().toInstant())) {
-                    explained = new CertificateNotYetValidException("the certificate '" + subject + "' in this client's"
-                            + " trust, which would anchor the server's chain, is valid only from "
-                            + anchor.getNotBefore().toInstant() + " (now " + now + "), so it anchors nothing yet");
-                } else {
-                    explained = new CertificateExpiredException("the certificate '" + subject + "' in this client's"
-                            + " trust, which would anchor the server's chain, expired on "
-                            + anchor.getNotAfter().toInstant() + " (now " + now + "), so it anchors nothing: replace"
-                            + " it with its renewed version");
-                }
+                CertificateException explained = AnchorOutOfDate.of(anchor, Instant.ofEpochMilli(clock.getAsLong()));
                 // Not chained to the JDK's "no path found": the innermost cause is what a diagnosis reads.
                 return explained;
             }

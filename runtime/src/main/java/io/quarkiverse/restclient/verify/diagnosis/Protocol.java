@@ -1,0 +1,59 @@
+package io.quarkiverse.restclient.verify.diagnosis;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
+import io.quarkiverse.restclient.verify.trust.Printable;
+
+/** The texts of failures below the certificates: a port without TLS, no common protocol, a disabled algorithm. */
+final class Protocol {
+
+    /** The reasons this family explains. */
+    static final Set<Reason> REASONS = EnumSet.of(Reason.NOT_TLS, Reason.PROTOCOL_MISMATCH, Reason.WEAK_ALGORITHM);
+
+    private Protocol() {
+    }
+
+    static Explanation notTls(Failure failure) {
+        String hostPort = failure.hostPort();
+        return new Explanation(Reason.NOT_TLS, "the server at " + hostPort + " does not speak TLS on this port (it"
+                + " answered in plain text, probably plain HTTP)",
+                List.of("If the service is plain HTTP, use an http:// URL for this client; otherwise use its TLS port",
+                        "Check with: curl -v http://" + hostPort + "/"));
+    }
+
+    static Explanation protocolMismatch(Failure failure) {
+        String hostPort = failure.hostPort();
+        return new Explanation(Reason.PROTOCOL_MISMATCH, "client and server share no TLS protocol version or cipher"
+                + " suite. This client offers TLSv1.3 and TLSv1.2 with the JDK's default cipher suites; the server's"
+                + " answer: " + failure.innermost(),
+                List.of("Find what the server accepts: openssl s_client -connect " + hostPort + " -tls1_2 (then -tls1_3)",
+                        "Find the cipher suites it accepts: nmap --script ssl-enum-ciphers -p "
+                                + (failure.port > 0 ? failure.port : 443) + " "
+                                + (failure.host == null ? "<host>" : failure.host),
+                        "Servers that only speak TLS 1.0/1.1 or offer only obsolete cipher suites are refused by the"
+                                + " JDK; upgrade the server's TLS configuration"));
+    }
+
+    static Explanation weakAlgorithm(Failure failure) {
+        List<String> weak = new ArrayList<>();
+        for (X509Certificate certificate : failure.chain) {
+            String algorithm = certificate.getSigAlgName().toUpperCase(Locale.ROOT);
+            if (algorithm.contains("SHA1") || algorithm.contains("MD5") || algorithm.contains("MD2")) {
+                weak.add("'" + Printable.name(certificate.getSubjectX500Principal()) + "' is signed with "
+                        + certificate.getSigAlgName());
+            }
+        }
+        return new Explanation(Reason.WEAK_ALGORITHM, "the chain uses an algorithm the JDK disables (security property"
+                + " jdk.certpath.disabledAlgorithms): " + (weak.isEmpty() ? failure.innermost() : String.join("; ", weak)),
+                List.of("Have the certificate reissued with SHA-256 or stronger; SHA-1 and MD5 signatures can be"
+                        + " forged",
+                        "The JDK's list is jdk.certpath.disabledAlgorithms in $JAVA_HOME/conf/security/java.security;"
+                                + " weakening it affects every TLS connection of the JVM"));
+    }
+}

@@ -1,0 +1,126 @@
+package io.quarkiverse.restclient.verify.diagnosis;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import io.quarkiverse.restclient.verify.PresentedCertificate;
+import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
+import io.quarkiverse.restclient.verify.trust.Printable;
+import io.quarkiverse.restclient.verify.trust.anchors.DistrustedRootException;
+import io.quarkiverse.restclient.verify.trust.anchors.JdkDefaultTrust;
+import io.quarkiverse.restclient.verify.trust.fetch.CaIssuers;
+import io.quarkiverse.restclient.verify.trust.fetch.ChainRepairException;
+import io.quarkiverse.restclient.verify.trust.rules.NameConstraintViolationException;
+
+/**
+ * The texts of a chain that does not lead to a CA this client trusts for it: an unknown CA, a self-signed certificate,
+ * a missing intermediate, a CA trusted only for other names, a root Mozilla distrusts for newer certificates.
+ */
+final class UntrustedChain {
+
+    /** The reasons this family explains. */
+    static final Set<Reason> REASONS = EnumSet.of(Reason.UNKNOWN_ISSUER, Reason.SELF_SIGNED, Reason.INCOMPLETE_CHAIN,
+            Reason.DISTRUSTED_ROOT);
+
+    private UntrustedChain() {
+    }
+
+    /** A chain the trust refused, explained by its shape: self-signed, only the leaf, or a chain to an unknown CA. */
+    static Explanation of(Failure failure) {
+        return failure.chain.isEmpty() ? unseen(failure) : seen(failure);
+    }
+
+    private static Explanation unseen(Failure failure) {
+        return new Explanation(Reason.UNKNOWN_ISSUER, "the server's certificate chain is not trusted by this client's"
+                + " trust (" + failure.context.trustDescription() + "); the chain itself was not recorded, because this"
+                + " client keeps TLS settings of its own",
+                List.of("Get the chain to find its CA: openssl s_client -connect " + failure.hostPort() + " -showcerts",
+                        "Add that CA to the client's own trust store, or let this extension manage the client's"
+                                + " trust: " + failure.context.verifyKey() + "=default,/path/to/ca.pem (instead of"
+                                + " its trust-store)"));
+    }
+
+    private static Explanation seen(Failure failure) {
+        List<X509Certificate> chain = failure.chain;
+        DiagnosisContext context = failure.context;
+        X509Certificate top = chain.get(chain.size() - 1);
+        boolean selfIssued = top.getSubjectX500Principal().equals(top.getIssuerX500Principal());
+        String issuer = Printable.name(top.getIssuerX500Principal());
+        List<String> hints = new ArrayList<>();
+        if (chain.size() == 1 && selfIssued) {
+            PresentedCertificate self = PresentedCertificate.of(top);
+            hints.add("Compare that fingerprint with the server's owner out of band; if it matches, trust exactly"
+                    + " this certificate: openssl s_client -connect " + failure.hostPort() + " </dev/null | openssl"
+                    + " x509 > server.pem, then " + context.verifyKey() + "=" + failure.extended("/path/to/server.pem"));
+            hints.add("Better: have the server use a certificate from a CA you already trust");
+            return new Explanation(Reason.SELF_SIGNED, "the server presented a self-signed certificate '"
+                    + self.subject() + "' with SHA-256 fingerprint " + self.sha256() + ", which this client does not"
+                    + " trust", hints);
+        }
+        if (!selfIssued && top.getBasicConstraints() < 0 && !publicIssuerLeftOut(context, top)) {
+            // Only the leaf arrived: its issuer is a missing intermediate or an untrusted CA; the chain can't tell.
+            hints.add("If '" + issuer + "' is an intermediate CA, fix the server: it should send its full chain"
+                    + " (its certificate followed by '" + issuer + "')");
+            hints.add("If you trust '" + issuer + "', or it is the intermediate of a CA you trust, add it to this"
+                    + " client's trust: " + context.verifyKey() + "=" + failure.extended("/path/to/issuer.pem"));
+            List<String> caIssuers = CaIssuers.urls(top);
+            if (!caIssuers.isEmpty() && !failure.instance(ChainRepairException.class)) {
+                hints.add("The certificate names where its issuer can be fetched ("
+                        + Printable.text(caIssuers.get(0), Printable.MAX_NAME) + "): "
+                        + failure.keys().key("verify-fetch-intermediates") + "=true lets this client fetch it, as"
+                        + " browsers do (the server should still be fixed)");
+            }
+            hints.add("See what the server sends: openssl s_client -connect " + failure.hostPort() + " -showcerts");
+            return new Explanation(Reason.INCOMPLETE_CHAIN, "the server sent only its own certificate '"
+                    + Printable.name(top.getSubjectX500Principal()) + "', issued by '" + issuer + "', which is not in"
+                    + " this client's trust: either the server leaves out the intermediate CA '" + issuer + "' that"
+                    + " links it to a trusted CA, or '" + issuer + "' is a CA this client does not trust yet", hints);
+        }
+        String untrusted = selfIssued ? Printable.name(top.getSubjectX500Principal()) : issuer;
+        boolean publicCa = JdkDefaultTrust.hasSubject(selfIssued ? top.getSubjectX500Principal()
+                : top.getIssuerX500Principal());
+        if (publicCa && context.replacesDefaultTrust() && context.trustValue() != null) {
+            hints.add("'" + untrusted + "' is a public CA in the JDK default trust, but this client's verify"
+                    + " replaces the default trust. Extend it instead: " + context.verifyKey() + "=default,"
+                    + context.trustValue());
+        }
+        hints.add("If you trust that CA, add it to this client's trust: " + context.verifyKey() + "="
+                + failure.extended("/path/to/ca.pem") + " (behind a TLS-inspecting proxy, this is the proxy's CA)");
+        hints.add("Get the chain to find the CA: openssl s_client -connect " + failure.hostPort() + " -showcerts");
+        return new Explanation(Reason.UNKNOWN_ISSUER, "the server's chain leads to the CA '" + untrusted + "', which"
+                + " this client does not trust", hints);
+    }
+
+    /** Whether the certificate comes from a public CA that this client's trust leaves out. */
+    private static boolean publicIssuerLeftOut(DiagnosisContext context, X509Certificate certificate) {
+        return context.replacesDefaultTrust() && JdkDefaultTrust.hasSubject(certificate.getIssuerX500Principal());
+    }
+
+    /** A sub-case of an unknown issuer: the CA is trusted, but not for this name. */
+    static Explanation nameConstraintViolation(Failure failure, NameConstraintViolationException violation) {
+        return new Explanation(Reason.UNKNOWN_ISSUER, "the CA '" + violation.constrainingCa() + "' is trusted only for"
+                + " some names, and the server's chain uses it for another: its name constraints "
+                + violation.constraints() + ", yet the certificate '" + violation.certificate() + "' below it holds "
+                + violation.name() + " (" + (violation.excluded() ? "excluded" : "permitted") + " subtree violation, as"
+                + " OpenSSL and Python requests report it; the JDK alone ignores a trust anchor's own constraints)",
+                List.of("Fix the server: have its certificate issued without " + violation.name() + ", or by a CA that"
+                        + " may vouch for that name; a CA limited to some names cannot issue for others",
+                        "If the server should be called by a name the CA permits, call it by that name in "
+                                + failure.keys().key("url"),
+                        "If you own '" + violation.constrainingCa() + "' and it should vouch for " + violation.name()
+                                + ", reissue that CA with name constraints that include it and put the new certificate"
+                                + " in this client's trust (" + failure.context.verifyKey() + ")"));
+    }
+
+    static Explanation distrustedRoot(Failure failure, DistrustedRootException distrusted) {
+        return new Explanation(Reason.DISTRUSTED_ROOT, distrusted.getMessage(),
+                List.of("Have the server's certificate reissued by a CA Mozilla trusts today; certificates this root"
+                        + " issued up to " + distrusted.distrustAfter() + " still pass until they expire",
+                        "Only if you accept that risk for this one server: trust its CA through a file of its own,"
+                                + " without mozilla (" + failure.context.verifyKey() + "=/path/to/that-ca.pem); the"
+                                + " dates apply whenever mozilla is listed"));
+    }
+}
