@@ -124,10 +124,6 @@ class BuildTimeTrustProcessor {
 
     /** {@code REST client 'github': } for a client's own property; nothing for the global one. */
     private static String client(String property) {
-        if (property.equals(ClientKeys.global("verify"))) {
-            return "";
-        }
-        String name = property.substring(ClientKeys.PREFIX.length(), property.length() - ".verify".length());
-        return "REST client '" + new ClientKeys(name).mapKey() + "': ";
+        return ClientKeys.parse(property).map(named -> "REST client '" + named.client().mapKey() + "': ").orElse("");
     }
 }

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import jakarta.inject.Singleton;
+
 import org.eclipse.microprofile.rest.client.spi.RestClientListener;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.ClassInfo;
@@ -14,10 +16,14 @@ import org.jboss.jandex.DotName;
 import org.jboss.resteasy.reactive.client.impl.ClientBuilderImpl;
 import org.jboss.resteasy.reactive.common.jaxrs.ConfigurationImpl;
 
+import io.quarkiverse.restclient.verify.runtime.RestClientVerifyBuildTimeConfig;
 import io.quarkiverse.restclient.verify.runtime.RestClientVerifyRecorder;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkiverse.restclient.verify.runtime.metrics.RestClientVerifyMetrics;
+import io.quarkiverse.restclient.verify.runtime.restclient.RestClientListenerRecorder;
 import io.quarkiverse.restclient.verify.runtime.restclient.VerifyRestClientListener;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
@@ -60,10 +66,11 @@ class RestClientVerifyProcessor {
     }
 
     @BuildStep
-    HealthBuildItem healthCheck() {
+    HealthBuildItem healthCheck(RestClientVerifyBuildTimeConfig config) {
         // Used only when the application has quarkus-smallrye-health; named as a string because the class
-        // implements the MicroProfile Health API, which may be missing.
-        return new HealthBuildItem("io.quarkiverse.restclient.verify.runtime.health.RestClientVerifyHealthCheck", true);
+        // implements the MicroProfile Health API, which may be missing. Disabled, the check is no bean at all.
+        return new HealthBuildItem("io.quarkiverse.restclient.verify.runtime.health.RestClientVerifyHealthCheck",
+                config.verifyHealth().enabled());
     }
 
     @BuildStep
@@ -77,14 +84,34 @@ class RestClientVerifyProcessor {
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void configureClients(RestClientVerifyRecorder recorder, List<RegisteredRestClientBuildItem> clients,
-            BuildTimeBundlesBuildItem bundles, LaunchModeBuildItem launchMode, ShutdownContextBuildItem shutdown) {
+    VerifyRuntimeBuildItem configureClients(RestClientVerifyRecorder recorder,
+            List<RegisteredRestClientBuildItem> clients, BuildTimeBundlesBuildItem bundles, LaunchModeBuildItem launchMode,
+            ShutdownContextBuildItem shutdown) {
         Map<String, String> configKeys = new TreeMap<>();
         for (RegisteredRestClientBuildItem client : clients) {
             configKeys.put(client.getClassInfo().name().toString(), client.getConfigKey().orElse(""));
         }
-        recorder.configureClients(configKeys, bundles.classpathBundles(),
-                launchMode.getLaunchMode() == LaunchMode.DEVELOPMENT, shutdown);
+        return new VerifyRuntimeBuildItem(recorder.configureClients(configKeys, bundles.classpathBundles(),
+                launchMode.getLaunchMode() == LaunchMode.DEVELOPMENT, shutdown));
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void startListener(RestClientListenerRecorder recorder, VerifyRuntimeBuildItem runtime,
+            ShutdownContextBuildItem shutdown) {
+        // The REST client's listener is no bean: it is handed the running extension as soon as there is one.
+        recorder.start(runtime.runtime(), shutdown);
+    }
+
+    @BuildStep
+    SyntheticBeanBuildItem runtimeBean(VerifyRuntimeBuildItem runtime) {
+        // One running extension per application, created at run-time init: health, metrics and the Dev UI inject it.
+        return SyntheticBeanBuildItem.configure(VerifyRuntime.class)
+                .scope(Singleton.class)
+                .unremovable()
+                .setRuntimeInit()
+                .runtimeValue(runtime.runtime())
+                .done();
     }
 
     @BuildStep

@@ -29,8 +29,7 @@ public record ClientKeys(String name) {
         List<ClientKeys> aliases = new ArrayList<>();
         aliases.add(quoted(interfaceName));
         configKey.map(ClientKeys::named).ifPresent(aliases::add);
-        ClientKeys simpleName = named(
-                interfaceName.substring(Math.max(interfaceName.lastIndexOf('.'), interfaceName.lastIndexOf('$')) + 1));
+        ClientKeys simpleName = named(simpleName(interfaceName));
         if (!aliases.contains(simpleName)) {
             aliases.add(simpleName);
         }
@@ -44,6 +43,36 @@ public record ClientKeys(String name) {
 
     private static ClientKeys quoted(String name) {
         return new ClientKeys('"' + name + '"');
+    }
+
+    /**
+     * A client's property as a configuration source names it, e.g. {@code quarkus.rest-client."org.acme.Api".verify}.
+     *
+     * @param client the keys of the client it names
+     * @param property the property, e.g. {@code verify}
+     */
+    public record ClientProperty(ClientKeys client, String property) {
+    }
+
+    /**
+     * The client and property a configuration property names, empty for a key of every client (such as
+     * {@code quarkus.rest-client.verify}) and for keys outside the REST client.
+     */
+    public static Optional<ClientProperty> parse(String propertyName) {
+        if (!propertyName.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = propertyName.substring(PREFIX.length());
+        int end = rest.startsWith("\"") ? rest.indexOf('"', 1) + 1 : rest.indexOf('.');
+        if (end <= 0 || end >= rest.length() || rest.charAt(end) != '.') {
+            return Optional.empty();
+        }
+        return Optional.of(new ClientProperty(new ClientKeys(rest.substring(0, end)), rest.substring(end + 1)));
+    }
+
+    /** The simple name of an interface, one of the names its client answers to. */
+    public static String simpleName(String interfaceName) {
+        return interfaceName.substring(Math.max(interfaceName.lastIndexOf('.'), interfaceName.lastIndexOf('$')) + 1);
     }
 
     /** A property for every client, e.g. {@code quarkus.rest-client.verify}. */

@@ -17,10 +17,8 @@ import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
  * @param interfaceName the fully qualified interface name
  * @param keys this client's property names, under its config key, else its quoted interface name: the names
  *        messages and hints tell people to set
- * @param origin where the trust came from, e.g. {@code quarkus.rest-client.github.verify} or
- *        {@code environment variable REQUESTS_CA_BUNDLE}
- * @param explicit whether the client's own {@code verify} key set it (rather than the global one, the environment or
- *        nothing)
+ * @param origin where the trust came from: the client's own {@code verify} key, the global one, an environment
+ *        variable, nothing, or the client's own TLS settings
  * @param trust the trust, empty when the client keeps its own TLS settings; reloaded when its files change
  * @param ownTlsSetting the client's own TLS setting that the extension leaves alone, if any
  * @param hostCheckOffBy the setting that turned hostname verification off, as the user wrote it, e.g.
@@ -34,34 +32,39 @@ import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
  * @param revocation the client's revocation checks and pins ({@code verify-crl}, {@code verify-revocation},
  *        {@code verify-pins})
  */
-public record ClientTrust(String clientName, String interfaceName, ClientKeys keys, String origin, boolean explicit,
+public record ClientTrust(String clientName, String interfaceName, ClientKeys keys, TrustOrigin origin,
         Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
         boolean alpn, Optional<URI> url, boolean clientCertificate,
         Optional<Reloadable<ClientCertificate>> certificateFiles, Optional<IntermediateFetching> fetchIntermediates,
         RevocationPolicy revocation) {
 
     /** A client that does not fetch missing intermediates, without revocation checks or pins. */
-    public ClientTrust(String clientName, String interfaceName, ClientKeys keys, String origin, boolean explicit,
+    public ClientTrust(String clientName, String interfaceName, ClientKeys keys, TrustOrigin origin,
             Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
             boolean alpn, Optional<URI> url, boolean clientCertificate,
             Optional<Reloadable<ClientCertificate>> certificateFiles) {
-        this(clientName, interfaceName, keys, origin, explicit, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
+        this(clientName, interfaceName, keys, origin, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
                 clientCertificate, certificateFiles, Optional.empty(), RevocationPolicy.off());
     }
 
     /** A client without revocation checks or pins. */
-    public ClientTrust(String clientName, String interfaceName, ClientKeys keys, String origin, boolean explicit,
+    public ClientTrust(String clientName, String interfaceName, ClientKeys keys, TrustOrigin origin,
             Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
             boolean alpn, Optional<URI> url, boolean clientCertificate,
             Optional<Reloadable<ClientCertificate>> certificateFiles, Optional<IntermediateFetching> fetchIntermediates) {
-        this(clientName, interfaceName, keys, origin, explicit, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
+        this(clientName, interfaceName, keys, origin, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
                 clientCertificate, certificateFiles, fetchIntermediates, RevocationPolicy.off());
     }
 
     /** This client with these revocation checks and pins. */
     public ClientTrust withRevocation(RevocationPolicy policy) {
-        return new ClientTrust(clientName, interfaceName, keys, origin, explicit, trust, ownTlsSetting,
+        return new ClientTrust(clientName, interfaceName, keys, origin, trust, ownTlsSetting,
                 hostCheckOffBy, alpn, url, clientCertificate, certificateFiles, fetchIntermediates, policy);
+    }
+
+    /** Whether the client's own {@code verify} key set its trust (rather than the global one, the environment or nothing). */
+    public boolean explicit() {
+        return origin instanceof TrustOrigin.ClientProperty;
     }
 
     /** The {@code verify} property to set for this client, e.g. {@code quarkus.rest-client.github.verify}. */
@@ -118,8 +121,8 @@ public record ClientTrust(String clientName, String interfaceName, ClientKeys ke
         String checks = (revocation.inactive() ? "" : "; " + revocation.description())
                 + (revocation.strict() && !insecure() ? "; strict mode (" + revocation.strictProperty().get() + ")"
                         : "");
-        return "REST client '" + clientName + "' trusts " + material().get().description() + hostCheck + " [" + origin
-                + "]" + identity + checks;
+        return "REST client '" + clientName + "' trusts " + material().get().description() + hostCheck + " ["
+                + origin.description() + "]" + identity + checks;
     }
 
     /**
@@ -134,7 +137,7 @@ public record ClientTrust(String clientName, String interfaceName, ClientKeys ke
             return Optional.empty();
         }
         if (insecure()) {
-            return Optional.of(origin() + "=false");
+            return Optional.of(origin.description() + "=false");
         }
         if (hostCheckOffBy().isPresent()) {
             return hostCheckOffBy();

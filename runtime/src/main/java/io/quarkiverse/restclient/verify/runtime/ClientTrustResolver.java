@@ -119,7 +119,7 @@ final class ClientTrustResolver {
                         + " PEM bundle or directory, remove " + ownTls.get() + " and keep " + value.key()
                         + "; to keep the trust store or TLS configuration, remove " + value.key());
             }
-            return managed(settings, value.key(), true, value.value());
+            return managed(settings, new TrustOrigin.ClientProperty(value.key()), value.value());
         }
 
         // A client certificate needs the extension's TLS configuration, so a global trust store cannot keep it.
@@ -135,7 +135,7 @@ final class ClientTrustResolver {
             if (inheritedTls.isPresent()) {
                 return unmanaged(settings, inheritedTls.get());
             }
-            return managed(settings, global.get().key(), false, global.get().value());
+            return managed(settings, new TrustOrigin.GlobalProperty(global.get().key()), global.get().value());
         }
         if (inheritedTls.isPresent()) {
             return unmanaged(settings, inheritedTls.get());
@@ -144,24 +144,24 @@ final class ClientTrustResolver {
             for (String variable : TRUST_ENV) {
                 String value = environment.apply(variable);
                 if (value != null && !value.isBlank()) {
-                    return load(settings, "environment variable " + variable, false, TrustSpec.path(value.trim()));
+                    return load(settings, new TrustOrigin.EnvironmentVariable(variable), TrustSpec.path(value.trim()));
                 }
             }
         }
-        return load(settings, "nothing configured", false, TrustSpec.jdkDefault());
+        return load(settings, new TrustOrigin.JdkDefault(), TrustSpec.jdkDefault());
     }
 
-    private ClientTrust managed(Settings settings, String origin, boolean explicit, String value) {
+    private ClientTrust managed(Settings settings, TrustOrigin origin, String value) {
         TrustSpec spec;
         try {
             spec = TrustSpec.parse(value);
         } catch (TrustMaterialException e) {
             throw failure(settings, origin, value, e);
         }
-        return load(settings, origin, explicit, spec);
+        return load(settings, origin, spec);
     }
 
-    private ClientTrust load(Settings settings, String origin, boolean explicit, TrustSpec spec) {
+    private ClientTrust load(Settings settings, TrustOrigin origin, TrustSpec spec) {
         Reloadable<TrustMaterial> material;
         try {
             // Clients with the same value share one loaded material and one trust manager.
@@ -170,25 +170,26 @@ final class ClientTrustResolver {
         } catch (TrustMaterialException e) {
             throw failure(settings, origin, spec.value(), e);
         }
-        return new ClientTrust(settings.clientName, settings.interfaceName, settings.keys, origin, explicit,
+        return new ClientTrust(settings.clientName, settings.interfaceName, settings.keys, origin,
                 Optional.of(material), Optional.empty(), settings.hostCheckOffBy, settings.alpn, settings.url,
                 settings.clientCertificate || settings.certificate.isPresent(), settings.certificate,
                 settings.fetching);
     }
 
     private static ClientTrust unmanaged(Settings settings, String setting) {
-        return new ClientTrust(settings.clientName, settings.interfaceName, settings.keys, setting, false,
+        return new ClientTrust(settings.clientName, settings.interfaceName, settings.keys,
+                new TrustOrigin.OwnTlsSettings(setting),
                 Optional.empty(), Optional.of(setting), settings.hostCheckOffBy, settings.alpn, settings.url,
                 settings.clientCertificate, Optional.empty());
     }
 
-    private static ConfigurationException failure(Settings settings, String origin, String value,
+    private static ConfigurationException failure(Settings settings, TrustOrigin origin, String value,
             TrustMaterialException e) {
         // A variable inherited from the shell or the image is often stale; say how to stop reading it.
-        String inherited = origin.startsWith("environment variable ") ? ". The variable comes from the environment;"
+        String inherited = origin instanceof TrustOrigin.EnvironmentVariable ? ". The variable comes from the environment;"
                 + " to ignore REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, SSL_CERT_FILE and SSL_CERT_DIR, set "
                 + ClientKeys.global("verify-trust-env") + "=false (or set " + settings.keys.verify() + ")" : "";
-        return new ConfigurationException("REST client '" + settings.clientName + "': " + origin + "=" + value
+        return new ConfigurationException("REST client '" + settings.clientName + "': " + origin.description() + "=" + value
                 + " is not usable: " + e.getMessage() + inherited, e);
     }
 

@@ -37,7 +37,7 @@ import io.quarkus.tls.TlsConfiguration;
  */
 final class ExpiryRevalidation implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+    private static final Logger LOG = Logger.getLogger(ExpiryRevalidation.class);
     /** Judged just after the notAfter, never on its last millisecond. */
     private static final long MARGIN_MILLIS = 50;
 

@@ -22,7 +22,7 @@ import io.quarkiverse.restclient.verify.trust.RecentlyUsed;
  */
 public final class ExpiryWatch {
 
-    private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+    private static final Logger LOG = Logger.getLogger(ExpiryWatch.class);
 
     private final Duration window;
     /**
@@ -70,7 +70,7 @@ public final class ExpiryWatch {
         client.material().ifPresent(material -> {
             for (X509Certificate ca : material.configuredAnchors()) {
                 if (ca.getNotAfter().toInstant().isBefore(limit)) {
-                    result.add(new Expiring("CA", ca, client.origin(),
+                    result.add(new Expiring("CA", ca, client.origin().description(),
                             "add the CA's successor to the bundle before then"));
                 }
             }

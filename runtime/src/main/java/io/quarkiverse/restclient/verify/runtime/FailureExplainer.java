@@ -28,21 +28,21 @@ public final class FailureExplainer {
     private static final Logger LOG = Logger.getLogger(FailureExplainer.class);
     private static final int MAX_RECENT_FAILURES = 20;
 
-    private final VerifiedClients clients;
     private final ClientTlsConfigurations tls;
     private final Deque<RecentFailure> recentFailures = new ConcurrentLinkedDeque<>();
     private final List<Consumer<SslVerificationException>> failureObservers = new CopyOnWriteArrayList<>();
 
-    FailureExplainer(VerifiedClients clients, ClientTlsConfigurations tls) {
-        this.clients = clients;
+    FailureExplainer(ClientTlsConfigurations tls) {
         this.tls = tls;
     }
 
     /**
      * The failure of a call explained as a {@code SslVerificationException} when it is a TLS failure, else the
      * failure itself. Logged once at DEBUG with the full chain.
+     *
+     * @param trust the trust of the client whose call failed
      */
-    public Throwable explain(Class<?> serviceInterface, Throwable failure, URI requested) {
+    public Throwable explain(ClientTrust trust, Throwable failure, URI requested) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof SslVerificationException) {
                 // Already explained, e.g. when a caller hands an explained failure back.
@@ -50,7 +50,6 @@ public final class FailureExplainer {
             }
         }
         try {
-            ClientTrust trust = clients.resolve(serviceInterface);
             ClientCertificateRequests requests = tls.clientCertificateRequests(trust.interfaceName());
             // The chain of the handshake that failed travels with the failure; nothing is looked up afterwards.
             Optional<HandshakeEvidence> seen = HandshakeDiagnosis.evidenceOf(failure);
@@ -71,7 +70,7 @@ public final class FailureExplainer {
             return explained.map(Throwable.class::cast).orElse(failure);
         } catch (RuntimeException e) {
             // Explaining must never hide the original failure.
-            LOG.debugf(e, "Cannot explain a failure of REST client %s", serviceInterface.getName());
+            LOG.debugf(e, "Cannot explain a failure of REST client %s", trust.interfaceName());
             return failure;
         }
     }
@@ -92,7 +91,7 @@ public final class FailureExplainer {
     public static DiagnosisContext context(ClientTrust trust, ClientCertificateRequests requests, String host,
             int port) {
         String value = trust.material().map(m -> m.spec().value()).orElse(null);
-        String described = trust.material().map(m -> m.description() + " [" + trust.origin() + "]")
+        String described = trust.material().map(m -> m.description() + " [" + trust.origin().description() + "]")
                 .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")")
                 + trust.trust().map(FailureExplainer::brokenOnDisk).orElse("");
         boolean replacesDefault = trust.material().map(m -> !m.spec().includesJdkDefault()).orElse(false);

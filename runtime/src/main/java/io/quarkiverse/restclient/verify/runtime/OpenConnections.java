@@ -52,7 +52,7 @@ import io.vertx.core.net.SSLOptions;
  */
 final class OpenConnections {
 
-    private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+    private static final Logger LOG = Logger.getLogger(OpenConnections.class);
     /** A busy connection finishes its requests first; the REST client's own timeouts end a request sooner. */
     private static final long BUSY_GRACE_MINUTES = 60;
     /** How long a reload waits for idle connections to close and for renewed SSL contexts, off the event loop. */

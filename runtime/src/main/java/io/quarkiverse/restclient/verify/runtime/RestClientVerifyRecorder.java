@@ -31,7 +31,7 @@ import io.smallrye.config.SmallRyeConfig;
 @Recorder
 public class RestClientVerifyRecorder {
 
-    private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+    private static final Logger LOG = Logger.getLogger(RestClientVerifyRecorder.class);
 
     private final RuntimeValue<RestClientVerifyConfig> config;
 
@@ -48,9 +48,10 @@ public class RestClientVerifyRecorder {
      * @param prebuilt the {@code classpath:} bundles read and checked at build time, as DER certificates by resource
      * @param devMode whether the application runs in dev mode: files are then checked before each request unless a
      *        reload period is set
+     * @return the running extension, for the {@code VerifyRuntime} bean
      */
-    public void configureClients(Map<String, String> clients, Map<String, List<byte[]>> prebuilt, boolean devMode,
-            ShutdownContext shutdown) {
+    public RuntimeValue<VerifyRuntime> configureClients(Map<String, String> clients, Map<String, List<byte[]>> prebuilt,
+            boolean devMode, ShutdownContext shutdown) {
         RestClientVerifyConfig verify = config.getValue();
         Map<String, Reloadable<TrustMaterial>> loaded = new ConcurrentHashMap<>();
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
@@ -79,8 +80,6 @@ public class RestClientVerifyRecorder {
                     + " %dev.quarkus.rest-client.verify-insecure=warn)");
         }
         running.expiry().warnOnce(verified.all(), Instant.now());
-        VerifyRuntime.install(running);
-        shutdown.addShutdownTask(VerifyRuntime::uninstall);
         shutdown.addShutdownTask(running.tls()::close);
 
         Optional<Duration> period = verify.verifyReloadPeriod().filter(d -> !d.isZero() && !d.isNegative());
@@ -91,6 +90,7 @@ public class RestClientVerifyRecorder {
         } else if (devMode) {
             running.reloader().reloadBeforeEachRequest();
         }
+        return new RuntimeValue<>(running);
     }
 
     /** The value of {@value TrustFiles#MAX_SIZE_PROPERTY}, as bytes. */
@@ -119,13 +119,14 @@ public class RestClientVerifyRecorder {
         LOG.info(Printable.text(trust.summary()));
         trust.material().ifPresent(material -> {
             for (String note : material.notes()) {
-                LOG.infof("REST client '%s' [%s]: %s", trust.clientName(), trust.origin(), Printable.text(note));
+                LOG.infof("REST client '%s' [%s]: %s", trust.clientName(), trust.origin().description(), Printable.text(note));
             }
             for (String warning : material.warnings()) {
                 if (!warned.add(warning)) {
                     continue;
                 }
-                LOG.warnf("REST client '%s' [%s]: %s", trust.clientName(), trust.origin(), Printable.text(warning));
+                LOG.warnf("REST client '%s' [%s]: %s", trust.clientName(), trust.origin().description(),
+                        Printable.text(warning));
             }
             trust.certificate().ifPresent(certificate -> certificate.warnings().forEach(warning -> LOG.warnf(
                     "REST client '%s' [%s]: %s", trust.clientName(), trust.keys().cert(),
@@ -143,7 +144,7 @@ public class RestClientVerifyRecorder {
                 LOG.warnf("REST client '%s' does NOT verify TLS certificates or hostnames (%s=false). Anyone on the"
                         + " network path can impersonate the server, read and change every request and response,"
                         + " including credentials. Fix: trust the server's CA instead, e.g. %s=/path/to/ca.pem",
-                        trust.clientName(), trust.origin(), trust.verifyKey());
+                        trust.clientName(), trust.origin().description(), trust.verifyKey());
             }
         });
     }

@@ -34,7 +34,7 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  */
 final class RevocationResolver {
 
-    private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+    private static final Logger LOG = Logger.getLogger(RevocationResolver.class);
     /** How long one revocation look-up may take: resolving, connecting and the whole answer. */
     static final Duration LOOK_UP_TIMEOUT = LookupDeadline.LOOK_UP;
 

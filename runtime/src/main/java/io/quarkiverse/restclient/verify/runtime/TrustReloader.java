@@ -23,9 +23,6 @@ import io.quarkiverse.restclient.verify.TrustReloadedEvent;
 import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
-import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
-import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
-import io.quarkiverse.restclient.verify.trust.revocation.CrlSet;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.tls.CertificateUpdatedEvent;
@@ -39,7 +36,7 @@ import io.quarkus.tls.TlsConfiguration;
  */
 public final class TrustReloader {
 
-    private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+    private static final Logger LOG = Logger.getLogger(TrustReloader.class);
     private static final Duration STALL_GRACE = Duration.ofMinutes(1);
     private static final String VERIFY_RELOAD_PERIOD = ClientKeys.global("verify-reload-period");
 
@@ -150,27 +147,24 @@ public final class TrustReloader {
     }
 
     private void reload(Predicate<Reloadable<?>> which) {
-        Map<Reloadable<?>, List<ClientTrust>> users = new IdentityHashMap<>();
+        Map<Reloadable<?>, Users<?>> users = new IdentityHashMap<>();
         for (ClientTrust client : clients) {
-            client.trust().ifPresent(trust -> users.computeIfAbsent(trust, t -> new ArrayList<>()).add(client));
-            client.certificateFiles()
-                    .ifPresent(certificate -> users.computeIfAbsent(certificate, c -> new ArrayList<>()).add(client));
-            client.revocation().crls()
-                    .ifPresent(crls -> users.computeIfAbsent(crls, c -> new ArrayList<>()).add(client));
+            client.trust().ifPresent(trust -> Users.add(users, trust, client));
+            client.certificateFiles().ifPresent(certificate -> Users.add(users, certificate, client));
+            client.revocation().crls().ifPresent(crls -> Users.add(users, crls, client));
         }
-        users.forEach((files, using) -> {
-            if (!which.test(files)) {
+        users.values().forEach(using -> {
+            if (!which.test(using.files)) {
                 return;
             }
             checkingSince = Instant.now();
-            checking = files.source();
+            checking = using.files.source();
             try {
-                Reloadable.Outcome<?> outcome = files.reload();
-                report(files, outcome, using);
+                check(using);
             } catch (Throwable e) {
                 // Even an Error: one client's files must not stop the others from rotating.
                 LOG.errorf(e, "Cannot check %s for changes; the other clients' files are still checked",
-                        Printable.text(files.source()));
+                        Printable.text(using.files.source()));
             } finally {
                 checking = null;
             }
@@ -179,26 +173,44 @@ public final class TrustReloader {
         expiry.warnOnce(clients, Instant.now());
     }
 
-    private void report(Reloadable<?> files, Reloadable.Outcome<?> outcome, List<ClientTrust> using) {
+    /** Reloadable files of one kind and the clients that use them. */
+    private static final class Users<M extends Reloadable.Kind<M>> {
+
+        final Reloadable<M> files;
+        final List<ClientTrust> clients = new ArrayList<>();
+
+        private Users(Reloadable<M> files) {
+            this.files = files;
+        }
+
+        static <M extends Reloadable.Kind<M>> void add(Map<Reloadable<?>, Users<?>> users, Reloadable<M> files,
+                ClientTrust client) {
+            users.computeIfAbsent(files, f -> new Users<>(files)).clients.add(client);
+        }
+    }
+
+    private <M extends Reloadable.Kind<M>> void check(Users<M> using) {
+        Reloadable<M> files = using.files;
+        Reloadable.Outcome<M> outcome = files.reload();
         switch (outcome.change()) {
             case RELOADED:
-                for (ClientTrust client : using) {
+                for (ClientTrust client : using.clients) {
                     String property = property(client, files);
-                    String changes = changes(outcome);
+                    String changes = outcome.current().whatChanged(outcome.previous());
                     LOG.infof("REST client '%s' [%s]: reloaded %s: %s; %s", client.clientName(), property,
-                            files.source(), changes, now(client, outcome));
-                    reachOpenConnections(client, files, outcome);
+                            files.source(), changes, outcome.current().inUse());
+                    reachOpenConnections(client, files, outcome.current());
                     fire(new TrustReloadedEvent(client.clientName(), property, files.source(), changes));
                 }
                 break;
             case FAILED:
                 LOG.errorf("%s changed, but the new content cannot be used: %s. Still in use: the content loaded"
                         + " before, by %s. Fix the file; it is checked again on the next reload",
-                        Printable.text(files.source()), Printable.text(outcome.failure()), using.stream()
+                        Printable.text(files.source()), Printable.text(outcome.failure()), using.clients.stream()
                                 .map(client -> "REST client '" + client.clientName() + "' [" + property(client, files)
                                         + "]")
                                 .collect(Collectors.joining(", ")));
-                for (ClientTrust client : using) {
+                for (ClientTrust client : using.clients) {
                     fire(new TrustReloadFailedEvent(client.clientName(), property(client, files), files.source(),
                             outcome.failure()));
                 }
@@ -215,41 +227,16 @@ public final class TrustReloader {
         if (client.revocation().crls().orElse(null) == files) {
             return client.revocation().crlProperty();
         }
-        return client.trust().orElse(null) == files ? client.origin() : client.keys().cert();
-    }
-
-    private static String changes(Reloadable.Outcome<?> outcome) {
-        if (outcome.current() instanceof CrlSet) {
-            return "was " + ((CrlSet) outcome.previous()).description();
-        }
-        if (outcome.current() instanceof TrustMaterial) {
-            TrustMaterial current = (TrustMaterial) outcome.current();
-            String changes = current.changesSince((TrustMaterial) outcome.previous());
-            // A hashed directory's CAs are read per handshake, not listed: its entries are what changed.
-            return current.directories().isEmpty() ? changes : changes + "; CA directory entries changed";
-        }
-        ClientCertificate before = (ClientCertificate) outcome.previous();
-        ClientCertificate after = (ClientCertificate) outcome.current();
-        return before.description().equals(after.description()) ? "same certificate subject and validity"
-                : "was " + before.description();
-    }
-
-    private static String now(ClientTrust client, Reloadable.Outcome<?> outcome) {
-        if (outcome.current() instanceof CrlSet) {
-            return "now checks " + ((CrlSet) outcome.current()).description();
-        }
-        if (outcome.current() instanceof TrustMaterial) {
-            return "now trusts " + ((TrustMaterial) outcome.current()).description();
-        }
-        return "now presents " + ((ClientCertificate) outcome.current()).description();
+        return client.trust().orElse(null) == files ? client.origin().description() : client.keys().cert();
     }
 
     /**
      * Makes the change reach the client's open connections and resumable TLS sessions before the reload is announced:
      * new trust closes the connections whose server chain it rejects (and renews the SSL context if a session could be
-     * resumed with such a chain); a new client certificate closes them all, so the next request presents it.
+     * resumed with such a chain); a new client certificate or new CRLs close them all, so the next request presents or
+     * is checked against them.
      */
-    private void reachOpenConnections(ClientTrust client, Reloadable<?> files, Reloadable.Outcome<?> outcome) {
+    private void reachOpenConnections(ClientTrust client, Reloadable<?> files, Reloadable.Kind<?> current) {
         String name = ClientTlsConfigurations.tlsConfigurationName(client);
         TlsConfiguration configuration = tlsConfigurations.apply(name);
         OpenConnections open = connections.apply(name);
@@ -257,12 +244,9 @@ public final class TrustReloader {
             // No HTTP client built with this trust yet, or verify=false: nothing open can be more trusted than now.
             return;
         }
-        OpenConnections.Revalidation done;
-        if (outcome.current() instanceof TrustMaterial) {
-            done = open.revalidate(((TrustMaterial) outcome.current()).trustManager(), configuration.getSSLOptions());
-        } else {
-            done = open.closeAll(configuration.getSSLOptions());
-        }
+        OpenConnections.Revalidation done = current.judgesOpenConnections()
+                .map(trust -> open.revalidate(trust, configuration.getSSLOptions()))
+                .orElseGet(() -> open.closeAll(configuration.getSSLOptions()));
         if (done.acted()) {
             LOG.infof("REST client '%s' [%s]: %s", client.clientName(), property(client, files), done.describe());
             // Observers of the TLS registry's event learn that this client's SSL context was renewed.

@@ -39,8 +39,7 @@ final class UnknownClientProperties {
         Set<String> known = new LinkedHashSet<>();
         Set<String> shown = new TreeSet<>();
         clients.forEach((interfaceName, configKey) -> {
-            String simpleName = interfaceName.substring(Math.max(interfaceName.lastIndexOf('.'),
-                    interfaceName.lastIndexOf('$')) + 1);
+            String simpleName = ClientKeys.simpleName(interfaceName);
             known.add('"' + interfaceName + '"');
             known.add(simpleName);
             if (configKey != null && !configKey.isBlank()) {
@@ -53,37 +52,33 @@ final class UnknownClientProperties {
         });
         for (String interfaceName : otherInterfaces) {
             known.add('"' + interfaceName + '"');
-            known.add(interfaceName.substring(Math.max(interfaceName.lastIndexOf('.'), interfaceName.lastIndexOf('$'))
-                    + 1));
+            known.add(ClientKeys.simpleName(interfaceName));
         }
-        Map<String, List<String>> unknown = new TreeMap<>();
-        for (String property : propertyNames) {
-            if (!property.startsWith(ClientKeys.PREFIX)) {
+        Map<String, List<ClientKeys.ClientProperty>> unknown = new TreeMap<>();
+        for (String propertyName : propertyNames) {
+            // A key for every client, such as quarkus.rest-client.verify, names no client.
+            Optional<ClientKeys.ClientProperty> parsed = ClientKeys.parse(propertyName);
+            if (parsed.isEmpty()) {
                 continue;
             }
-            String rest = property.substring(ClientKeys.PREFIX.length());
-            int end = rest.startsWith("\"") ? rest.indexOf('"', 1) + 1 : rest.indexOf('.');
-            if (end <= 0 || end >= rest.length() || rest.charAt(end) != '.') {
-                // A key for every client, such as quarkus.rest-client.verify.
-                continue;
-            }
-            String name = rest.substring(0, end);
-            String key = rest.substring(end + 1);
+            String name = parsed.get().client().name();
+            String key = parsed.get().property();
             if (!(OWN.contains(key) || key.startsWith("verify-")) || known.contains(name)
-                    || (name.startsWith("\"") && loadable(name.substring(1, name.length() - 1)))) {
+                    || loadable(parsed.get().client())) {
                 continue;
             }
-            unknown.computeIfAbsent(name, n -> new ArrayList<>()).add(property);
+            unknown.computeIfAbsent(name, n -> new ArrayList<>()).add(parsed.get());
         }
         List<String> warnings = new ArrayList<>();
-        unknown.forEach((name, properties) -> {
-            String bare = name.replace("\"", "");
+        unknown.forEach((name, parsed) -> {
+            List<String> properties = parsed.stream().map(p -> p.client().key(p.property())).toList();
+            String bare = parsed.get(0).client().mapKey();
             Optional<String> closest = closest(bare, shown);
             warnings.add(String.join(", ", properties) + (properties.size() == 1 ? " is" : " are") + " set, but no REST"
                     + " client is called '" + bare + "', so " + (properties.size() == 1 ? "it is" : "they are")
                     + " ignored. Known clients: " + (shown.isEmpty() ? "none" : String.join(", ", shown))
-                    + closest.map(c -> ". Did you mean '" + c + "'? Fix: write " + ClientKeys.PREFIX + c
-                            + "." + properties.get(0).substring(properties.get(0).lastIndexOf('.') + 1))
+                    + closest.map(c -> ". Did you mean '" + c + "'? Fix: write "
+                            + ClientKeys.named(c).key(parsed.get(0).property()))
                             .orElse(". Fix: use a client's configKey, its interface's simple name or its quoted fully"
                                     + " qualified name")
                     + " (a client made only with RestClientBuilder is not known before its first use)");
@@ -91,7 +86,12 @@ final class UnknownClientProperties {
         return warnings;
     }
 
-    private static boolean loadable(String className) {
+    /** Whether a client named by a quoted name is an interface of the application, which code may build a client of. */
+    private static boolean loadable(ClientKeys client) {
+        if (!client.name().startsWith("\"")) {
+            return false;
+        }
+        String className = client.mapKey();
         try {
             Class.forName(className, false, Thread.currentThread().getContextClassLoader());
             return true;

@@ -34,12 +34,6 @@ public final class VerifiedClients {
         return failures;
     }
 
-    /** The trust of a client known to the running application, by interface name. */
-    public static Optional<ClientTrust> of(String interfaceName) {
-        VerifyRuntime running = VerifyRuntime.current();
-        return running == null ? Optional.empty() : running.clients().find(interfaceName);
-    }
-
     /** The trust of a client resolved so far, by interface name. */
     public Optional<ClientTrust> find(String interfaceName) {
         return Optional.ofNullable(clients.get(interfaceName));

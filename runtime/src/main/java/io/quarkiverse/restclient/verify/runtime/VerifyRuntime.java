@@ -3,11 +3,10 @@ package io.quarkiverse.restclient.verify.runtime;
 /**
  * The rooms of the running application's REST client trust, set up at start-up by the recorder: the registry of the
  * clients' trust, their TLS configurations, the failure explainer, the reloader, the expiry watch, the intermediate
- * repairs and the policy for clients that skip verification. There is at most one, between start-up and shut-down.
+ * repairs and the policy for clients that skip verification. A {@code @Singleton} bean: health, metrics and the Dev UI
+ * receive it by injection; only the REST client listener, which is no bean, holds it in a static field.
  */
 public final class VerifyRuntime {
-
-    private static volatile VerifyRuntime current;
 
     private final VerifiedClients clients;
     private final InsecurePolicy policy;
@@ -22,21 +21,8 @@ public final class VerifyRuntime {
         this.policy = policy;
         this.expiry = expiry;
         this.tls = new ClientTlsConfigurations(repairs);
-        this.explainer = new FailureExplainer(clients, tls);
+        this.explainer = new FailureExplainer(tls);
         this.reloader = new TrustReloader(clients.live(), tls::configuration, tls::connections, expiry);
-    }
-
-    /** The running application's rooms, or null before start-up and after shut-down. */
-    public static VerifyRuntime current() {
-        return current;
-    }
-
-    static void install(VerifyRuntime running) {
-        current = running;
-    }
-
-    static void uninstall() {
-        current = null;
     }
 
     /** The registry of every client's trust. */

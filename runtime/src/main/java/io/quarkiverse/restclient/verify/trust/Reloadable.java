@@ -2,7 +2,10 @@ package io.quarkiverse.restclient.verify.trust;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
+
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Material loaded from files that may be replaced while the application runs: a trust bundle or a client certificate.
@@ -12,6 +15,31 @@ import java.util.function.Supplier;
  * @param <T> what the files load into
  */
 public final class Reloadable<T> {
+
+    /**
+     * A kind of material that can be reloaded, describing itself: what it holds, what changed since the value before it,
+     * and how a change reaches the connections opened with the value before it.
+     *
+     * @param <M> the material itself
+     */
+    public interface Kind<M extends Kind<M>> {
+
+        /** What this value holds, e.g. {@code file /certs/corp.pem (3 CAs)}. */
+        String description();
+
+        /** What a client does with this value, for the line that announces a reload, e.g. {@code now trusts ...}. */
+        String inUse();
+
+        /** What changed since the value in use before, for the line that announces a reload. */
+        String whatChanged(M previous);
+
+        /**
+         * The trust manager that open connections are judged by again after a reload, keeping those it accepts; empty
+         * when every open connection must close (it was opened with material that is no longer used, such as another
+         * client certificate).
+         */
+        Optional<X509ExtendedTrustManager> judgesOpenConnections();
+    }
 
     /** What a {@link #reload()} did. */
     public enum Change {

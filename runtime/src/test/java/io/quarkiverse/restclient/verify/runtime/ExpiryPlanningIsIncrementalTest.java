@@ -29,7 +29,7 @@ class ExpiryPlanningIsIncrementalTest {
         Path bundle = Pem.write(directory.resolve("ca.pem"),
                 Pem.certificates(CertificateAuthority.root("Planning Root").certificate()));
         ClientTrust client = new ClientTrust("planning", "org.acme.Planning", ClientKeys.of("org.acme.Planning",
-                Optional.of("planning")), "test", true,
+                Optional.of("planning")), new TrustOrigin.ClientProperty("test"),
                 Optional.of(TrustMaterial.reloadable(TrustSpec.parse(bundle.toString()),
                         getClass().getClassLoader(), Map.of())),
                 Optional.empty(), Optional.empty(), false, Optional.empty(), false, Optional.empty());

@@ -70,7 +70,7 @@ class ExpiryWatchStateBoundTest {
     private static ClientTrust client(Path directory, String name, List<X509Certificate> certificates) {
         Path bundle = Pem.write(directory.resolve(name + ".pem"), Pem.certificates(certificates));
         return new ClientTrust(name, "org.acme." + name, ClientKeys.named(name),
-                "quarkus.rest-client." + name + ".verify", true,
+                new TrustOrigin.ClientProperty("quarkus.rest-client." + name + ".verify"),
                 Optional.of(TrustMaterial.reloadable(TrustSpec.parse(bundle.toString()),
                         ExpiryWatchStateBoundTest.class.getClassLoader(), Map.of())),
                 Optional.empty(), Optional.empty(), false, Optional.empty(), false, Optional.empty());

@@ -21,8 +21,9 @@ class IntermediateRepairsStateBoundTest {
     @Test
     void thousandsOfRepairedServersKeepTheBound() {
         IntermediateRepairs repairs = new IntermediateRepairs();
-        ClientTrust client = new ClientTrust("fetching", "org.acme.Fetching", ClientKeys.named("fetching"), "test",
-                true, Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), false,
+        ClientTrust client = new ClientTrust("fetching", "org.acme.Fetching", ClientKeys.named("fetching"),
+                new TrustOrigin.ClientProperty("test"), Optional.empty(), Optional.empty(), Optional.empty(), false,
+                Optional.empty(), false,
                 Optional.empty(), Optional.of(new IntermediateFetching(
                         "quarkus.rest-client.fetching.verify-fetch-intermediates", Optional.empty(),
                         LookupAddresses.publicOnly())));

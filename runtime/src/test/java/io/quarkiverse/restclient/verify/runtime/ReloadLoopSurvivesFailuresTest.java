@@ -116,7 +116,7 @@ class ReloadLoopSurvivesFailuresTest {
 
     private static ClientTrust client(String name, Reloadable<TrustMaterial> trust) {
         return new ClientTrust(name, "org.acme." + name, ClientKeys.named(name),
-                "quarkus.rest-client." + name + ".verify", true, Optional.of(trust), Optional.empty(),
+                new TrustOrigin.ClientProperty("quarkus.rest-client." + name + ".verify"), Optional.of(trust), Optional.empty(),
                 Optional.empty(), false, Optional.empty(), false, Optional.empty());
     }
 }

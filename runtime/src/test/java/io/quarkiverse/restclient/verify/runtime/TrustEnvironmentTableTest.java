@@ -76,7 +76,7 @@ class TrustEnvironmentTableTest {
     void eachVariableAloneIsTheTrust() {
         for (String variable : VARIABLES) {
             ClientTrust trust = resolve(Map.of(), env(variable));
-            assertThat(trust.origin()).isEqualTo("environment variable " + variable);
+            assertThat(trust.origin()).isEqualTo(new TrustOrigin.EnvironmentVariable(variable));
             assertThat(accepted(trust)).as(variable).containsExactly(variable);
         }
     }
@@ -92,7 +92,7 @@ class TrustEnvironmentTableTest {
         Map<String, String> blank = env("CURL_CA_BUNDLE");
         blank.put("REQUESTS_CA_BUNDLE", " ");
         ClientTrust trust = resolve(Map.of(), blank);
-        assertThat(trust.origin()).isEqualTo("environment variable CURL_CA_BUNDLE");
+        assertThat(trust.origin()).isEqualTo(new TrustOrigin.EnvironmentVariable("CURL_CA_BUNDLE"));
         assertThat(accepted(trust)).containsExactly("CURL_CA_BUNDLE");
     }
 
@@ -100,7 +100,7 @@ class TrustEnvironmentTableTest {
     void theGlobalVerifyBeatsTheVariables() {
         ClientTrust trust = resolve(Map.of("quarkus.rest-client.verify", FILES.get("SSL_CERT_DIR")),
                 env(VARIABLES.toArray(String[]::new)));
-        assertThat(trust.origin()).isEqualTo("quarkus.rest-client.verify");
+        assertThat(trust.origin()).isEqualTo(new TrustOrigin.GlobalProperty("quarkus.rest-client.verify"));
         assertThat(accepted(trust)).containsExactly("SSL_CERT_DIR");
     }
 
@@ -109,7 +109,7 @@ class TrustEnvironmentTableTest {
         Map<String, String> environment = env(VARIABLES.toArray(String[]::new));
         environment.put("QUARKUS_REST_CLIENT_VERIFY", FILES.get("SSL_CERT_FILE"));
         ClientTrust trust = resolve(Map.of(), environment);
-        assertThat(trust.origin()).isEqualTo("quarkus.rest-client.verify");
+        assertThat(trust.origin()).isEqualTo(new TrustOrigin.GlobalProperty("quarkus.rest-client.verify"));
         assertThat(accepted(trust)).containsExactly("SSL_CERT_FILE");
     }
 
@@ -117,7 +117,7 @@ class TrustEnvironmentTableTest {
     void verifyTrustEnvFalseIgnoresTheVariables() {
         ClientTrust trust = resolve(Map.of("quarkus.rest-client.verify-trust-env", "false"),
                 env(VARIABLES.toArray(String[]::new)));
-        assertThat(trust.origin()).isEqualTo("nothing configured");
+        assertThat(trust.origin()).isEqualTo(new TrustOrigin.JdkDefault());
         assertThat(trust.material().orElseThrow().description()).startsWith("JDK default trust");
         assertThat(accepted(trust)).isEmpty();
     }

@@ -19,11 +19,13 @@ import io.quarkiverse.restclient.verify.deployment.Calls;
 import io.quarkiverse.restclient.verify.deployment.Hello;
 import io.quarkiverse.restclient.verify.deployment.LogLines;
 import io.quarkiverse.restclient.verify.mozillaca.MozillaCaBundleGenerator;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkiverse.restclient.verify.runtime.devui.RestClientVerifyJsonRpcService;
 import io.quarkiverse.restclient.verify.testpki.Pem;
 import io.quarkiverse.restclient.verify.testpki.ServerCase;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
 import io.quarkiverse.restclient.verify.trust.anchors.MozillaCaBundle;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -93,7 +95,7 @@ class MozillaCaBundleTest {
     @Test
     void theDevUiShowsTheRelease() {
         // The readiness check's data for a client is the same description (RestClientVerifyHealthCheck.status).
-        assertThat(new RestClientVerifyJsonRpcService().getClients())
+        assertThat(new RestClientVerifyJsonRpcService(Arc.container().instance(VerifyRuntime.class).get()).getClients())
                 .filteredOn(client -> "mozilla".equals(client.get("name")))
                 .singleElement().satisfies(client -> assertThat(client)
                         .containsEntry("trust", "Mozilla CA bundle 2.74 of 2025-04-19 (150 CA certificates)")

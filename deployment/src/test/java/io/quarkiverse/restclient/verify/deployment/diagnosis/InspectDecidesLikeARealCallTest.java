@@ -20,11 +20,13 @@ import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.deployment.Calls;
 import io.quarkiverse.restclient.verify.deployment.Hello;
 import io.quarkiverse.restclient.verify.deployment.Pki;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkiverse.restclient.verify.runtime.devui.RestClientVerifyJsonRpcService;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.ServerCase;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -72,7 +74,8 @@ class InspectDecidesLikeARealCallTest {
         servers.put("CLIENT_CERTIFICATE_TLS12", MUTUAL_12.uri());
         servers.put("NO_COMMON_SUITE", NO_COMMON_SUITE.uri());
 
-        RestClientVerifyJsonRpcService devUi = new RestClientVerifyJsonRpcService();
+        RestClientVerifyJsonRpcService devUi = new RestClientVerifyJsonRpcService(
+                Arc.container().instance(VerifyRuntime.class).get());
         List<String> real = new ArrayList<>();
         List<String> inspected = new ArrayList<>();
         for (Map.Entry<String, URI> server : servers.entrySet()) {

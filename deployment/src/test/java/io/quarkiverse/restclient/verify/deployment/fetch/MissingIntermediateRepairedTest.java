@@ -16,9 +16,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.quarkiverse.restclient.verify.deployment.IncompleteChains;
 import io.quarkiverse.restclient.verify.deployment.LogLines;
 import io.quarkiverse.restclient.verify.deployment.PartnerClient;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkiverse.restclient.verify.runtime.devui.RestClientVerifyJsonRpcService;
 import io.quarkiverse.restclient.verify.testpki.IncompleteChainScenarios;
 import io.quarkiverse.restclient.verify.testpki.IncompleteChainScenarios.Case;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -56,7 +58,8 @@ class MissingIntermediateRepairedTest {
         }
         assertThat(PKI.fetches(IncompleteChainScenarios.INTERMEDIATE_DER)).isEqualTo(1);
 
-        Map<String, Object> client = new RestClientVerifyJsonRpcService().getClients().stream()
+        Map<String, Object> client = new RestClientVerifyJsonRpcService(Arc.container().instance(VerifyRuntime.class).get())
+                .getClients().stream()
                 .filter(c -> c.get("name").equals("partner")).findFirst().orElseThrow();
         assertThat(client.get("fetchIntermediates")).isEqualTo(true);
         assertThat((List<?>) client.get("repairedServers")).singleElement().asString()

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import io.quarkiverse.restclient.verify.PresentedCertificate;
 import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
@@ -25,20 +27,24 @@ import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
  */
 public class RestClientVerifyJsonRpcService {
 
+    private final VerifyRuntime running;
+
+    /** @param running the running extension, injected */
+    @Inject
+    public RestClientVerifyJsonRpcService(VerifyRuntime running) {
+        this.running = running;
+    }
+
     /** One entry per REST client, by name. */
     public List<Map<String, Object>> getClients() {
-        VerifyRuntime running = VerifyRuntime.current();
         List<Map<String, Object>> result = new ArrayList<>();
-        if (running == null) {
-            return result;
-        }
         Instant now = Instant.now();
         for (ClientTrust client : running.clients().all()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", client.clientName());
             entry.put("interface", client.interfaceName());
             entry.put("managed", client.managed());
-            entry.put("origin", client.origin());
+            entry.put("origin", client.origin().description());
             entry.put("property", client.verifyKey());
             entry.put("hostnameVerification", client.verifyHost() && !client.insecure());
             // Inspect starts from the server the client is configured to call.
@@ -77,11 +83,7 @@ public class RestClientVerifyJsonRpcService {
 
     /** The latest explained TLS failures of any client, newest first. */
     public List<Map<String, Object>> getFailures() {
-        VerifyRuntime running = VerifyRuntime.current();
         List<Map<String, Object>> result = new ArrayList<>();
-        if (running == null) {
-            return result;
-        }
         for (FailureExplainer.RecentFailure recent : running.explainer().recentFailures()) {
             SslVerificationException failure = recent.failure();
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -102,11 +104,7 @@ public class RestClientVerifyJsonRpcService {
      * last time, newest first. The message leaves out what the client trusts, which the clients table shows.
      */
     public List<Map<String, Object>> getFailureGroups() {
-        VerifyRuntime running = VerifyRuntime.current();
         List<Map<String, Object>> result = new ArrayList<>();
-        if (running == null) {
-            return result;
-        }
         for (FailureGroups.Group group : FailureGroups.of(running.explainer().recentFailures())) {
             SslVerificationException failure = group.latest();
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -132,14 +130,10 @@ public class RestClientVerifyJsonRpcService {
      * certificate, and returns the presented chain (also as PEM) with the client's verdict. Trusts nothing itself.
      */
     public Map<String, Object> inspect(String client, String url) {
-        VerifyRuntime running = VerifyRuntime.current();
-        if (running == null) {
-            throw new IllegalStateException("the application is not running");
-        }
         ClientTrust trust = running.clients().all().stream().filter(c -> c.clientName().equals(client))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no REST client named '" + client + "'"));
-        ServerInspection.Result inspected = ServerInspection.inspect(trust, URI.create(url.trim()));
+        ServerInspection.Result inspected = ServerInspection.inspect(trust, URI.create(url.trim()), running.repairs());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("client", trust.clientName());
         result.put("url", url.trim());

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
@@ -37,7 +36,7 @@ import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
 import io.quarkiverse.restclient.verify.runtime.ClientTlsStack;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
-import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
+import io.quarkiverse.restclient.verify.runtime.IntermediateRepairs;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.revocation.SpkiPins;
 
@@ -70,13 +69,11 @@ final class ServerInspection {
     private ServerInspection() {
     }
 
-    /** The same further decisions as the client's own calls make, such as fetching missing intermediates. */
-    private static UnaryOperator<X509ExtendedTrustManager> layers(ClientTrust client) {
-        VerifyRuntime running = VerifyRuntime.current();
-        return running == null ? UnaryOperator.identity() : running.repairs().layer(client);
-    }
-
-    static Result inspect(ClientTrust client, URI url) {
+    /**
+     * @param repairs the running extension's intermediate repairs: Inspect makes the same further decisions as the
+     *        client's own calls, such as fetching missing intermediates
+     */
+    static Result inspect(ClientTrust client, URI url, IntermediateRepairs repairs) {
         if (url.getHost() == null || !"https".equalsIgnoreCase(url.getScheme())) {
             throw new IllegalArgumentException("an https:// URL is needed, got " + url);
         }
@@ -87,7 +84,7 @@ final class ServerInspection {
         // The client's own managers, pins, revocation and intermediate fetching included, built where the REST
         // client's are, so Inspect says what a call would meet; unjudged clients only show the chain.
         X509ExtendedTrustManager trust = judged
-                ? ClientTlsStack.trustManager(client.trust().get(), client.revocation(), layers(client))
+                ? ClientTlsStack.trustManager(client.trust().get(), client.revocation(), repairs.layer(client))
                 : new DiagnosingTrustManager(RejectAll.INSTANCE);
         try {
             SSLContext context = SSLContext.getInstance("TLS");

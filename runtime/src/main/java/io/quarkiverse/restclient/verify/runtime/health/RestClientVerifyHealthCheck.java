@@ -3,6 +3,7 @@ package io.quarkiverse.restclient.verify.runtime.health;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -27,13 +28,16 @@ import io.quarkiverse.restclient.verify.trust.Reloadable;
 @ApplicationScoped
 public class RestClientVerifyHealthCheck implements HealthCheck {
 
+    private final VerifyRuntime running;
+
+    @Inject
+    RestClientVerifyHealthCheck(VerifyRuntime running) {
+        this.running = running;
+    }
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("rest-client-verify").up();
-        VerifyRuntime running = VerifyRuntime.current();
-        if (running == null) {
-            return response.build();
-        }
         Instant now = Instant.now();
         running.expiry().warnOnce(running.clients().all(), now);
         for (ClientTrust client : running.clients().all()) {
@@ -60,7 +64,7 @@ public class RestClientVerifyHealthCheck implements HealthCheck {
         }
         StringBuilder status = new StringBuilder(client.material().get().description());
         client.certificate().ifPresent(certificate -> status.append("; presents ").append(certificate.description()));
-        failure(status, client.trust().get(), client.origin());
+        failure(status, client.trust().get(), client.origin().description());
         client.certificateFiles()
                 .ifPresent(files -> failure(status, files, client.keys().cert()));
         client.revocation().crls().ifPresent(crls -> {

@@ -16,7 +16,6 @@ import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.TrustReloadFailedEvent;
 import io.quarkiverse.restclient.verify.TrustReloadedEvent;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
-import io.quarkiverse.restclient.verify.runtime.VerifiedClients;
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkus.runtime.StartupEvent;
 
@@ -35,16 +34,14 @@ public class RestClientVerifyMetrics {
     static final String REPAIRS = "rest.client.verify.intermediate.repairs";
 
     private final MeterRegistry registry;
+    private final VerifyRuntime running;
 
-    RestClientVerifyMetrics(MeterRegistry registry) {
+    RestClientVerifyMetrics(MeterRegistry registry, VerifyRuntime running) {
         this.registry = registry;
+        this.running = running;
     }
 
     void start(@Observes StartupEvent event) {
-        VerifyRuntime running = VerifyRuntime.current();
-        if (running == null) {
-            return;
-        }
         running.explainer().onExplainedFailure(this::failed);
         running.repairs().onRepair(this::repaired);
         // Clients first built in code after start-up get their meters when they are resolved.
@@ -59,7 +56,7 @@ public class RestClientVerifyMetrics {
             return;
         }
         String interfaceName = client.interfaceName();
-        Gauge.builder(EXPIRY, () -> VerifiedClients.of(interfaceName).flatMap(RestClientVerifyMetrics::earliestExpiry)
+        Gauge.builder(EXPIRY, () -> running.clients().find(interfaceName).flatMap(RestClientVerifyMetrics::earliestExpiry)
                 .map(notAfter -> (double) (notAfter.toEpochMilli() - System.currentTimeMillis()) / 1000)
                 .orElse(Double.NaN))
                 .description("Seconds until the earliest expiry among the client's own CA certificates and client"

@@ -12,6 +12,10 @@ import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
 import org.jboss.resteasy.reactive.client.spi.ClientRestHandler;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.runtime.ClientTlsConfigurations;
+import io.quarkiverse.restclient.verify.runtime.ClientTrust;
+import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
+import io.quarkiverse.restclient.verify.runtime.TrustReloader;
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpClient;
@@ -27,20 +31,27 @@ import io.vertx.core.http.HttpClient;
  */
 final class ExplainingRequestFilter implements ClientRequestFilter {
 
-    private final Class<?> serviceInterface;
+    private final ClientTrust trust;
+    private final TrustReloader reloader;
+    private final ClientTlsConfigurations tls;
     private final ClientRestHandler explain;
     private volatile HttpClient watched;
 
-    ExplainingRequestFilter(Class<?> serviceInterface) {
-        this.serviceInterface = serviceInterface;
-        this.explain = new ExplainFailure(serviceInterface);
+    /**
+     * @param trust the trust of the client the filter is made for
+     * @param running the running extension: its reloader, TLS configurations and failure explainer
+     */
+    ExplainingRequestFilter(ClientTrust trust, VerifyRuntime running) {
+        this.trust = trust;
+        this.reloader = running.reloader();
+        this.tls = running.tls();
+        this.explain = new ExplainFailure(trust, running.explainer());
     }
 
     @Override
     public void filter(ClientRequestContext requestContext) {
-        VerifyRuntime running = VerifyRuntime.current();
-        if (running != null && running.reloader().reloadsBeforeEachRequest()) {
-            running.clients().find(serviceInterface.getName()).ifPresent(running.reloader()::beforeRequest);
+        if (reloader.reloadsBeforeEachRequest()) {
+            reloader.beforeRequest(trust);
         }
         if (!(requestContext instanceof ClientRequestContextImpl)) {
             return;
@@ -48,8 +59,8 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
         RestClientRequestContext context = ((ClientRequestContextImpl) requestContext).getRestClientRequestContext();
         HttpClient httpClient = context.getHttpClient();
         // A client keeps its HTTP client: it is watched once, not at every request.
-        if (running != null && context.getRestClient() != null && httpClient != watched) {
-            running.tls().watchConnections(context.getRestClient().getTlsConfigName(), httpClient);
+        if (context.getRestClient() != null && httpClient != watched) {
+            tls.watchConnections(context.getRestClient().getTlsConfigName(), httpClient);
             watched = httpClient;
         }
         ClientRestHandler[] abort = context.getAbortHandlerChain();
@@ -67,10 +78,12 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
     /** The abort handler: completes a call that failed in TLS with its explanation; leaves anything else alone. */
     private static final class ExplainFailure implements ClientRestHandler {
 
-        private final Class<?> serviceInterface;
+        private final ClientTrust trust;
+        private final FailureExplainer explainer;
 
-        ExplainFailure(Class<?> serviceInterface) {
-            this.serviceInterface = serviceInterface;
+        ExplainFailure(ClientTrust trust, FailureExplainer explainer) {
+            this.trust = trust;
+            this.explainer = explainer;
         }
 
         @Override
@@ -79,9 +92,7 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
             if (failure == null) {
                 return;
             }
-            VerifyRuntime running = VerifyRuntime.current();
-            Throwable explained = running == null ? failure
-                    : running.explainer().explain(serviceInterface, failure, context.getUri());
+            Throwable explained = explainer.explain(trust, failure, context.getUri());
             if (explained instanceof SslVerificationException) {
                 context.getResult().completeExceptionally(unwrappedByCaller(context.getInvokedMethod())
                         ? new ProcessingException(explained.getMessage(), explained)

@@ -20,8 +20,8 @@ final class RestClientWiring {
     private RestClientWiring() {
     }
 
-    static void apply(Class<?> serviceInterface, RestClientBuilder builder) {
-        VerifyRuntime running = VerifyRuntime.current();
+    /** @param running the running extension, null before start-up and after shut-down */
+    static void apply(VerifyRuntime running, Class<?> serviceInterface, RestClientBuilder builder) {
         if (running == null) {
             // Said aloud: silently, the client would run on the REST client's own trust instead of its verify.
             LOG.warnf("REST client %s is built before this extension has set up the clients' trust (before the"
@@ -32,7 +32,7 @@ final class RestClientWiring {
         }
         ClientTrust trust = running.clients().resolve(serviceInterface);
         // Every client gets its TLS failures explained, also one whose trust the extension leaves alone.
-        builder.register(new ExplainingRequestFilter(serviceInterface));
+        builder.register(new ExplainingRequestFilter(trust, running));
         if (trust.trust().isEmpty()) {
             return;
         }
@@ -49,9 +49,9 @@ final class RestClientWiring {
         }
         if (trust.explicit() && programmatic.trustSetting().isPresent()
                 && !programmatic.trustSetting().get().startsWith("tlsConfiguration")) {
-            throw new IllegalStateException("REST client '" + trust.clientName() + "': " + trust.origin()
+            throw new IllegalStateException("REST client '" + trust.clientName() + "': " + trust.origin().description()
                     + " and the builder's " + programmatic.trustSetting().get() + " both set its trust, and they"
-                    + " contradict each other. Fix: remove the call from the code, or remove " + trust.origin());
+                    + " contradict each other. Fix: remove the call from the code, or remove " + trust.origin().description());
         }
         if (running.policy() == InsecurePolicy.DENY) {
             trust.insecurity(programmatic.verifyHostOff()).ifPresent(setting -> {

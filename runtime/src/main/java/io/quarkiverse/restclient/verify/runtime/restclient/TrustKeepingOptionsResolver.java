@@ -38,7 +38,7 @@ import io.vertx.core.net.TrustOptions;
  */
 final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOptions> {
 
-    private static final Logger LOG = Logger.getLogger("io.quarkiverse.restclient.verify");
+    private static final Logger LOG = Logger.getLogger(TrustKeepingOptionsResolver.class);
     /** Clients and sources remembered as warned about: far above the clients and resolvers of an application. */
     static final int MAX_WARNED = 256;
     /** Warned once per client and resolver class: a client is built again for each builder call. */
@@ -167,7 +167,7 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
             LOG.warnf("REST client '%s': %s sets %s; ignored, the client keeps verifying with %s [%s]. Fix: do not"
                     + " set %s there; to skip verification for this client on purpose, set %s=false",
                     trust.clientName(), source, settings,
-                    trust.material().map(m -> m.description()).orElse("its trust"), trust.origin(), settings,
+                    trust.material().map(m -> m.description()).orElse("its trust"), trust.origin().description(), settings,
                     trust.verifyKey());
         }
         options.setTrustAll(false);

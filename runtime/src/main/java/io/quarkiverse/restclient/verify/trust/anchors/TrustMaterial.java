@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -37,7 +38,7 @@ import io.quarkiverse.restclient.verify.trust.files.TrustFiles;
  * The trust a {@link TrustSpec} resolves to: CA certificates loaded once, plus CA directories searched per
  * handshake. Immutable; {@link #trustManager()} is built on first use and shared.
  */
-public final class TrustMaterial {
+public final class TrustMaterial implements Reloadable.Kind<TrustMaterial> {
 
     /** Distribution bundle files, in the order Go's crypto/x509 and curl probe them. */
     static final List<String> SYSTEM_BUNDLES = List.of(
@@ -459,8 +460,26 @@ public final class TrustMaterial {
     }
 
     /** What is trusted, for people: e.g. {@code file /certs/corp.pem (3 CA certificates)}. */
+    @Override
     public String description() {
         return String.join(" + ", parts);
+    }
+
+    @Override
+    public String inUse() {
+        return "now trusts " + description();
+    }
+
+    @Override
+    public String whatChanged(TrustMaterial previous) {
+        // A hashed directory's CAs are read per handshake, not listed: its entries are what changed.
+        return directories.isEmpty() ? changesSince(previous) : changesSince(previous) + "; CA directory entries changed";
+    }
+
+    /** The new trust judges the open connections again: those it still accepts stay open. */
+    @Override
+    public Optional<X509ExtendedTrustManager> judgesOpenConnections() {
+        return Optional.of(trustManager());
     }
 
     /** Problems worth a WARN line that do not stop the client: expired or non-CA certificates. */

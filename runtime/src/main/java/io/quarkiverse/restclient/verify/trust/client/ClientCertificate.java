@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.X509ExtendedTrustManager;
+
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -68,7 +70,7 @@ import io.quarkiverse.restclient.verify.trust.files.TrustFiles;
  * Keys are decoded with Bouncy Castle and handed to the JDK as its own key objects. Messages never contain key
  * material or the password.
  */
-public final class ClientCertificate {
+public final class ClientCertificate implements Reloadable.Kind<ClientCertificate> {
 
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String ANY_USAGE = "2.5.29.37.0";
@@ -186,10 +188,28 @@ public final class ClientCertificate {
     }
 
     /** For people: the subject, issuer and validity of the certificate. */
+    @Override
     public String description() {
         X509Certificate leaf = chain.get(0);
         return "client certificate '" + Printable.name(leaf.getSubjectX500Principal()) + "' issued by '"
                 + Printable.name(leaf.getIssuerX500Principal()) + "', valid to " + leaf.getNotAfter().toInstant();
+    }
+
+    @Override
+    public String inUse() {
+        return "now presents " + description();
+    }
+
+    @Override
+    public String whatChanged(ClientCertificate previous) {
+        return previous.description().equals(description()) ? "same certificate subject and validity"
+                : "was " + previous.description();
+    }
+
+    /** Open connections presented the certificate before: they all close, so the next request presents this one. */
+    @Override
+    public Optional<X509ExtendedTrustManager> judgesOpenConnections() {
+        return Optional.empty();
     }
 
     private static ClientCertificate checked(List<X509Certificate> chain, PrivateKey key, Path keySource,

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import javax.net.ssl.X509ExtendedTrustManager;
+
 import io.quarkiverse.restclient.verify.trust.Fingerprints;
 import io.quarkiverse.restclient.verify.trust.RecentlyUsed;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
@@ -35,7 +37,7 @@ import io.quarkiverse.restclient.verify.trust.files.TrustFiles;
  * Immutable; a CRL counts for a certificate only when its signature verifies with the key of the certificate's
  * issuer on the validated path.
  */
-public final class CrlSet {
+public final class CrlSet implements Reloadable.Kind<CrlSet> {
 
     /**
      * One CRL and the file it came from.
@@ -290,7 +292,24 @@ public final class CrlSet {
         }
     }
 
+    @Override
+    public String inUse() {
+        return "now checks " + description();
+    }
+
+    @Override
+    public String whatChanged(CrlSet previous) {
+        return "was " + previous.description();
+    }
+
+    /** Open connections were checked against the revocations before: they all close, so the next ones are checked. */
+    @Override
+    public Optional<X509ExtendedTrustManager> judgesOpenConnections() {
+        return Optional.empty();
+    }
+
     /** What was read, for people: {@code CRL files /certs/crl (2 CRLs)}. */
+    @Override
     public String description() {
         return "CRL " + (paths.size() == 1 ? "file " : "files ") + String.join(", ",
                 paths.stream().map(Path::toString).toList()) + " (" + entries.size()

@@ -16,8 +16,6 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.junit.jupiter.api.Test;
 
-import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
-
 /**
  * A REST client built while the extension has not set the clients' trust up (before start-up, or after shut-down) is
  * not managed; it must say so in a WARN that names the interface, instead of running on the REST client's own trust
@@ -27,7 +25,7 @@ class ClientBuiltBeforeSetUpTest {
 
     @Test
     void aClientBuiltBeforeSetUpIsWarnedAbout() {
-        assertThat(VerifyRuntime.current()).as("premise: no application is running in this JVM").isNull();
+        // No recorder runs in this JVM: the listener was never handed a running extension.
         List<LogRecord> records = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
             @Override

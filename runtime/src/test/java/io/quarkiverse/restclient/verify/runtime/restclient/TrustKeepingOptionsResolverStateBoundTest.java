@@ -10,6 +10,7 @@ import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.runtime.CapturedLog;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.InsecurePolicy;
+import io.quarkiverse.restclient.verify.runtime.TrustOrigin;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
 import io.vertx.core.http.HttpClientOptions;
@@ -53,7 +54,8 @@ class TrustKeepingOptionsResolverStateBoundTest {
 
     private static TrustKeepingOptionsResolver resolver(String name) {
         ClientTrust trust = new ClientTrust(name, "org.acme." + name, ClientKeys.named(name),
-                "quarkus.rest-client." + name + ".verify", true, Optional.<Reloadable<TrustMaterial>> empty(),
+                new TrustOrigin.ClientProperty("quarkus.rest-client." + name + ".verify"),
+                Optional.<Reloadable<TrustMaterial>> empty(),
                 Optional.empty(), Optional.empty(), false, Optional.empty(), false, Optional.empty());
         return new TrustKeepingOptionsResolver(trust, true, InsecurePolicy.WARN, null, null);
     }
