@@ -28,6 +28,7 @@ import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 import io.quarkiverse.restclient.verify.trust.files.CertificateFileReader;
 import io.quarkiverse.restclient.verify.trust.files.FileContents;
+import io.quarkiverse.restclient.verify.trust.files.PemBlocks;
 import io.quarkiverse.restclient.verify.trust.files.TrustFiles;
 
 /**
@@ -160,7 +161,9 @@ public final class CrlSet {
         }
         Collection<? extends CRL> crls;
         try {
-            crls = CertificateFactory.getInstance("X.509").generateCRLs(new ByteArrayInputStream(bytes));
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            crls = PemBlocks.mentionsBegin(bytes) ? pemCrls(factory, bytes)
+                    : factory.generateCRLs(new ByteArrayInputStream(bytes));
         } catch (CRLException | CertificateException | RuntimeException e) {
             throw new TrustMaterialException(file + " is not a CRL in PEM (-----BEGIN X509 CRL-----) or DER form: "
                     + e.getMessage() + ". Fix: download the CRL again from its distribution point", e);
@@ -174,6 +177,21 @@ public final class CrlSet {
             entries.add(new Entry((X509CRL) crl, file.toString(), CrlScope.of((X509CRL) crl)));
         }
         return entries;
+    }
+
+    /** The CRL blocks of a PEM file, found by the one PEM reader; blocks of other kinds are passed over. */
+    private static List<CRL> pemCrls(CertificateFactory factory, byte[] bytes) throws CRLException {
+        List<CRL> crls = new ArrayList<>();
+        PemBlocks blocks = new PemBlocks(bytes);
+        for (Optional<PemBlocks.Begin> next = blocks.next(); next.isPresent(); next = blocks.next()) {
+            String label = next.get().label();
+            if (label.equals("X509 CRL") || label.equals("CRL")) {
+                crls.add(factory.generateCRL(new ByteArrayInputStream(blocks.read(next.get()).der())));
+            } else {
+                blocks.skip(next.get());
+            }
+        }
+        return crls;
     }
 
     /** The files and directories configured. */
