@@ -2,7 +2,6 @@ package io.quarkiverse.restclient.verify.trust.anchors;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -326,24 +325,21 @@ public final class TrustMaterial {
     }
 
     private static CertificateFileReader.CaFile classpathCaFile(String resource, ClassLoader classLoader) {
-        try (InputStream in = classLoader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new TrustMaterialException("classpath:" + resource + " does not exist in the application. Fix:"
-                        + " put the bundle under src/main/resources/" + resource + ", or use a file path");
-            }
-            // Bounded like files: one byte more than the limit tells that the resource is too large.
-            byte[] content = in.readNBytes((int) Math.min(TrustFiles.maxSize() + 1, Integer.MAX_VALUE - 16));
-            if (content.length > TrustFiles.maxSize()) {
-                throw new TrustMaterialException("classpath:" + resource + " is larger than the limit of "
-                        + TrustFiles.size(TrustFiles.maxSize()) + " (" + TrustFiles.MAX_SIZE_PROPERTY + ")");
-            }
-            return CertificateFileReader.readCaFile("classpath:" + resource, content);
-        } catch (IOException e) {
-            throw new TrustMaterialException("classpath:" + resource + " cannot be read: " + e.getMessage(), e);
+        byte[] content;
+        try {
+            content = TrustFiles.resource(classLoader, resource).orElseThrow(() -> new TrustMaterialException(
+                    "classpath:" + resource + " does not exist in the application. Fix: put the bundle under"
+                            + " src/main/resources/" + resource + ", or use a file path"));
         } catch (TrustMaterialException e) {
             if (e.getMessage().startsWith("classpath:")) {
                 throw e;
             }
+            // "is larger than the limit ..." or "cannot be read: ...", named like the resource.
+            throw new TrustMaterialException("classpath:" + resource + " " + e.getMessage(), e);
+        }
+        try {
+            return CertificateFileReader.readCaFile("classpath:" + resource, content);
+        } catch (TrustMaterialException e) {
             throw new TrustMaterialException("classpath:" + resource + ": " + e.getMessage(), e);
         }
     }

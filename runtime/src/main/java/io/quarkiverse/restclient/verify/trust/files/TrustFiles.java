@@ -2,10 +2,16 @@ package io.quarkiverse.restclient.verify.trust.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
@@ -94,6 +100,69 @@ public final class TrustFiles {
                     + " application. Fix: point the property at the PEM, DER or PKCS#12 file itself");
         }
         return attributes;
+    }
+
+    /**
+     * The attributes of what the path leads to, links followed; nothing is read. For look-ups that must tell a missing
+     * entry ({@link java.nio.file.NoSuchFileException}) from an unreadable one.
+     */
+    public static BasicFileAttributes attributes(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class);
+    }
+
+    /** The entries of a directory, sorted so that loading order, and therefore messages, do not depend on the disk. */
+    public static List<Path> entries(Path directory) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+            for (Path entry : stream) {
+                entries.add(entry);
+            }
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+        entries.sort(null);
+        return entries;
+    }
+
+    /**
+     * Whether an entry of the directory matches, stopping at the first: start-up must not grow with a directory of
+     * hundreds of files.
+     */
+    public static boolean anyEntry(Path directory, Predicate<Path> test) throws IOException {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+            for (Path entry : stream) {
+                if (test.test(entry)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * The content of a class-path resource, bounded like files, or empty when there is none.
+     *
+     * @throws TrustMaterialException starting with what is wrong ("is larger than ...", "cannot be read: ..."), without
+     *         the resource name: callers put their own name in front
+     */
+    public static Optional<byte[]> resource(ClassLoader classLoader, String name) {
+        try (InputStream in = classLoader.getResourceAsStream(name)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            // One byte more than the limit tells that the resource is too large.
+            long limit = maxSize;
+            byte[] content = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 16));
+            if (content.length > limit) {
+                throw new TrustMaterialException("is larger than the limit of " + size(limit) + " ("
+                        + MAX_SIZE_PROPERTY + ")");
+            }
+            return Optional.of(content);
+        } catch (IOException e) {
+            throw new TrustMaterialException("cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** What a path that is not a regular file is, in people's words, e.g. {@code a named pipe (FIFO)}. */

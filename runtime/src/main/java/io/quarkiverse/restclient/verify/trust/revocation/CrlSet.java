@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import io.quarkiverse.restclient.verify.trust.Fingerprints;
 import io.quarkiverse.restclient.verify.trust.RecentlyUsed;
@@ -119,7 +118,7 @@ public final class CrlSet {
             try {
                 for (Path entry : list(path)) {
                     try {
-                        BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+                        BasicFileAttributes attributes = TrustFiles.attributes(entry);
                         if (!attributes.isRegularFile() && !attributes.isDirectory()) {
                             others.append('|').append(entry.getFileName()).append(':')
                                     .append(TrustFiles.kind(entry, attributes));
@@ -136,8 +135,8 @@ public final class CrlSet {
     }
 
     private static List<Path> list(Path directory) {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.sorted().toList();
+        try {
+            return TrustFiles.entries(directory);
         } catch (IOException e) {
             throw new TrustMaterialException("the directory " + directory + " cannot be read: " + e.getMessage(), e);
         }
@@ -145,7 +144,7 @@ public final class CrlSet {
 
     private static BasicFileAttributes attributes(Path file) {
         try {
-            return Files.readAttributes(file, BasicFileAttributes.class);
+            return TrustFiles.attributes(file);
         } catch (IOException e) {
             throw new TrustMaterialException(file + ": cannot be read: " + CertificateFileReader.describe(e), e);
         }
