@@ -6,19 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import javax.net.ssl.TrustManager;
@@ -38,21 +34,6 @@ import io.quarkiverse.restclient.verify.trust.files.TrustFiles;
  * handshake. Immutable; {@link #trustManager()} is built on first use and shared.
  */
 public final class TrustMaterial {
-
-    /** Distribution bundle files, in the order Go's crypto/x509 and curl probe them. */
-    static final List<String> SYSTEM_BUNDLES = List.of(
-            "/etc/ssl/certs/ca-certificates.crt", // Debian, Ubuntu, Gentoo, Arch
-            "/etc/pki/tls/certs/ca-bundle.crt", // Fedora, RHEL
-            "/etc/ssl/ca-bundle.pem", // openSUSE
-            "/etc/pki/tls/cacert.pem", // OpenELEC
-            "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", // CentOS, RHEL 7
-            "/etc/ssl/cert.pem"); // Alpine, macOS, BSDs
-
-    /**
-     * For tests only: a comma-separated list of bundle files that replaces {@link #SYSTEM_BUNDLES} (and the macOS and
-     * Windows stores), so that a test can prove what {@code verify=system} accepts with a root of its own.
-     */
-    static final String SYSTEM_BUNDLES_PROPERTY = "io.quarkiverse.restclient.verify.test.system-bundles";
 
     private final TrustSpec spec;
     private final boolean jdkDefaultOnly;
@@ -119,10 +100,9 @@ public final class TrustMaterial {
                     break;
                 }
                 case SYSTEM: {
-                    LoadedSystemTrust system = loadSystemTrust();
-                    addAll(anchors, system.certificates);
-                    parts.add("system trust " + system.where + " (" + count(system.certificates)
-                            + leftOut(system.leftOut) + ")");
+                    SystemTrust system = SystemTrust.load();
+                    addAll(anchors, system.certificates());
+                    parts.add(system.description());
                     break;
                 }
                 case MOZILLA: {
@@ -202,27 +182,11 @@ public final class TrustMaterial {
         }
         List<X509Certificate> certificates = file.certificates();
         addAll(anchors, certificates);
-        if (!isSystemBundle(path)) {
+        if (!SystemTrust.isBundleFile(path)) {
             // The distribution's own bundle is not the user's to fix; verify=system is not inspected either.
             inspect(path.toString(), certificates, warnings);
         }
         parts.add("file " + path + " (" + count(certificates) + leftOut(file.leftOut()) + ")");
-    }
-
-    /** Whether the file is the operating system's CA bundle, by whatever link or name it was reached. */
-    static boolean isSystemBundle(Path path) {
-        try {
-            Path real = path.toRealPath();
-            for (String candidate : SYSTEM_BUNDLES) {
-                Path bundle = Path.of(candidate);
-                if (Files.exists(bundle) && bundle.toRealPath().equals(real)) {
-                    return true;
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
     }
 
     /**
@@ -344,49 +308,6 @@ public final class TrustMaterial {
         }
     }
 
-    private static LoadedSystemTrust loadSystemTrust() {
-        String override = System.getProperty(SYSTEM_BUNDLES_PROPERTY);
-        List<String> bundles = override == null ? SYSTEM_BUNDLES : List.of(override.split(","));
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (override == null && os.contains("win")) {
-            return fromKeyStore("Windows-ROOT", "the Windows ROOT store");
-        }
-        if (override == null && os.contains("mac")) {
-            return fromKeyStore("KeychainStore", "the macOS keychain");
-        }
-        for (String candidate : bundles) {
-            Path bundle = Path.of(candidate);
-            if (Files.isReadable(bundle)) {
-                try {
-                    CertificateFileReader.CaFile read = CertificateFileReader.readCaFile(bundle);
-                    return new LoadedSystemTrust(candidate, read.certificates(), read.leftOut());
-                } catch (TrustMaterialException e) {
-                    throw new TrustMaterialException("system trust " + candidate + ": " + e.getMessage(), e);
-                }
-            }
-        }
-        throw new TrustMaterialException("system trust: none of " + String.join(", ", bundles)
-                + " exists on this machine. Fix: install the distribution's CA package (ca-certificates), or name a"
-                + " bundle file instead of system");
-    }
-
-    private static LoadedSystemTrust fromKeyStore(String type, String where) {
-        try {
-            KeyStore store = KeyStore.getInstance(type);
-            store.load(null, null);
-            List<X509Certificate> certificates = new ArrayList<>();
-            for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements();) {
-                Certificate certificate = store.getCertificate(aliases.nextElement());
-                if (certificate instanceof X509Certificate) {
-                    certificates.add((X509Certificate) certificate);
-                }
-            }
-            return new LoadedSystemTrust(where, certificates, List.of());
-        } catch (GeneralSecurityException | IOException e) {
-            throw new TrustMaterialException("system trust: " + where + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
     private static void inspect(String source, List<X509Certificate> certificates, List<String> warnings) {
         Date now = Date.from(Instant.now());
         for (X509Certificate certificate : certificates) {
@@ -414,7 +335,7 @@ public final class TrustMaterial {
     }
 
     /** The certificates a file's OpenSSL trust settings leave out, for the start-up line; empty when none. */
-    private static String leftOut(List<String> leftOut) {
+    static String leftOut(List<String> leftOut) {
         if (leftOut.isEmpty()) {
             return "";
         }
@@ -548,11 +469,5 @@ public final class TrustMaterial {
     @Override
     public String toString() {
         return description();
-    }
-
-    private record LoadedSystemTrust(String where, List<X509Certificate> certificates, List<String> leftOut) {
-        LoadedSystemTrust {
-            certificates = Collections.unmodifiableList(certificates);
-        }
     }
 }
