@@ -35,6 +35,9 @@ import io.quarkiverse.restclient.verify.trust.files.TrustFiles;
  */
 public final class TrustMaterial {
 
+    /** How notes name the reload setting when the application does not hand in its full name. */
+    public static final String DEFAULT_RELOAD_PROPERTY = "verify-reload-period";
+
     private final TrustSpec spec;
     private final boolean jdkDefaultOnly;
     private final List<X509Certificate> anchors;
@@ -78,6 +81,17 @@ public final class TrustMaterial {
      * @throws TrustMaterialException naming the failing source, what is wrong with it and the fix
      */
     public static TrustMaterial load(TrustSpec spec, ClassLoader classLoader, Map<String, List<byte[]>> prebuilt) {
+        return load(spec, classLoader, prebuilt, DEFAULT_RELOAD_PROPERTY);
+    }
+
+    /**
+     * Loads every source of the spec, as {@link #load(TrustSpec, ClassLoader, Map)} does.
+     *
+     * @param reloadProperty the setting that turns periodic reloads on, as the user writes it, for the notes
+     * @throws TrustMaterialException naming the failing source, what is wrong with it and the fix
+     */
+    public static TrustMaterial load(TrustSpec spec, ClassLoader classLoader, Map<String, List<byte[]>> prebuilt,
+            String reloadProperty) {
         if (spec.insecure()) {
             return new TrustMaterial(spec, false, List.of(), List.of(), List.of(),
                     List.of("nothing (verify=false: no certificate chain or hostname checks)"), List.of(), List.of(),
@@ -128,7 +142,8 @@ public final class TrustMaterial {
                     break;
                 }
                 case PATH:
-                    loadPath(Path.of(source.location()), configured, directories, parts, warnings, notes);
+                    loadPath(Path.of(source.location()), configured, directories, parts, warnings, notes,
+                            reloadProperty);
                     configured.forEach(anchors::putIfAbsent);
                     break;
                 default:
@@ -141,7 +156,7 @@ public final class TrustMaterial {
     }
 
     private static void loadPath(Path path, Map<String, X509Certificate> anchors, List<CaDirectory> directories,
-            List<String> parts, List<String> warnings, List<String> notes) {
+            List<String> parts, List<String> warnings, List<String> notes, String reloadProperty) {
         if (!Files.exists(path)) {
             Path absolute = path.toAbsolutePath().normalize();
             String where = path.isAbsolute() ? "" : " (resolved to " + absolute + ")";
@@ -165,8 +180,7 @@ public final class TrustMaterial {
                 parts.add("directory " + path + " (" + count(certificates) + leftOut(all.leftOut()) + ")");
                 notes.add("directory " + path + " has no OpenSSL <hash>.N names (openssl rehash, c_rehash), so it was"
                         + " loaded whole at start-up (" + count(certificates) + "); CA files added to it later"
-                        + " are not seen until a restart or, with quarkus.rest-client.verify-reload-period, the next"
-                        + " reload");
+                        + " are not seen until a restart or, with " + reloadProperty + ", the next reload");
             }
             return;
         }
@@ -195,13 +209,23 @@ public final class TrustMaterial {
      */
     public static Reloadable<TrustMaterial> reloadable(TrustSpec spec, ClassLoader classLoader,
             Map<String, List<byte[]>> prebuilt) {
+        return reloadable(spec, classLoader, prebuilt, DEFAULT_RELOAD_PROPERTY);
+    }
+
+    /**
+     * The spec's trust, as {@link #reloadable(TrustSpec, ClassLoader, Map)} loads it.
+     *
+     * @param reloadProperty the setting that turns periodic reloads on, as the user writes it, for the notes
+     */
+    public static Reloadable<TrustMaterial> reloadable(TrustSpec spec, ClassLoader classLoader,
+            Map<String, List<byte[]>> prebuilt, String reloadProperty) {
         if (spec.files().isEmpty()) {
-            TrustMaterial material = load(spec, classLoader, prebuilt);
+            TrustMaterial material = load(spec, classLoader, prebuilt, reloadProperty);
             material.trustManager();
             return Reloadable.fixed(spec.value(), material);
         }
         return Reloadable.load(spec.value(), () -> contentHash(spec), () -> {
-            TrustMaterial material = load(spec, classLoader, prebuilt);
+            TrustMaterial material = load(spec, classLoader, prebuilt, reloadProperty);
             material.trustManager();
             return material;
         });

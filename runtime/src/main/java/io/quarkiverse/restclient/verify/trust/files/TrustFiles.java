@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 
 /**
@@ -23,14 +22,18 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
  */
 public final class TrustFiles {
 
-    /** The setting that bounds the size of every file read; see {@link #maxSize(long)}. */
-    public static final String MAX_SIZE_PROPERTY = ClientKeys.PREFIX + "verify-max-file-size";
+    /**
+     * How messages name the size setting until the application hands in its full name with
+     * {@link #maxSize(long, String)}.
+     */
+    public static final String DEFAULT_SIZE_PROPERTY = "verify-max-file-size";
     /** The default bound: about 70 times Mozilla's whole CA bundle with {@code openssl x509 -text} around each CA. */
     public static final long DEFAULT_MAX_SIZE = 16L * 1024 * 1024;
 
     private static final int S_IFMT = 0170000;
 
     private static volatile long maxSize = DEFAULT_MAX_SIZE;
+    private static volatile String sizeProperty = DEFAULT_SIZE_PROPERTY;
 
     private TrustFiles() {
     }
@@ -41,14 +44,22 @@ public final class TrustFiles {
     }
 
     /**
-     * Sets the largest file that is read, for every reader of this package (set once at start-up from
-     * {@value #MAX_SIZE_PROPERTY}).
+     * Sets the largest file that is read, for every reader of this package (set once at start-up from the
+     * application's setting).
+     *
+     * @param property the setting as the user writes it, for messages, e.g. the global {@code verify-max-file-size} key
      */
-    public static void maxSize(long bytes) {
+    public static void maxSize(long bytes, String property) {
         if (bytes <= 0) {
-            throw new IllegalArgumentException(MAX_SIZE_PROPERTY + " must be positive, got " + bytes);
+            throw new IllegalArgumentException(property + " must be positive, got " + bytes);
         }
         maxSize = bytes;
+        sizeProperty = property;
+    }
+
+    /** The setting that bounds the size of every file read, as messages name it. */
+    public static String sizeProperty() {
+        return sizeProperty;
     }
 
     /**
@@ -67,14 +78,15 @@ public final class TrustFiles {
      */
     public static byte[] read(Path file, BasicFileAttributes attributes) {
         long limit = maxSize;
+        String property = sizeProperty;
         if (attributes.size() > limit) {
-            throw tooLarge("is " + size(attributes.size()), limit);
+            throw tooLarge("is " + size(attributes.size()), limit, property);
         }
         try (InputStream in = Files.newInputStream(file)) {
             // Bounded even when the size lied (a file growing while read, /proc): one byte more tells "too large".
             byte[] content = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 16));
             if (content.length > limit) {
-                throw tooLarge("grew past the limit while it was read", limit);
+                throw tooLarge("grew past the limit while it was read", limit, property);
             }
             return content;
         } catch (IOException e) {
@@ -157,7 +169,7 @@ public final class TrustFiles {
             byte[] content = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 16));
             if (content.length > limit) {
                 throw new TrustMaterialException("is larger than the limit of " + size(limit) + " ("
-                        + MAX_SIZE_PROPERTY + ")");
+                        + sizeProperty + ")");
             }
             return Optional.of(content);
         } catch (IOException e) {
@@ -191,10 +203,10 @@ public final class TrustFiles {
         return "a device, pipe or socket";
     }
 
-    private static TrustMaterialException tooLarge(String what, long limit) {
-        return new TrustMaterialException(what + ", more than the limit of " + size(limit) + " (" + MAX_SIZE_PROPERTY
+    private static TrustMaterialException tooLarge(String what, long limit, String property) {
+        return new TrustMaterialException(what + ", more than the limit of " + size(limit) + " (" + property
                 + "); real CA bundles and client certificates are far smaller. Fix: point the property at the right"
-                + " file, or raise " + MAX_SIZE_PROPERTY);
+                + " file, or raise " + property);
     }
 
     /** A size for people: {@code 200 MB (209715200 bytes)}. */
