@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkiverse.restclient.verify.config.ClientKeys;
+import io.quarkiverse.restclient.verify.runtime.RestClientVerifyRecorder;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
@@ -35,8 +36,10 @@ class BuildTimeTrustProcessor {
     BuildTimeBundlesBuildItem checkBundles() {
         Config config = ConfigProvider.getConfig();
         // The files checked here are bounded like at run time: a wrong path must not exhaust the build's heap.
-        config.getOptionalValue(TrustFiles.MAX_SIZE_PROPERTY, MemorySize.class).map(MemorySize::asLongValue)
-                .filter(bytes -> bytes > 0).ifPresent(TrustFiles::maxSize);
+        // Named in full even when unset, so that build-time messages name the property like run-time ones.
+        TrustFiles.maxSize(config.getOptionalValue(RestClientVerifyRecorder.MAX_FILE_SIZE, MemorySize.class)
+                .map(MemorySize::asLongValue).filter(bytes -> bytes > 0).orElse(TrustFiles.maxSize()),
+                RestClientVerifyRecorder.MAX_FILE_SIZE);
         Map<String, String> verifyValues = verifyValues(config);
         Map<String, List<byte[]>> classpathBundles = new TreeMap<>();
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();

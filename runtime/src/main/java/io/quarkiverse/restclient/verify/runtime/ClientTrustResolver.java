@@ -37,6 +37,8 @@ import io.smallrye.config.SmallRyeConfig;
  */
 final class ClientTrustResolver {
 
+    /** The allow list of look-up addresses, handed to {@link LookupAddresses} for its refusals. */
+    static final String LOOKUP_ALLOW = ClientKeys.global("verify-lookup-allow");
     static final List<String> TRUST_ENV = List.of("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE",
             "SSL_CERT_DIR");
 
@@ -166,7 +168,7 @@ final class ClientTrustResolver {
         try {
             // Clients with the same value share one loaded material and one trust manager.
             material = loaded.computeIfAbsent(spec.value(),
-                    v -> TrustMaterial.reloadable(spec, classLoader, prebuilt));
+                    v -> TrustMaterial.reloadable(spec, classLoader, prebuilt, ClientKeys.global("verify-reload-period")));
         } catch (TrustMaterialException e) {
             throw failure(settings, origin, spec.value(), e);
         }
@@ -219,9 +221,9 @@ final class ClientTrustResolver {
     /** Where look-ups that servers' certificates ask for may connect: public addresses and the allowed ones. */
     private static LookupAddresses lookupAddresses(RestClientVerifyConfig verify) {
         try {
-            return LookupAddresses.allowing(verify.verifyLookupAllow().orElse(List.of()));
+            return LookupAddresses.allowing(verify.verifyLookupAllow().orElse(List.of()), LOOKUP_ALLOW);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(LookupAddresses.PROPERTY + ": " + e.getMessage()
+            throw new ConfigurationException(LOOKUP_ALLOW + ": " + e.getMessage()
                     + ". Fix: list host names, *.domains, addresses or networks, comma-separated", e);
         }
     }

@@ -32,6 +32,8 @@ import io.smallrye.config.SmallRyeConfig;
 public class RestClientVerifyRecorder {
 
     private static final Logger LOG = Logger.getLogger(RestClientVerifyRecorder.class);
+    /** The setting that bounds the size of every trust file read, handed to {@link TrustFiles} for its messages. */
+    public static final String MAX_FILE_SIZE = ClientKeys.PREFIX + "verify-max-file-size";
 
     private final RuntimeValue<RestClientVerifyConfig> config;
 
@@ -57,7 +59,7 @@ public class RestClientVerifyRecorder {
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         InsecurePolicy policy = verify.verifyInsecure();
         // Set before any file is read, for every reader (bundles, CA directories, client certificates, reloads).
-        TrustFiles.maxSize(maxFileSize(verify.verifyMaxFileSize()));
+        TrustFiles.maxSize(maxFileSize(verify.verifyMaxFileSize()), MAX_FILE_SIZE);
         SmallRyeConfig all = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
         VerifyRuntime running = new VerifyRuntime(
                 new ClientTrustResolver(verify, all, System::getenv, loaded, classLoader, prebuilt), policy,
@@ -93,11 +95,11 @@ public class RestClientVerifyRecorder {
         return new RuntimeValue<>(running);
     }
 
-    /** The value of {@value TrustFiles#MAX_SIZE_PROPERTY}, as bytes. */
+    /** The value of {@value #MAX_FILE_SIZE}, as bytes. */
     static long maxFileSize(MemorySize size) {
         long bytes = size.asLongValue();
         if (bytes <= 0) {
-            throw new ConfigurationException(TrustFiles.MAX_SIZE_PROPERTY + " must be a positive size such as 16M, got "
+            throw new ConfigurationException(MAX_FILE_SIZE + " must be a positive size such as 16M, got "
                     + bytes + " bytes");
         }
         return bytes;

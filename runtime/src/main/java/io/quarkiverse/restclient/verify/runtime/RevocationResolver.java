@@ -60,7 +60,7 @@ final class RevocationResolver {
             Optional<Setting<RevocationMode>> modeSetting, Optional<Setting<List<String>>> pinValues,
             Optional<InetSocketAddress> proxy, Optional<TrustMaterial> material) {
         if (crlFiles.isEmpty() && modeSetting.isEmpty() && pinValues.isEmpty()) {
-            return RevocationPolicy.off();
+            return off();
         }
         if (material.isEmpty()) {
             // Settings for every client do not apply to a client that keeps its own TLS; its own ones are an error.
@@ -72,7 +72,7 @@ final class RevocationResolver {
                         + " its own. Fix: replace its trust-store or tls-configuration-name with verify, or remove "
                         + ownSetting.get());
             }
-            return RevocationPolicy.off();
+            return off();
         }
         RevocationMode mode = modeSetting.map(Setting::value).orElse(RevocationMode.OFF);
         String modeProperty = modeSetting.map(Setting::key).orElse(ClientKeys.global("verify-revocation"));
@@ -92,7 +92,7 @@ final class RevocationResolver {
                     + " Fix: trust the server's CA with verify=/path/to/ca.pem and keep the pins");
         }
         if (insecure) {
-            return RevocationPolicy.off();
+            return off();
         }
         Optional<Reloadable<CrlSet>> crlSet = Optional.empty();
         String crlProperty = crlFiles.map(Setting::key).orElse(ClientKeys.global("verify-crl"));
@@ -133,5 +133,11 @@ final class RevocationResolver {
                         warning -> LOG.warnf("REST client '%s': %s", clientName, warning)))
                 : Optional.empty();
         return new RevocationPolicy(mode, modeProperty, crlSet, crlProperty, pins, pinsProperty, responders);
+    }
+
+    /** No revocation and no pins, named by the global properties as before a client sets its own. */
+    private static RevocationPolicy off() {
+        return RevocationPolicy.off(ClientKeys.global("verify-revocation"), ClientKeys.global("verify-crl"),
+                ClientKeys.global("verify-pins"));
     }
 }

@@ -1,8 +1,6 @@
 package io.quarkiverse.restclient.verify.trust.anchors;
 
 import java.io.IOException;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -73,18 +71,11 @@ public final class CaDirectory {
      */
     public boolean isHashed() {
         // Stops at the first hash name: start-up must not grow with the directory (/etc/ssl/certs has hundreds).
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(path)) {
-            for (Path entry : stream) {
-                if (HASH_NAME.matcher(entry.getFileName().toString()).matches() && Files.isRegularFile(entry)) {
-                    return true;
-                }
-            }
-            return false;
+        try {
+            return TrustFiles.anyEntry(path,
+                    entry -> HASH_NAME.matcher(entry.getFileName().toString()).matches() && Files.isRegularFile(entry));
         } catch (IOException e) {
             throw new TrustMaterialException(path + ": cannot be read: " + CertificateFileReader.describe(e), e);
-        } catch (DirectoryIteratorException e) {
-            throw new TrustMaterialException(path + ": cannot be read: " + CertificateFileReader.describe(e.getCause()),
-                    e);
         }
     }
 
@@ -139,7 +130,7 @@ public final class CaDirectory {
     private PlanningStamp planningStamp() {
         FileTime modified;
         try {
-            modified = Files.getLastModifiedTime(path);
+            modified = TrustFiles.attributes(path).lastModifiedTime();
         } catch (IOException e) {
             modified = null;
         }
@@ -184,7 +175,7 @@ public final class CaDirectory {
             Path file = path.resolve(hash + "." + n);
             BasicFileAttributes attributes;
             try {
-                attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                attributes = TrustFiles.attributes(file);
             } catch (NoSuchFileException e) {
                 if (Files.isSymbolicLink(file)) {
                     // OpenSSL stops here as well, but a dangling link usually means a CA was removed without a rehash.
@@ -225,7 +216,7 @@ public final class CaDirectory {
 
         boolean unchanged() {
             try {
-                BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+                BasicFileAttributes now = TrustFiles.attributes(file);
                 return now.lastModifiedTime().equals(modified) && now.size() == size;
             } catch (IOException e) {
                 return false;
@@ -340,20 +331,12 @@ public final class CaDirectory {
     }
 
     private List<Path> list() {
-        List<Path> entries = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(path)) {
-            for (Path entry : stream) {
-                entries.add(entry);
-            }
+        try {
+            // Sorted so that loading order, and therefore messages, do not depend on the file system.
+            return TrustFiles.entries(path);
         } catch (IOException e) {
             throw new TrustMaterialException(path + ": cannot be read: " + CertificateFileReader.describe(e), e);
-        } catch (DirectoryIteratorException e) {
-            throw new TrustMaterialException(path + ": cannot be read: " + CertificateFileReader.describe(e.getCause()),
-                    e);
         }
-        // Sorted so that loading order, and therefore messages, do not depend on the file system.
-        entries.sort(null);
-        return entries;
     }
 
     private void problem(String problem) {

@@ -29,10 +29,8 @@ public enum Keyword {
     SYSTEM(List.of("system"), "the operating system's trust store", List.of()) {
         @Override
         Loaded load(ClassLoader classLoader) {
-            TrustMaterial.LoadedSystemTrust system = TrustMaterial.loadSystemTrust();
-            return new Loaded(system.certificates(), "system trust " + system.where() + " ("
-                    + TrustMaterial.count(system.certificates()) + TrustMaterial.leftOut(system.leftOut()) + ")",
-                    List.of(), Map.of());
+            SystemTrust system = SystemTrust.load();
+            return new Loaded(system.certificates(), system.description(), List.of(), Map.of());
         }
     },
     /** The Mozilla CA bundle of the {@code quarkus-rest-client-verify-mozilla-ca} artifact. */

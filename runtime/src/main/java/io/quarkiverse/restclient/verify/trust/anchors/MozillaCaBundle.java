@@ -14,14 +14,15 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
+import io.quarkiverse.restclient.verify.trust.files.PemBlocks;
 
 /**
  * Mozilla's CA certificates for TLS servers, as shipped by the {@code quarkus-rest-client-verify-mozilla-ca}
@@ -115,25 +116,28 @@ public final class MozillaCaBundle {
 
     private static MozillaCaBundle read(URL url) {
         try (InputStream in = url.openStream()) {
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return parse(in.readAllBytes());
         } catch (IOException e) {
             throw new TrustMaterialException("cannot read the Mozilla CA bundle " + RESOURCE + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads the bundle format written by the artifact's generator: header lines, then labelled PEM blocks. */
-    static MozillaCaBundle parse(String text) {
+    /**
+     * Reads the bundle format written by the artifact's generator: header lines, then labelled PEM blocks, each
+     * preceded by its comment lines. The blocks are found by the one PEM reader; the comments are read here.
+     */
+    static MozillaCaBundle parse(byte[] content) {
         String release = null;
         LocalDate releaseDate = null;
         String source = "";
-        Instant pendingDistrust = null;
         List<X509Certificate> certificates = new ArrayList<>();
         Map<X509Certificate, Instant> distrust = new LinkedHashMap<>();
-        StringBuilder base64 = null;
         try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (String raw : text.split("\n")) {
-                String line = raw.strip();
+            // Comment lines by number (from 1), as the PEM reader counts them, so a block finds the ones before it.
+            String[] lines = new String(content, StandardCharsets.UTF_8).split("\r\n|\r|\n", -1);
+            Map<Integer, Instant> distrustLines = new HashMap<>();
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i].strip();
                 if (line.startsWith("# Release: ")) {
                     release = value(line);
                 } else if (line.startsWith("# Release-Date: ")) {
@@ -141,23 +145,33 @@ public final class MozillaCaBundle {
                 } else if (line.startsWith("# Source: ")) {
                     source = value(line);
                 } else if (line.startsWith("# Server-Distrust-After: ")) {
-                    pendingDistrust = Instant.parse(value(line));
-                } else if (line.equals("-----BEGIN CERTIFICATE-----")) {
-                    base64 = new StringBuilder();
-                } else if (line.equals("-----END CERTIFICATE-----") && base64 != null) {
-                    X509Certificate certificate = (X509Certificate) factory.generateCertificate(
-                            new ByteArrayInputStream(Base64.getMimeDecoder().decode(base64.toString())));
-                    certificates.add(certificate);
-                    if (pendingDistrust != null) {
-                        distrust.put(certificate, pendingDistrust);
-                    }
-                    pendingDistrust = null;
-                    base64 = null;
-                } else if (base64 != null) {
-                    base64.append(line);
+                    distrustLines.put(i + 1, Instant.parse(value(line)));
                 }
             }
-        } catch (CertificateException | IllegalArgumentException | java.time.DateTimeException e) {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            PemBlocks blocks = new PemBlocks(content);
+            int after = 0;
+            for (Optional<PemBlocks.Begin> next = blocks.next(); next.isPresent(); next = blocks.next()) {
+                if (!next.get().label().equals("CERTIFICATE")) {
+                    blocks.skip(next.get());
+                    continue;
+                }
+                PemBlocks.Block block = blocks.read(next.get());
+                X509Certificate certificate = (X509Certificate) factory
+                        .generateCertificate(new ByteArrayInputStream(block.der()));
+                certificates.add(certificate);
+                // The last distrust line between the previous block and this one is this root's.
+                for (int line = block.line() - 1; line > after; line--) {
+                    Instant date = distrustLines.get(line);
+                    if (date != null) {
+                        distrust.put(certificate, date);
+                        break;
+                    }
+                }
+                after = block.endLine();
+            }
+        } catch (CertificateException | IllegalArgumentException | java.time.DateTimeException
+                | TrustMaterialException e) {
             throw new TrustMaterialException("the Mozilla CA bundle " + RESOURCE + " is damaged (" + e.getMessage()
                     + "). Fix: use an unmodified " + ARTIFACT + " jar", e);
         }

@@ -2,23 +2,18 @@ package io.quarkiverse.restclient.verify.trust.anchors;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,20 +35,8 @@ import io.quarkiverse.restclient.verify.trust.files.TrustFiles;
  */
 public final class TrustMaterial implements Reloadable.Kind<TrustMaterial> {
 
-    /** Distribution bundle files, in the order Go's crypto/x509 and curl probe them. */
-    static final List<String> SYSTEM_BUNDLES = List.of(
-            "/etc/ssl/certs/ca-certificates.crt", // Debian, Ubuntu, Gentoo, Arch
-            "/etc/pki/tls/certs/ca-bundle.crt", // Fedora, RHEL
-            "/etc/ssl/ca-bundle.pem", // openSUSE
-            "/etc/pki/tls/cacert.pem", // OpenELEC
-            "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", // CentOS, RHEL 7
-            "/etc/ssl/cert.pem"); // Alpine, macOS, BSDs
-
-    /**
-     * For tests only: a comma-separated list of bundle files that replaces {@link #SYSTEM_BUNDLES} (and the macOS and
-     * Windows stores), so that a test can prove what {@code verify=system} accepts with a root of its own.
-     */
-    static final String SYSTEM_BUNDLES_PROPERTY = "io.quarkiverse.restclient.verify.test.system-bundles";
+    /** How notes name the reload setting when the application does not hand in its full name. */
+    public static final String DEFAULT_RELOAD_PROPERTY = "verify-reload-period";
 
     private final TrustSpec spec;
     private final boolean jdkDefaultOnly;
@@ -98,6 +81,17 @@ public final class TrustMaterial implements Reloadable.Kind<TrustMaterial> {
      * @throws TrustMaterialException naming the failing source, what is wrong with it and the fix
      */
     public static TrustMaterial load(TrustSpec spec, ClassLoader classLoader, Map<String, List<byte[]>> prebuilt) {
+        return load(spec, classLoader, prebuilt, DEFAULT_RELOAD_PROPERTY);
+    }
+
+    /**
+     * Loads every source of the spec, as {@link #load(TrustSpec, ClassLoader, Map)} does.
+     *
+     * @param reloadProperty the setting that turns periodic reloads on, as the user writes it, for the notes
+     * @throws TrustMaterialException naming the failing source, what is wrong with it and the fix
+     */
+    public static TrustMaterial load(TrustSpec spec, ClassLoader classLoader, Map<String, List<byte[]>> prebuilt,
+            String reloadProperty) {
         if (spec.insecure()) {
             return new TrustMaterial(spec, false, List.of(), List.of(), List.of(),
                     List.of(Keyword.FALSE.load(classLoader).description()), List.of(), List.of(), Map.of());
@@ -135,7 +129,8 @@ public final class TrustMaterial implements Reloadable.Kind<TrustMaterial> {
                     break;
                 }
                 case PATH:
-                    loadPath(Path.of(source.location()), configured, directories, parts, warnings, notes);
+                    loadPath(Path.of(source.location()), configured, directories, parts, warnings, notes,
+                            reloadProperty);
                     configured.forEach(anchors::putIfAbsent);
                     break;
                 default:
@@ -148,7 +143,7 @@ public final class TrustMaterial implements Reloadable.Kind<TrustMaterial> {
     }
 
     private static void loadPath(Path path, Map<String, X509Certificate> anchors, List<CaDirectory> directories,
-            List<String> parts, List<String> warnings, List<String> notes) {
+            List<String> parts, List<String> warnings, List<String> notes, String reloadProperty) {
         if (!Files.exists(path)) {
             Path absolute = path.toAbsolutePath().normalize();
             String where = path.isAbsolute() ? "" : " (resolved to " + absolute + ")";
@@ -172,8 +167,7 @@ public final class TrustMaterial implements Reloadable.Kind<TrustMaterial> {
                 parts.add("directory " + path + " (" + count(certificates) + leftOut(all.leftOut()) + ")");
                 notes.add("directory " + path + " has no OpenSSL <hash>.N names (openssl rehash, c_rehash), so it was"
                         + " loaded whole at start-up (" + count(certificates) + "); CA files added to it later"
-                        + " are not seen until a restart or, with quarkus.rest-client.verify-reload-period, the next"
-                        + " reload");
+                        + " are not seen until a restart or, with " + reloadProperty + ", the next reload");
             }
             return;
         }
@@ -189,27 +183,11 @@ public final class TrustMaterial implements Reloadable.Kind<TrustMaterial> {
         }
         List<X509Certificate> certificates = file.certificates();
         addAll(anchors, certificates);
-        if (!isSystemBundle(path)) {
+        if (!SystemTrust.isBundleFile(path)) {
             // The distribution's own bundle is not the user's to fix; verify=system is not inspected either.
             inspect(path.toString(), certificates, warnings);
         }
         parts.add("file " + path + " (" + count(certificates) + leftOut(file.leftOut()) + ")");
-    }
-
-    /** Whether the file is the operating system's CA bundle, by whatever link or name it was reached. */
-    static boolean isSystemBundle(Path path) {
-        try {
-            Path real = path.toRealPath();
-            for (String candidate : SYSTEM_BUNDLES) {
-                Path bundle = Path.of(candidate);
-                if (Files.exists(bundle) && bundle.toRealPath().equals(real)) {
-                    return true;
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
     }
 
     /**
@@ -218,13 +196,23 @@ public final class TrustMaterial implements Reloadable.Kind<TrustMaterial> {
      */
     public static Reloadable<TrustMaterial> reloadable(TrustSpec spec, ClassLoader classLoader,
             Map<String, List<byte[]>> prebuilt) {
+        return reloadable(spec, classLoader, prebuilt, DEFAULT_RELOAD_PROPERTY);
+    }
+
+    /**
+     * The spec's trust, as {@link #reloadable(TrustSpec, ClassLoader, Map)} loads it.
+     *
+     * @param reloadProperty the setting that turns periodic reloads on, as the user writes it, for the notes
+     */
+    public static Reloadable<TrustMaterial> reloadable(TrustSpec spec, ClassLoader classLoader,
+            Map<String, List<byte[]>> prebuilt, String reloadProperty) {
         if (spec.files().isEmpty()) {
-            TrustMaterial material = load(spec, classLoader, prebuilt);
+            TrustMaterial material = load(spec, classLoader, prebuilt, reloadProperty);
             material.trustManager();
             return Reloadable.fixed(spec.value(), material);
         }
         return Reloadable.load(spec.value(), () -> contentHash(spec), () -> {
-            TrustMaterial material = load(spec, classLoader, prebuilt);
+            TrustMaterial material = load(spec, classLoader, prebuilt, reloadProperty);
             material.trustManager();
             return material;
         });
@@ -312,68 +300,22 @@ public final class TrustMaterial implements Reloadable.Kind<TrustMaterial> {
     }
 
     private static CertificateFileReader.CaFile classpathCaFile(String resource, ClassLoader classLoader) {
-        try (InputStream in = classLoader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new TrustMaterialException("classpath:" + resource + " does not exist in the application. Fix:"
-                        + " put the bundle under src/main/resources/" + resource + ", or use a file path");
-            }
-            // Bounded like files: one byte more than the limit tells that the resource is too large.
-            byte[] content = in.readNBytes((int) Math.min(TrustFiles.maxSize() + 1, Integer.MAX_VALUE - 16));
-            if (content.length > TrustFiles.maxSize()) {
-                throw new TrustMaterialException("classpath:" + resource + " is larger than the limit of "
-                        + TrustFiles.size(TrustFiles.maxSize()) + " (" + TrustFiles.MAX_SIZE_PROPERTY + ")");
-            }
-            return CertificateFileReader.readCaFile("classpath:" + resource, content);
-        } catch (IOException e) {
-            throw new TrustMaterialException("classpath:" + resource + " cannot be read: " + e.getMessage(), e);
+        byte[] content;
+        try {
+            content = TrustFiles.resource(classLoader, resource).orElseThrow(() -> new TrustMaterialException(
+                    "classpath:" + resource + " does not exist in the application. Fix: put the bundle under"
+                            + " src/main/resources/" + resource + ", or use a file path"));
         } catch (TrustMaterialException e) {
             if (e.getMessage().startsWith("classpath:")) {
                 throw e;
             }
-            throw new TrustMaterialException("classpath:" + resource + ": " + e.getMessage(), e);
+            // "is larger than the limit ..." or "cannot be read: ...", named like the resource.
+            throw new TrustMaterialException("classpath:" + resource + " " + e.getMessage(), e);
         }
-    }
-
-    static LoadedSystemTrust loadSystemTrust() {
-        String override = System.getProperty(SYSTEM_BUNDLES_PROPERTY);
-        List<String> bundles = override == null ? SYSTEM_BUNDLES : List.of(override.split(","));
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (override == null && os.contains("win")) {
-            return fromKeyStore("Windows-ROOT", "the Windows ROOT store");
-        }
-        if (override == null && os.contains("mac")) {
-            return fromKeyStore("KeychainStore", "the macOS keychain");
-        }
-        for (String candidate : bundles) {
-            Path bundle = Path.of(candidate);
-            if (Files.isReadable(bundle)) {
-                try {
-                    CertificateFileReader.CaFile read = CertificateFileReader.readCaFile(bundle);
-                    return new LoadedSystemTrust(candidate, read.certificates(), read.leftOut());
-                } catch (TrustMaterialException e) {
-                    throw new TrustMaterialException("system trust " + candidate + ": " + e.getMessage(), e);
-                }
-            }
-        }
-        throw new TrustMaterialException("system trust: none of " + String.join(", ", bundles)
-                + " exists on this machine. Fix: install the distribution's CA package (ca-certificates), or name a"
-                + " bundle file instead of system");
-    }
-
-    private static LoadedSystemTrust fromKeyStore(String type, String where) {
         try {
-            KeyStore store = KeyStore.getInstance(type);
-            store.load(null, null);
-            List<X509Certificate> certificates = new ArrayList<>();
-            for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements();) {
-                Certificate certificate = store.getCertificate(aliases.nextElement());
-                if (certificate instanceof X509Certificate) {
-                    certificates.add((X509Certificate) certificate);
-                }
-            }
-            return new LoadedSystemTrust(where, certificates, List.of());
-        } catch (GeneralSecurityException | IOException e) {
-            throw new TrustMaterialException("system trust: " + where + " cannot be read: " + e.getMessage(), e);
+            return CertificateFileReader.readCaFile("classpath:" + resource, content);
+        } catch (TrustMaterialException e) {
+            throw new TrustMaterialException("classpath:" + resource + ": " + e.getMessage(), e);
         }
     }
 
@@ -558,9 +500,4 @@ public final class TrustMaterial implements Reloadable.Kind<TrustMaterial> {
         return description();
     }
 
-    record LoadedSystemTrust(String where, List<X509Certificate> certificates, List<String> leftOut) {
-        LoadedSystemTrust {
-            certificates = Collections.unmodifiableList(certificates);
-        }
-    }
 }

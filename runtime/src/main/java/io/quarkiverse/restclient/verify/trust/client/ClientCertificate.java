@@ -3,7 +3,6 @@ package io.quarkiverse.restclient.verify.trust.client;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,11 +25,11 @@ import java.security.spec.PSSParameterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -57,11 +56,14 @@ import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.util.io.pem.PemHeader;
+import org.bouncycastle.util.io.pem.PemObject;
 
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 import io.quarkiverse.restclient.verify.trust.files.FileContents;
+import io.quarkiverse.restclient.verify.trust.files.PemBlocks;
 import io.quarkiverse.restclient.verify.trust.files.TrustFiles;
 
 /**
@@ -421,8 +423,7 @@ public final class ClientCertificate implements Reloadable.Kind<ClientCertificat
 
     private static Parsed parsePem(Path file, byte[] content, Optional<String> password) {
         Parsed parsed = new Parsed();
-        try (Reader reader = new StringReader(normalizedPem(content));
-                PEMParser parser = new PEMParser(reader)) {
+        try (PEMParser parser = blocksOf(content)) {
             Object object;
             while ((object = parser.readObject()) != null) {
                 if (object instanceof X509CertificateHolder) {
@@ -466,15 +467,30 @@ public final class ClientCertificate implements Reloadable.Kind<ClientCertificat
     }
 
     /**
-     * The PEM text with a UTF-8 byte order mark dropped and every line trimmed, so that a file the CA bundle reader
-     * accepts (a Windows editor's BOM, an indented block pasted from a mail) is read alike here.
+     * Bouncy Castle's PEM object parser over the blocks the one PEM reader finds, so that a file the CA bundle reader
+     * accepts (a Windows editor's BOM, an indented block pasted from a mail) is read alike here; Bouncy Castle still
+     * decides what each block is, and still refuses a label it does not know.
      */
-    private static String normalizedPem(byte[] content) {
-        String text = new String(content, StandardCharsets.ISO_8859_1);
-        if (text.startsWith("\u00ef\u00bb\u00bf")) {
-            text = text.substring(3);
+    private static PEMParser blocksOf(byte[] content) throws IOException {
+        Iterator<PemBlocks.Block> blocks;
+        try {
+            blocks = PemBlocks.readAll(content).iterator();
+        } catch (TrustMaterialException e) {
+            // Reported like any unreadable PEM, with the file's name in front.
+            throw new IOException(e.getMessage(), e);
         }
-        return text.lines().map(String::strip).collect(Collectors.joining("\n", "", "\n"));
+        return new PEMParser(Reader.nullReader()) {
+            @Override
+            public PemObject readPemObject() {
+                if (!blocks.hasNext()) {
+                    return null;
+                }
+                PemBlocks.Block block = blocks.next();
+                List<PemHeader> headers = block.headers().stream()
+                        .map(header -> new PemHeader(header.name(), header.value())).toList();
+                return new PemObject(block.label(), headers, block.der());
+            }
+        };
     }
 
     /**

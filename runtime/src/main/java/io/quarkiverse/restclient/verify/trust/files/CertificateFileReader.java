@@ -2,7 +2,6 @@ package io.quarkiverse.restclient.verify.trust.files;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -12,10 +11,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,13 +26,8 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
  */
 public final class CertificateFileReader {
 
-    private static final String BEGIN = "-----BEGIN ";
-    private static final String END = "-----END ";
-    private static final String DASHES = "-----";
-    private static final byte[] BEGIN_BYTES = "-----BEGIN".getBytes(StandardCharsets.US_ASCII);
     // Messages stay short whatever the file holds: a few labels, each cut to a readable length.
     private static final int MAX_LABELS_SHOWN = 5;
-    private static final int MAX_LABEL = 64;
 
     private CertificateFileReader() {
     }
@@ -80,7 +72,7 @@ public final class CertificateFileReader {
         if (content == null || content.length == 0) {
             throw new TrustMaterialException("the file is empty");
         }
-        if (indexOf(content, BEGIN_BYTES) < 0) {
+        if (!PemBlocks.mentionsBegin(content)) {
             return new CaFile(readDer(content), List.of());
         }
         return readPem(content);
@@ -127,39 +119,33 @@ public final class CertificateFileReader {
     }
 
     private static CaFile readPem(byte[] content) {
-        Lines lines = new Lines(content);
+        PemBlocks blocks = new PemBlocks(content);
         List<X509Certificate> certificates = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
         // A set: a list's contains() made a file of many distinct labels take quadratic time.
         Set<String> otherTypes = new LinkedHashSet<>();
         // One factory for the whole bundle: looking one up costs more than decoding a certificate.
         CertificateFactory factory = factory();
-        int blocks = 0;
-        int i = 0;
-        while (i < lines.size()) {
-            String line = lines.get(i).trim();
-            if (!line.startsWith(BEGIN)) {
-                i++;
-                continue;
-            }
-            int beginLine = i + 1;
-            String type = label(line, BEGIN);
-            blocks++;
+        int count = 0;
+        for (Optional<PemBlocks.Begin> next = blocks.next(); next.isPresent(); next = blocks.next()) {
+            PemBlocks.Begin begin = next.get();
+            String type = begin.label();
+            int beginLine = begin.line();
+            count++;
             if (type.contains("PRIVATE KEY")) {
                 // Refused before its body is read, so no part of the key can reach a message or a log.
-                if (!holdsCertificate(lines)) {
-                    throw new TrustMaterialException("this is a private key (BEGIN " + shown(type) + " on line "
+                if (!blocks.anyLabel(CertificateFileReader::isCertificate)) {
+                    throw new TrustMaterialException("this is a private key (BEGIN " + PemBlocks.shown(type) + " on line "
                             + beginLine + "), not a CA bundle. Fix: point verify at the CA certificate(s) that issued"
                             + " the server's certificate; a private key of this client belongs in cert-key, next to"
                             + " its cert");
                 }
-                throw new TrustMaterialException("line " + beginLine + " holds a private key (BEGIN " + shown(type)
+                throw new TrustMaterialException("line " + beginLine + " holds a private key (BEGIN " + PemBlocks.shown(type)
                         + "). A CA bundle must contain certificates only; treat this key as leaked and keep it out of"
                         + " trust files");
             }
-            int endIndex = findEnd(lines, i + 1, type, beginLine);
             if (isCertificate(type)) {
-                byte[] der = body(lines, i + 1, endIndex, type, beginLine);
+                byte[] der = blocks.read(begin).der();
                 X509Certificate certificate = certificate(factory, der, type, beginLine);
                 Optional<String> rejection = type.equals("TRUSTED CERTIFICATE")
                         ? OpenSslTrustSettings.rejectionForServerAuth(der)
@@ -171,92 +157,19 @@ public final class CertificateFileReader {
                     certificates.add(certificate);
                 }
             } else {
+                blocks.skip(begin);
                 otherTypes.add(type);
             }
-            i = endIndex + 1;
         }
         if (certificates.isEmpty() && leftOut.isEmpty()) {
-            if (blocks == 0) {
+            if (count == 0) {
                 throw new TrustMaterialException("no certificate found: the file mentions -----BEGIN but no line"
                         + " starts a PEM block with it");
             }
-            throw new TrustMaterialException("no certificate found (" + blocks + " PEM block" + (blocks == 1 ? "" : "s")
+            throw new TrustMaterialException("no certificate found (" + count + " PEM block" + (count == 1 ? "" : "s")
                     + ", none of them a CERTIFICATE; found " + labels(otherTypes) + ")");
         }
         return new CaFile(certificates, leftOut);
-    }
-
-    /** Whether any PEM block of the file is a certificate: a key with certificates is a leak, a key alone a mix-up. */
-    private static boolean holdsCertificate(Lines lines) {
-        for (int i = 0; i < lines.size(); i++) {
-            String trimmed = lines.get(i).trim();
-            if (trimmed.startsWith(BEGIN) && isCertificate(label(trimmed, BEGIN))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The index of the block's END line. */
-    private static int findEnd(Lines lines, int from, String type, int beginLine) {
-        for (int j = from; j < lines.size(); j++) {
-            String line = lines.get(j).trim();
-            if (line.startsWith(END)) {
-                String endType = label(line, END);
-                if (!endType.equals(type)) {
-                    throw new TrustMaterialException("line " + beginLine + ": the " + shown(type) + " block that starts"
-                            + " here ends on line " + (j + 1) + " with -----END " + shown(endType) + "-----; the file is"
-                            + " damaged or two blocks are interleaved");
-                }
-                return j;
-            }
-            if (line.startsWith(BEGIN)) {
-                // Another block begins first: the END line of this one was lost, typically by a bad copy and paste.
-                break;
-            }
-        }
-        throw new TrustMaterialException("line " + beginLine + ": the " + shown(type) + " block that starts here has no"
-                + " -----END " + shown(type) + "----- line; the file is truncated or two blocks are interleaved");
-    }
-
-    private static byte[] body(Lines lines, int from, int end, String type, int beginLine) {
-        StringBuilder base64 = new StringBuilder(64 * (end - from));
-        boolean body = false;
-        boolean innerWhitespace = false;
-        for (int j = from; j < end; j++) {
-            String line = lines.get(j).trim();
-            if (line.isEmpty()) {
-                continue;
-            }
-            // RFC 1421 headers (Name: value) may only precede the base64 body.
-            if (!body && line.indexOf(':') > 0) {
-                continue;
-            }
-            body = true;
-            for (int k = 0; k < line.length(); k++) {
-                char c = line.charAt(k);
-                if (!isBase64(c)) {
-                    if (!Character.isWhitespace(c)) {
-                        throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting"
-                                + " here is not valid base64 (line " + (j + 1) + " has " + show(c) + ")");
-                    }
-                    innerWhitespace = true;
-                }
-            }
-            base64.append(line);
-        }
-        byte[] der;
-        try {
-            // The MIME decoder skips whitespace inside lines; the basic one is faster where there is none.
-            der = (innerWhitespace ? Base64.getMimeDecoder() : Base64.getDecoder()).decode(base64.toString());
-        } catch (IllegalArgumentException e) {
-            throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting here is not"
-                    + " valid base64 (" + Printable.text(e.getMessage(), MAX_LABEL) + ")", e);
-        }
-        if (der.length == 0) {
-            throw new TrustMaterialException("line " + beginLine + ": the " + type + " block starting here is empty");
-        }
-        return der;
     }
 
     private static X509Certificate certificate(CertificateFactory factory, byte[] der, String type, int beginLine) {
@@ -281,19 +194,6 @@ public final class CertificateFileReader {
         }
     }
 
-    /** Where the pattern first occurs in the content, or -1. */
-    private static int indexOf(byte[] content, byte[] pattern) {
-        outer: for (int i = 0; i <= content.length - pattern.length; i++) {
-            for (int k = 0; k < pattern.length; k++) {
-                if (content[i + k] != pattern[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
     /** At most a handful of labels, each cut and escaped, then how many more there are. */
     private static String labels(Set<String> types) {
         List<String> shown = new ArrayList<>();
@@ -301,83 +201,13 @@ public final class CertificateFileReader {
             if (shown.size() == MAX_LABELS_SHOWN) {
                 break;
             }
-            shown.add(shown(type));
+            shown.add(PemBlocks.shown(type));
         }
         int more = types.size() - shown.size();
         return String.join(", ", shown) + (more > 0 ? " and " + more + " more" : "");
     }
 
-    /** A label as a message shows it: escaped, and cut when a hostile file makes it long. */
-    private static String shown(String type) {
-        return Printable.text(type, MAX_LABEL);
-    }
-
     private static boolean isCertificate(String type) {
         return type.equals("CERTIFICATE") || type.equals("X509 CERTIFICATE") || type.equals("TRUSTED CERTIFICATE");
-    }
-
-    private static boolean isBase64(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
-                || c == '=';
-    }
-
-    private static String show(char c) {
-        return c >= 0x21 && c < 0x7f ? "the character '" + c + "'"
-                : String.format(Locale.ROOT, "the byte 0x%02x", (int) c);
-    }
-
-    private static String label(String line, String marker) {
-        String rest = line.substring(marker.length());
-        int dashes = rest.indexOf(DASHES);
-        return (dashes < 0 ? rest : rest.substring(0, dashes)).trim();
-    }
-
-    /**
-     * The lines of the content, split at CR LF, CR or LF as {@code split("\\r\\n|\\r|\\n", -1)} would, each made a
-     * string only when asked for. Only the line starts are kept (four bytes a line), never a copy of the whole file or
-     * every line at once. ISO-8859-1 maps every byte to one char, so stray binary or UTF-8 text cannot shift line
-     * numbers; a UTF-8 byte order mark (as Windows editors write it) is skipped.
-     */
-    private static final class Lines {
-        private final byte[] content;
-        private final int[] starts;
-
-        Lines(byte[] content) {
-            this.content = content;
-            int from = content.length >= 3 && (content[0] & 0xff) == 0xef && (content[1] & 0xff) == 0xbb
-                    && (content[2] & 0xff) == 0xbf ? 3 : 0;
-            int count = 1;
-            for (int i = from; i < content.length; i++) {
-                if (content[i] == '\n' || (content[i] == '\r' && (i + 1 == content.length || content[i + 1] != '\n'))) {
-                    count++;
-                }
-            }
-            starts = new int[count + 1];
-            starts[0] = from;
-            int line = 1;
-            for (int i = from; i < content.length; i++) {
-                if (content[i] == '\n' || (content[i] == '\r' && (i + 1 == content.length || content[i + 1] != '\n'))) {
-                    starts[line++] = i + 1;
-                }
-            }
-            // A sentinel one past the end, so that every line ends where the next one starts.
-            starts[count] = content.length + 1;
-        }
-
-        int size() {
-            return starts.length - 1;
-        }
-
-        String get(int i) {
-            int start = starts[i];
-            int end = starts[i + 1] - 1;
-            if (i + 1 < size() && end > start && content[end - 1] == '\r' && content[end] == '\n') {
-                end--;
-            }
-            if (end > content.length) {
-                end = content.length;
-            }
-            return new String(content, start, Math.max(0, end - start), StandardCharsets.ISO_8859_1);
-        }
     }
 }

@@ -16,30 +16,34 @@ import io.quarkiverse.restclient.verify.trust.Printable;
  * default only public addresses: loopback, link-local, private, shared (carrier-grade NAT), unique-local, any-local,
  * multicast and reserved addresses, also written as IPv4-mapped, IPv4-compatible, NAT64 or 6to4 IPv6 addresses, are
  * refused, because an untrusted server must not make the application send requests inside its own network. Allowed
- * host names, addresses and networks ({@value #PROPERTY}) lift the rule for corporate PKI on private addresses.
+ * host names, addresses and networks (the allow list setting, whose name the application hands in) lift the rule for
+ * corporate PKI on private addresses.
  * <p>
  * The rule is applied to the address actually connected to, at each redirect; through a proxy only the URL's host is
  * known, so a literal address or a {@code localhost} name is judged and other names are left to the proxy.
  */
 public final class LookupAddresses {
 
-    /** The property that allows hosts and networks. */
-    public static final String PROPERTY = "quarkus.rest-client.verify-lookup-allow";
+    /** How refusals name the allow list setting when the application does not hand in its full name. */
+    public static final String DEFAULT_PROPERTY = "verify-lookup-allow";
 
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-    private static final LookupAddresses PUBLIC_ONLY = new LookupAddresses(List.of(), List.of(), List.of());
+    private static final LookupAddresses PUBLIC_ONLY = new LookupAddresses(List.of(), List.of(), List.of(),
+            DEFAULT_PROPERTY);
 
     private final List<String> names;
     private final List<String> domains;
     private final List<Network> networks;
+    private final String property;
 
-    private LookupAddresses(List<String> names, List<String> domains, List<Network> networks) {
+    private LookupAddresses(List<String> names, List<String> domains, List<Network> networks, String property) {
         this.names = names;
         this.domains = domains;
         this.networks = networks;
+        this.property = property;
     }
 
-    /** Only public addresses: the default. */
+    /** Only public addresses: the default; refusals name the setting by {@value #DEFAULT_PROPERTY}. */
     public static LookupAddresses publicOnly() {
         return PUBLIC_ONLY;
     }
@@ -51,6 +55,16 @@ public final class LookupAddresses {
      * @throws IllegalArgumentException naming the entry that is none of these
      */
     public static LookupAddresses allowing(List<String> entries) {
+        return allowing(entries, DEFAULT_PROPERTY);
+    }
+
+    /**
+     * Public addresses and these, as {@link #allowing(List)} reads them.
+     *
+     * @param property the allow list setting as the user writes it, named by refusals
+     * @throws IllegalArgumentException naming the entry that is none of these
+     */
+    public static LookupAddresses allowing(List<String> entries, String property) {
         List<String> names = new ArrayList<>();
         List<String> domains = new ArrayList<>();
         List<Network> networks = new ArrayList<>();
@@ -72,8 +86,9 @@ public final class LookupAddresses {
                         + " network (10.0.0.0/8)");
             }
         }
-        return names.isEmpty() && domains.isEmpty() && networks.isEmpty() ? PUBLIC_ONLY
-                : new LookupAddresses(List.copyOf(names), List.copyOf(domains), List.copyOf(networks));
+        return names.isEmpty() && domains.isEmpty() && networks.isEmpty() && property.equals(DEFAULT_PROPERTY)
+                ? PUBLIC_ONLY
+                : new LookupAddresses(List.copyOf(names), List.copyOf(domains), List.copyOf(networks), property);
     }
 
     /** Whether this host name is allowed whatever it resolves to. */
@@ -84,7 +99,7 @@ public final class LookupAddresses {
 
     /**
      * Why a look-up of a URL on this host may not connect to this address, e.g.
-     * {@code 127.0.0.1 is a loopback address; allow it with quarkus.rest-client.verify-lookup-allow}; empty when it may.
+     * {@code 127.0.0.1 is a loopback address; allow it with <the allow list setting>}; empty when it may.
      */
     public Optional<String> refusal(String host, InetAddress address) {
         if (allowsName(host)) {
@@ -96,7 +111,7 @@ public final class LookupAddresses {
         }
         String shown = address.getHostAddress();
         String what = literal(unbracket(host)) ? shown : Printable.text(host, Printable.MAX_NAME) + " (" + shown + ")";
-        return Optional.of(what + " is " + kind.get() + "; allow it with " + PROPERTY);
+        return Optional.of(what + " is " + kind.get() + "; allow it with " + property);
     }
 
     /**
@@ -115,7 +130,7 @@ public final class LookupAddresses {
         String name = stripDot(bare.toLowerCase(Locale.ROOT));
         if ((name.equals("localhost") || name.endsWith(".localhost")) && !allowsName(name)) {
             return Optional.of(Printable.text(host, Printable.MAX_NAME) + " is a loopback name; allow it with "
-                    + PROPERTY);
+                    + property);
         }
         return Optional.empty();
     }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -30,6 +29,7 @@ import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 import io.quarkiverse.restclient.verify.trust.files.CertificateFileReader;
 import io.quarkiverse.restclient.verify.trust.files.FileContents;
+import io.quarkiverse.restclient.verify.trust.files.PemBlocks;
 import io.quarkiverse.restclient.verify.trust.files.TrustFiles;
 
 /**
@@ -120,7 +120,7 @@ public final class CrlSet implements Reloadable.Kind<CrlSet> {
             try {
                 for (Path entry : list(path)) {
                     try {
-                        BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+                        BasicFileAttributes attributes = TrustFiles.attributes(entry);
                         if (!attributes.isRegularFile() && !attributes.isDirectory()) {
                             others.append('|').append(entry.getFileName()).append(':')
                                     .append(TrustFiles.kind(entry, attributes));
@@ -137,8 +137,8 @@ public final class CrlSet implements Reloadable.Kind<CrlSet> {
     }
 
     private static List<Path> list(Path directory) {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.sorted().toList();
+        try {
+            return TrustFiles.entries(directory);
         } catch (IOException e) {
             throw new TrustMaterialException("the directory " + directory + " cannot be read: " + e.getMessage(), e);
         }
@@ -146,7 +146,7 @@ public final class CrlSet implements Reloadable.Kind<CrlSet> {
 
     private static BasicFileAttributes attributes(Path file) {
         try {
-            return Files.readAttributes(file, BasicFileAttributes.class);
+            return TrustFiles.attributes(file);
         } catch (IOException e) {
             throw new TrustMaterialException(file + ": cannot be read: " + CertificateFileReader.describe(e), e);
         }
@@ -162,7 +162,9 @@ public final class CrlSet implements Reloadable.Kind<CrlSet> {
         }
         Collection<? extends CRL> crls;
         try {
-            crls = CertificateFactory.getInstance("X.509").generateCRLs(new ByteArrayInputStream(bytes));
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            crls = PemBlocks.mentionsBegin(bytes) ? pemCrls(factory, bytes)
+                    : factory.generateCRLs(new ByteArrayInputStream(bytes));
         } catch (CRLException | CertificateException | RuntimeException e) {
             throw new TrustMaterialException(file + " is not a CRL in PEM (-----BEGIN X509 CRL-----) or DER form: "
                     + e.getMessage() + ". Fix: download the CRL again from its distribution point", e);
@@ -176,6 +178,21 @@ public final class CrlSet implements Reloadable.Kind<CrlSet> {
             entries.add(new Entry((X509CRL) crl, file.toString(), CrlScope.of((X509CRL) crl)));
         }
         return entries;
+    }
+
+    /** The CRL blocks of a PEM file, found by the one PEM reader; blocks of other kinds are passed over. */
+    private static List<CRL> pemCrls(CertificateFactory factory, byte[] bytes) throws CRLException {
+        List<CRL> crls = new ArrayList<>();
+        PemBlocks blocks = new PemBlocks(bytes);
+        for (Optional<PemBlocks.Begin> next = blocks.next(); next.isPresent(); next = blocks.next()) {
+            String label = next.get().label();
+            if (label.equals("X509 CRL") || label.equals("CRL")) {
+                crls.add(factory.generateCRL(new ByteArrayInputStream(blocks.read(next.get()).der())));
+            } else {
+                blocks.skip(next.get());
+            }
+        }
+        return crls;
     }
 
     /** The files and directories configured. */

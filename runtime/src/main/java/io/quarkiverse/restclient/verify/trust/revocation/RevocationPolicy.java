@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.rules.StrictTrustManager;
 
@@ -13,7 +12,7 @@ import io.quarkiverse.restclient.verify.trust.rules.StrictTrustManager;
  * from (for messages).
  *
  * @param mode how revocation is checked
- * @param modeProperty the property that set the mode, e.g. {@code quarkus.rest-client.x.verify-revocation}
+ * @param modeProperty the property that set the mode, as the user writes it (the client's {@code verify-revocation})
  * @param crls the CRL files, reloaded when they change; empty when none are configured
  * @param crlProperty the property that names the CRL files
  * @param pins the public key pins; {@link SpkiPins#none()} when none are configured
@@ -41,10 +40,15 @@ public record RevocationPolicy(RevocationMode mode, String modeProperty, Optiona
         return strictProperty.isPresent();
     }
 
-    /** No revocation checks and no pins. */
+    /** No revocation checks and no pins, named by the bare property names: nothing that is off names them. */
     public static RevocationPolicy off() {
-        return new RevocationPolicy(RevocationMode.OFF, ClientKeys.global("verify-revocation"), Optional.empty(),
-                ClientKeys.global("verify-crl"), SpkiPins.none(), ClientKeys.global("verify-pins"), Optional.empty());
+        return off("verify-revocation", "verify-crl", "verify-pins");
+    }
+
+    /** No revocation checks and no pins, from these properties as the user writes them. */
+    public static RevocationPolicy off(String modeProperty, String crlProperty, String pinsProperty) {
+        return new RevocationPolicy(RevocationMode.OFF, modeProperty, Optional.empty(), crlProperty, SpkiPins.none(),
+                pinsProperty, Optional.empty());
     }
 
     /** Whether there is no revocation check and no pin (strict mode is a layer of its own). */

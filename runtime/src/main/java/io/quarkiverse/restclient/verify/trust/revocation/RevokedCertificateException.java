@@ -24,7 +24,7 @@ public final class RevokedCertificateException extends CertificateException {
      * @param serialNumber its serial number
      * @param revokedAt when it was revoked, or null when the source does not say
      * @param revocationReason the reason code in words, e.g. {@code key compromise}, or null when none was given
-     * @param source who said so, e.g. {@code CRL file /certs/crl.pem (quarkus.rest-client.x.verify-crl)},
+     * @param source who said so, e.g. {@code CRL file /certs/crl.pem (<the client's verify-crl property>)},
      *        {@code OCSP response stapled by the server} or {@code OCSP responder http://ocsp.example/}
      * @param fromFile whether the source is a CRL file of this client (then a stale file may be the cause)
      */

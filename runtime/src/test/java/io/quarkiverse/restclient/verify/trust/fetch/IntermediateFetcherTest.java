@@ -51,7 +51,7 @@ class IntermediateFetcherTest {
     void aClientWithoutAllowedAddressesDoesNotFetchFromLoopback() {
         IntermediateFetcher fetcher = new IntermediateFetcher(SMALL);
         assertThat(fetcher.fetch(ISSUERS.url("/inside.cer"), Optional.empty()).failure()).isEqualTo(
-                "not fetched: 127.0.0.1 is a loopback address; allow it with quarkus.rest-client.verify-lookup-allow");
+                "not fetched: 127.0.0.1 is a loopback address; allow it with verify-lookup-allow");
         assertThat(ISSUERS.fetches("/inside.cer")).isZero();
     }
 

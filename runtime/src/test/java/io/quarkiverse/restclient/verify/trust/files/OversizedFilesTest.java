@@ -16,6 +16,7 @@ import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +40,17 @@ class OversizedFilesTest {
     @TempDir
     Path dir;
 
+    /** The name the application hands in (the recorder does, from ClientKeys). */
+    static final String PROPERTY = "quarkus.rest-client.verify-max-file-size";
+
+    @BeforeEach
+    void namedLimit() {
+        TrustFiles.maxSize(TrustFiles.DEFAULT_MAX_SIZE, PROPERTY);
+    }
+
     @AfterEach
     void defaultLimit() {
-        TrustFiles.maxSize(TrustFiles.DEFAULT_MAX_SIZE);
+        TrustFiles.maxSize(TrustFiles.DEFAULT_MAX_SIZE, PROPERTY);
     }
 
     @Test
@@ -70,10 +79,10 @@ class OversizedFilesTest {
         Path bundle = Pem.write(dir.resolve("ca.pem"), Pem.certificates(
                 NamedCertificates.certificate(name, name, 1, Instant.now(), Instant.now().plus(Duration.ofDays(1)))));
         long size = Files.size(bundle);
-        TrustFiles.maxSize(size);
+        TrustFiles.maxSize(size, PROPERTY);
         assertThat(CertificateFileReader.read(bundle)).hasSize(1);
 
-        TrustFiles.maxSize(size - 1);
+        TrustFiles.maxSize(size - 1, PROPERTY);
         assertThatThrownBy(() -> CertificateFileReader.read(bundle))
                 .isInstanceOf(TrustMaterialException.class)
                 .hasMessageStartingWith("is " + TrustFiles.size(size) + ", more than the limit of "
@@ -84,7 +93,7 @@ class OversizedFilesTest {
 
     @Test
     void anEndlessClasspathResourceIsReadOnlyUpToTheLimit() {
-        TrustFiles.maxSize(64 * 1024);
+        TrustFiles.maxSize(64 * 1024, PROPERTY);
         ClassLoader endless = new ClassLoader(null) {
             @Override
             public InputStream getResourceAsStream(String name) {
@@ -106,8 +115,8 @@ class OversizedFilesTest {
 
     @Test
     void aLimitThatIsNotPositiveIsRefused() {
-        assertThatThrownBy(() -> TrustFiles.maxSize(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("quarkus.rest-client.verify-max-file-size");
+        assertThatThrownBy(() -> TrustFiles.maxSize(0, PROPERTY)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(PROPERTY);
     }
 
     private Path sparse(String name, long length) throws IOException {
@@ -124,7 +133,7 @@ class OversizedFilesTest {
         java.security.cert.X509Certificate ca = NamedCertificates.certificate(name, name, 2, Instant.now(),
                 Instant.now().plus(Duration.ofDays(1)));
         Path entry = Pem.write(dir.resolve(OpenSslSubjectHash.of(ca) + ".0"), Pem.certificates(ca));
-        TrustFiles.maxSize(Files.size(entry) - 1);
+        TrustFiles.maxSize(Files.size(entry) - 1, PROPERTY);
         CaDirectory directory = new CaDirectory(dir);
         assertThat(directory.findBySubject(name)).as("an entry larger than the limit was read and trusted").isEmpty();
         assertThat(directory.problems()).singleElement().asString().contains(entry.toString())

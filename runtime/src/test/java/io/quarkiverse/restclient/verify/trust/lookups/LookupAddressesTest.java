@@ -20,7 +20,19 @@ import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
  */
 class LookupAddressesTest {
 
-    static final LookupAddresses DEFAULT = LookupAddresses.publicOnly();
+    /** Public addresses only, with the setting's name as the application hands it in. */
+    static final LookupAddresses DEFAULT = LookupAddresses.allowing(List.of(), "quarkus.rest-client.verify-lookup-allow");
+
+    @Test
+    void refusalsNameTheSettingHandedIn() throws UnknownHostException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        assertThat(LookupAddresses.allowing(List.of(), "app.allow").refusal("127.0.0.1", loopback))
+                .contains("127.0.0.1 is a loopback address; allow it with app.allow");
+        assertThat(LookupAddresses.allowing(List.of("10.0.0.0/8"), "app.allow").refusalThroughProxy("localhost"))
+                .contains("localhost is a loopback name; allow it with app.allow");
+        assertThat(LookupAddresses.publicOnly().refusal("127.0.0.1", loopback))
+                .contains("127.0.0.1 is a loopback address; allow it with verify-lookup-allow");
+    }
 
     @Test
     void insideAddressesAreRefusedByDefault() throws UnknownHostException {
@@ -83,7 +95,8 @@ class LookupAddressesTest {
             issuers.certificate("/inside.cer", CertificateAuthority.root("Inside CA").certificate());
             issuers.redirect("/hop.cer", issuers.url("/inside.cer"));
             // The name localhost is allowed; the address 127.0.0.1 is not.
-            LookupAddresses localhost = LookupAddresses.allowing(List.of("localhost"));
+            LookupAddresses localhost = LookupAddresses.allowing(List.of("localhost"),
+                    "quarkus.rest-client.verify-lookup-allow");
             URI first = URI.create("http://localhost:" + issuers.port() + "/hop.cer");
 
             assertThatThrownBy(() -> new PkiLookups().sendAndWait(PkiLookups.Request.get(first, "*/*", 1024, 3),

@@ -31,7 +31,8 @@ class RevocationPolicyDescriptionTest {
 
     @Test
     void offChecksNothingAndNamesTheGlobalProperties() {
-        RevocationPolicy off = RevocationPolicy.off();
+        RevocationPolicy off = RevocationPolicy.off("quarkus.rest-client.verify-revocation",
+                "quarkus.rest-client.verify-crl", "quarkus.rest-client.verify-pins");
 
         assertThat(off.inactive()).isTrue();
         assertThat(off.mode()).isEqualTo(RevocationMode.OFF);
@@ -42,6 +43,8 @@ class RevocationPolicyDescriptionTest {
         assertThat(off.responders()).isEmpty();
         assertThat(off.pins().isEmpty()).isTrue();
         assertThat(off.description()).isEqualTo("revocation off");
+        // Without names handed in, the bare ones: nothing of an off policy shows them.
+        assertThat(RevocationPolicy.off().modeProperty()).isEqualTo("verify-revocation");
     }
 
     @Test
