@@ -39,8 +39,8 @@ class BuildTimeRevocationProcessor {
                 try {
                     SpkiPins.parse(pins);
                 } catch (TrustMaterialException e) {
-                    throw new ConfigurationException(name + ": " + e.getMessage() + " (checked at build time)", e,
-                            Set.of(name));
+                    throw new ConfigurationException(client(name, "verify-pins") + name + ": " + e.getMessage()
+                            + " (checked at build time)", e, Set.of(name));
                 }
             } else if (name.endsWith("verify-crl")) {
                 // A CRL that exists only where the application runs, such as a mounted secret, is checked at start-up.
@@ -57,6 +57,15 @@ class BuildTimeRevocationProcessor {
                 }
             }
         }
+    }
+
+    /** {@code REST client 'github': } for a client's own property, as start-up messages begin; nothing for the global one. */
+    private static String client(String name, String property) {
+        if (name.equals(ClientKeys.global(property))) {
+            return "";
+        }
+        String client = name.substring(ClientKeys.PREFIX.length(), name.length() - property.length() - 1);
+        return "REST client '" + new ClientKeys(client).mapKey() + "': ";
     }
 
     private static List<String> values(Config config, String name) {

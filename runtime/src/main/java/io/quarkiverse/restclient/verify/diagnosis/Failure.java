@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.trust.Printable;
@@ -24,6 +26,7 @@ final class Failure {
     final List<Throwable> causes;
     final Instant now;
     private final String messages;
+    private static final Pattern HEX_DUMP = Pattern.compile("[0-9a-fA-F]{64,}");
 
     Failure(DiagnosisContext context, String host, int port, List<X509Certificate> chain, List<Throwable> causes,
             Instant now) {
@@ -69,10 +72,19 @@ final class Failure {
                 && ((CertPathValidatorException) t).getReason() == wanted);
     }
 
-    /** The innermost cause with its type, escaped: JDK messages quote the server's names. */
+    /**
+     * The innermost cause with its type, escaped: JDK messages quote the server's names. A hex dump (Netty writes a
+     * whole plain-text answer so) is left out with its size: the explanation shows its start as text.
+     */
     String innermost() {
         Throwable last = causes.get(causes.size() - 1);
-        return last.getClass().getSimpleName() + ": " + Printable.text(String.valueOf(last.getMessage()), 2000);
+        Matcher dump = HEX_DUMP.matcher(String.valueOf(last.getMessage()));
+        StringBuilder message = new StringBuilder();
+        while (dump.find()) {
+            dump.appendReplacement(message, "(" + dump.group().length() / 2 + " bytes in hex, left out)");
+        }
+        dump.appendTail(message);
+        return last.getClass().getSimpleName() + ": " + Printable.text(message.toString(), 2000);
     }
 
     /** The client's current trust extended by a path, or the path with default trust. */

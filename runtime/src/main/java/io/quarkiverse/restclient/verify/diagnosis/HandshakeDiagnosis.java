@@ -16,8 +16,6 @@ import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
 import io.quarkiverse.restclient.verify.trust.anchors.AnchorOutOfDate;
 import io.quarkiverse.restclient.verify.trust.anchors.DistrustedRootException;
-import io.quarkiverse.restclient.verify.trust.fetch.ChainRepairException;
-import io.quarkiverse.restclient.verify.trust.fetch.FetchAttempt;
 import io.quarkiverse.restclient.verify.trust.revocation.PinMismatchException;
 import io.quarkiverse.restclient.verify.trust.revocation.RevocationUnknownException;
 import io.quarkiverse.restclient.verify.trust.revocation.RevokedCertificateException;
@@ -123,7 +121,7 @@ public final class HandshakeDiagnosis {
      */
     static Explanation classify(Failure failure) {
         Explanation explanation = classified(failure);
-        return repairTried(failure, explanation);
+        return UntrustedChain.repairTried(failure, explanation);
     }
 
     private static Explanation classified(Failure f) {
@@ -195,16 +193,6 @@ public final class HandshakeDiagnosis {
         return Other.unnamed(f);
     }
 
-    /** What fetching the missing issuer tried ({@code verify-fetch-intermediates}), when it ran and failed. */
-    private static Explanation repairTried(Failure f, Explanation explanation) {
-        return f.cause(ChainRepairException.class).map(repair -> new Explanation(explanation.reason(),
-                explanation.what() + ". This client tried to fetch the missing issuer ("
-                        + f.keys().key("verify-fetch-intermediates") + "=true), which did not help: "
-                        + (repair.attempts().isEmpty() ? "the server's certificate names no caIssuers URL"
-                                : String.join("; ", repair.attempts().stream().map(FetchAttempt::toString).toList())),
-                explanation.hints())).orElse(explanation);
-    }
-
     /** The frame every message shares: the first line, the note, the presented chain, the trust, the fixes, the JDK. */
     private static SslVerificationException frame(Throwable failure, Failure f, Explanation explanation, String note) {
         Reason reason = explanation.reason();
@@ -223,6 +211,8 @@ public final class HandshakeDiagnosis {
         if (presented.isEmpty()) {
             if (reason == Reason.NOT_TLS || reason == Reason.PROTOCOL_MISMATCH) {
                 message.append("\nThe server presented no certificate.");
+                Protocol.plainTextAnswer(f).ifPresent(text -> message.append(" Its answer begins: '").append(text)
+                        .append('\''));
             } else if (reason == Reason.CLIENT_CERTIFICATE_REQUIRED || reason == Reason.CLIENT_CERTIFICATE_REJECTED) {
                 message.append("\nThis client accepted the server's certificate chain; the server refused the client.");
             }

@@ -19,8 +19,9 @@ final class MutualTls {
 
     static Explanation required(Failure failure) {
         List<String> accepted = failure.context.acceptedIssuers();
+        // A server that lists no CAs may still accept only one: say what is known, not "any CA".
         String wanted = accepted == null ? ""
-                : accepted.isEmpty() ? "; it accepts certificates from any CA"
+                : accepted.isEmpty() ? "; the server named no CAs, so this client cannot tell which CA it wants"
                         : "; it accepts certificates issued by " + quoted(accepted);
         ClientKeys keys = failure.keys();
         return new Explanation(Reason.CLIENT_CERTIFICATE_REQUIRED, "the server at " + failure.hostPort()
@@ -28,7 +29,9 @@ final class MutualTls {
                 List.of("Configure the client certificate and key for this client: " + keys.cert()
                         + "=/path/to/client.pem and " + keys.certKey() + "=/path/to/client.key (or a .p12 file as"
                         + " cert, with " + keys.key("cert-key-password") + ")",
-                        "Ask the server's owners which CA must have issued the client certificate"));
+                        "Ask the server's owners which CA must have issued the client certificate, or see the CAs the"
+                                + " server names under \"Acceptable client certificate CA names\" in: openssl s_client"
+                                + " -connect " + failure.hostPort() + " </dev/null"));
     }
 
     static Explanation rejected(Failure failure) {

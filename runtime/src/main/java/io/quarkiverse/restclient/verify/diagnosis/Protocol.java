@@ -3,9 +3,13 @@ package io.quarkiverse.restclient.verify.diagnosis;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
 import io.quarkiverse.restclient.verify.trust.Printable;
@@ -16,15 +20,42 @@ final class Protocol {
     /** The reasons this family explains. */
     static final Set<Reason> REASONS = EnumSet.of(Reason.NOT_TLS, Reason.PROTOCOL_MISMATCH, Reason.WEAK_ALGORITHM);
 
+    /** The most characters of a plain-text answer shown: one line of a message. */
+    static final int ANSWER_SHOWN = 80;
+    private static final Pattern NOT_A_RECORD = Pattern.compile("not an SSL/TLS record: ([0-9a-fA-F]+)");
+
     private Protocol() {
     }
 
     static Explanation notTls(Failure failure) {
         String hostPort = failure.hostPort();
+        // Netty's answer text is shown on a line of its own by the frame; here only whether it looks like HTTP.
+        boolean http = plainTextAnswer(failure).map(text -> text.startsWith("HTTP/") || text.startsWith("<"))
+                .orElse(true);
         return new Explanation(Reason.NOT_TLS, "the server at " + hostPort + " does not speak TLS on this port (it"
-                + " answered in plain text, probably plain HTTP)",
+                + " answered in plain text" + (http ? ", probably plain HTTP)" : ")"),
                 List.of("If the service is plain HTTP, use an http:// URL for this client; otherwise use its TLS port",
                         "Check with: curl -v http://" + hostPort + "/"));
+    }
+
+    /**
+     * The first line of what the server sent instead of a TLS record, as text: Netty reports the whole record as hex
+     * ({@code not an SSL/TLS record: 48545450...}). Printable ASCII only, at most {@value #ANSWER_SHOWN} characters.
+     */
+    static Optional<String> plainTextAnswer(Failure failure) {
+        for (Throwable cause : failure.causes) {
+            if (!cause.getClass().getName().equals("io.netty.handler.ssl.NotSslRecordException")) {
+                continue;
+            }
+            Matcher hex = NOT_A_RECORD.matcher(String.valueOf(cause.getMessage()));
+            if (!hex.find()) {
+                continue;
+            }
+            String digits = hex.group(1);
+            String shown = Printable.firstLine(HexFormat.of().parseHex(digits, 0, digits.length() & ~1), ANSWER_SHOWN);
+            return shown.isEmpty() ? Optional.empty() : Optional.of(shown);
+        }
+        return Optional.empty();
     }
 
     static Explanation protocolMismatch(Failure failure) {

@@ -13,6 +13,7 @@ import io.quarkiverse.restclient.verify.trust.anchors.DistrustedRootException;
 import io.quarkiverse.restclient.verify.trust.anchors.JdkDefaultTrust;
 import io.quarkiverse.restclient.verify.trust.fetch.CaIssuers;
 import io.quarkiverse.restclient.verify.trust.fetch.ChainRepairException;
+import io.quarkiverse.restclient.verify.trust.fetch.FetchAttempt;
 import io.quarkiverse.restclient.verify.trust.rules.NameConstraintViolationException;
 
 /**
@@ -92,6 +93,25 @@ final class UntrustedChain {
         hints.add("Get the chain to find the CA: openssl s_client -connect " + failure.hostPort() + " -showcerts");
         return new Explanation(Reason.UNKNOWN_ISSUER, "the server's chain leads to the CA '" + untrusted + "', which"
                 + " this client does not trust", hints);
+    }
+
+    /**
+     * What fetching the missing issuer tried ({@code verify-fetch-intermediates}), when it ran and failed, and the root
+     * CA the fetched chain leads to when that root is what this client lacks.
+     */
+    static Explanation repairTried(Failure f, Explanation explanation) {
+        return f.cause(ChainRepairException.class).map(repair -> {
+            List<String> hints = new ArrayList<>(explanation.hints());
+            String root = repair.untrustedRoot().map(name -> ". The fetched chain leads to the root CA '" + name
+                    + "', which this client does not trust").orElse("");
+            repair.untrustedRoot().ifPresent(name -> hints.add(0, "If you trust the root CA '" + name + "', add it to"
+                    + " this client's trust: " + f.context.verifyKey() + "=" + f.extended("/path/to/root-ca.pem")));
+            return new Explanation(explanation.reason(), explanation.what() + ". This client tried to fetch the missing"
+                    + " issuer (" + f.keys().key("verify-fetch-intermediates") + "=true), which did not help: "
+                    + (repair.attempts().isEmpty() ? "the server's certificate names no caIssuers URL"
+                            : String.join("; ", repair.attempts().stream().map(FetchAttempt::toString).toList()))
+                    + root, hints);
+        }).orElse(explanation);
     }
 
     /** Whether the certificate comes from a public CA that this client's trust leaves out. */

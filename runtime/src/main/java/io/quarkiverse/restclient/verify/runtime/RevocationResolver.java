@@ -82,7 +82,8 @@ final class RevocationResolver {
             try {
                 pins = SpkiPins.parse(pinValues.get().value());
             } catch (TrustMaterialException e) {
-                throw new ConfigurationException(pinsProperty + ": " + e.getMessage(), e);
+                throw new ConfigurationException("REST client '" + clientName + "': " + pinsProperty + ": "
+                        + e.getMessage(), e);
             }
         }
         boolean insecure = material.get().insecure();

@@ -49,6 +49,29 @@ public final class Printable {
         return text(text.substring(0, max)) + "...(" + (text.length() - max) + " more characters)";
     }
 
+    /**
+     * The first line of bytes a peer sent, as text: printable ASCII as is, any other byte as {@code \xNN}; leading
+     * blank lines are skipped, and the line is cut after {@code max} characters with {@code ...}.
+     */
+    public static String firstLine(byte[] bytes, int max) {
+        StringBuilder line = new StringBuilder();
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c == '\r' || c == '\n') {
+                if (line.toString().isBlank()) {
+                    line.setLength(0);
+                    continue;
+                }
+                break;
+            }
+            if (line.length() >= max) {
+                return line.append("...").toString().strip();
+            }
+            line.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format(Locale.ROOT, "\\x%02x", c));
+        }
+        return line.toString().strip();
+    }
+
     /** The name in RFC 2253 form, escaped and cut to {@value #MAX_NAME} characters. */
     public static String name(X500Principal name) {
         return text(name.getName(), MAX_NAME);

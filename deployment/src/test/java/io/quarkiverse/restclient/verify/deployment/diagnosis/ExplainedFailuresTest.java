@@ -223,6 +223,9 @@ class ExplainedFailuresTest {
         assertThat(e.reason()).isEqualTo(Reason.NOT_TLS);
         assertThat(e.presentedChain()).isEmpty();
         assertThat(e.getMessage()).contains("does not speak TLS on this port").contains("http:// URL");
+        // The answer's first bytes as text, not Netty's hex dump of the whole record.
+        assertThat(e.getMessage()).contains("'HTTP/1.1 400 Bad Request'").doesNotContainPattern("[0-9a-f]{32}");
+        assertThat(e.getMessage().lines()).allSatisfy(line -> assertThat(line.length()).isLessThan(200));
     }
 
     @Test

@@ -10,7 +10,10 @@ import io.quarkiverse.restclient.verify.deployment.Failures;
 import io.quarkiverse.restclient.verify.deployment.Hello;
 import io.quarkus.test.QuarkusUnitTest;
 
-/** A pin that is not sha256/ and 32 bytes of base64 fails the build, naming the property and how to get a pin. */
+/**
+ * A pin cut short when copied fails the build as incomplete, in the shape of every start-up message: the client, the
+ * property, the expected length, and a Fix with the command that prints the whole pin.
+ */
 class MistypedPinTest {
 
     @RegisterExtension
@@ -18,8 +21,11 @@ class MistypedPinTest {
             .withApplicationRoot(jar -> jar.addClasses(Hello.class, Pinned.class))
             .overrideConfigKey("quarkus.rest-client.pinned.verify-pins", "sha256/c2hvcnQ=")
             .assertException(thrown -> assertThat(Failures.configurationError(thrown).getMessage())
-                    .isEqualTo("quarkus.rest-client.pinned.verify-pins: 'sha256/c2hvcnQ=' is not a pin: the part after"
-                            + " sha256/ decodes to 5 bytes, a SHA-256 hash has 32 (checked at build time)"));
+                    .isEqualTo("REST client 'pinned': quarkus.rest-client.pinned.verify-pins: 'sha256/c2hvcnQ=' is an"
+                            + " incomplete pin: the part after sha256/ has 8 characters, a SHA-256 pin has 44 base64"
+                            + " characters. Fix: copy the whole pin, or print it with: openssl s_client -connect"
+                            + " host:443 </dev/null | openssl x509 -pubkey -noout | openssl pkey -pubin -outform der"
+                            + " | openssl dgst -sha256 -binary | openssl enc -base64 (checked at build time)"));
 
     @Test
     void theBuildFails() {

@@ -7,7 +7,7 @@ import io.quarkiverse.restclient.verify.trust.lookups.PkiLookups;
  * One caIssuers URL tried while repairing a chain, and what came of it. The URL comes from a certificate nobody trusts
  * yet, so it is shown escaped ({@link Printable}).
  *
- * @param url the URL as the certificate names it
+ * @param url the URL as the certificate names it, or null when the certificate names none
  * @param outcome what happened, in words, e.g. {@code unreachable (connection refused)} or
  *        {@code too large (more than 65536 bytes)}
  */
@@ -15,6 +15,6 @@ public record FetchAttempt(String url, String outcome) {
 
     @Override
     public String toString() {
-        return PkiLookups.shown(url) + ": " + outcome;
+        return url == null ? outcome : PkiLookups.shown(url) + ": " + outcome;
     }
 }

@@ -3,6 +3,7 @@ package io.quarkiverse.restclient.verify.trust.fetch;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -33,6 +34,11 @@ import io.quarkiverse.restclient.verify.trust.lookups.PkiLookups;
  * chain, and only a chain the client's trust accepted makes the fetcher remember it for other handshakes.
  */
 public final class IntermediateFetcher {
+
+    /** What a caIssuers URL serving PEM is told: the fix is on the server, in the words of the RFC. */
+    static final String PEM_REFUSED = "this is PEM; serve the DER certificate (RFC 5280 4.2.2.1): the server's operator"
+            + " can convert it with openssl x509 -in ca.pem -outform der -out ca.cer; PEM is refused here as browsers"
+            + " refuse it";
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -223,11 +229,14 @@ public final class IntermediateFetcher {
         }
     }
 
-    /** A DER certificate or a DER PKCS#7 bundle; PEM and anything else is refused. */
+    /**
+     * A DER certificate or a DER PKCS#7 bundle; PEM and anything else is refused. RFC 5280 4.2.2.1 names DER for
+     * caIssuers, and browsers refuse PEM there too: accepting it here would hide a server fault that breaks them.
+     */
     static Fetched parse(byte[] body) {
         // A DER SEQUENCE starts with 0x30; PEM text, HTML error pages and the like do not.
         if (body.length == 0 || body[0] != 0x30) {
-            return Fetched.failed("not a certificate (neither DER X.509 nor PKCS#7)");
+            return Fetched.failed(isPem(body) ? PEM_REFUSED : "not a certificate (neither DER X.509 nor PKCS#7)");
         }
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -243,6 +252,12 @@ public final class IntermediateFetcher {
         } catch (CertificateException | RuntimeException e) {
             return Fetched.failed("not a certificate (neither DER X.509 nor PKCS#7)");
         }
+    }
+
+    /** Whether the body starts, after a byte order mark and white space, with a PEM armour line. */
+    private static boolean isPem(byte[] body) {
+        String start = new String(body, 0, Math.min(body.length, 128), StandardCharsets.ISO_8859_1);
+        return start.replace("\u00ef\u00bb\u00bf", "").stripLeading().startsWith("-----BEGIN ");
     }
 
     static boolean httpOrHttps(URI uri) {

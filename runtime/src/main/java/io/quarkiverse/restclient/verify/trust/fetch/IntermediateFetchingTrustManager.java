@@ -195,7 +195,13 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
                         + "', but the chain still does not reach a trusted CA"));
             }
         }
-        throw new ChainRepairException(attempts, verdict);
+        throw new ChainRepairException(attempts, verdict, omitted.isEmpty() || !lacksIssuer(verdict) ? null
+                : rootOf(last(extended)));
+    }
+
+    /** The root CA a chain ending in this certificate leads to: itself when self-issued, else its issuer. */
+    private static String rootOf(X509Certificate top) {
+        return Printable.name(selfIssued(top) ? top.getSubjectX500Principal() : top.getIssuerX500Principal());
     }
 
     /**
@@ -213,7 +219,7 @@ public final class IntermediateFetchingTrustManager extends LayeredTrustManager 
             int[] fetchesLeft, String server) {
         List<String> urls = CaIssuers.urls(certificate);
         if (urls.isEmpty()) {
-            attempts.add(new FetchAttempt("(none)", "'" + subject(certificate) + "' names no caIssuers URL"));
+            attempts.add(new FetchAttempt(null, "'" + subject(certificate) + "' names no caIssuers URL"));
             return Optional.empty();
         }
         for (String url : urls) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 
 /**
@@ -20,6 +21,13 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 public final class SpkiPins {
 
     private static final String PREFIX = "sha256/";
+    /** Base64 characters of a SHA-256 hash: 43, then one '=' of padding. */
+    private static final int PIN_LENGTH = 44;
+    private static final int UNPADDED_LENGTH = 43;
+    private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
+    private static final String FIX = "Fix: copy the whole pin, or print it with: openssl s_client -connect host:443"
+            + " </dev/null | openssl x509 -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256"
+            + " -binary | openssl enc -base64";
     private static final SpkiPins NONE = new SpkiPins(List.of());
 
     private final List<String> pins;
@@ -47,22 +55,32 @@ public final class SpkiPins {
             if (value.isEmpty()) {
                 continue;
             }
+            String shown = Printable.text(value, 100);
             if (!value.startsWith(PREFIX)) {
-                throw new TrustMaterialException("'" + value + "' is not a pin: a pin is sha256/ followed by the"
-                        + " base64 SHA-256 hash of a certificate's public key (get it with: openssl x509 -in cert.pem"
-                        + " -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary |"
-                        + " openssl enc -base64)");
+                throw new TrustMaterialException("'" + shown + "' is not a pin: a pin is sha256/ followed by the"
+                        + " base64 SHA-256 hash of a certificate's public key. " + FIX);
+            }
+            String hash64 = value.substring(PREFIX.length());
+            Optional<Character> foreign = hash64.chars().mapToObj(c -> (char) c)
+                    .filter(c -> BASE64.indexOf(c) < 0).findFirst();
+            if (foreign.isPresent()) {
+                throw new TrustMaterialException("'" + shown + "' is not a pin: the part after sha256/ holds '"
+                        + Printable.text(String.valueOf(foreign.get())) + "', which is not a base64 character. " + FIX);
+            }
+            String unpadded = hash64.replaceAll("=+$", "");
+            // A copy cut short is the usual mistake: say so, rather than that its base64 does not decode.
+            if (unpadded.length() != UNPADDED_LENGTH) {
+                throw new TrustMaterialException("'" + shown + "' is " + (unpadded.length() < UNPADDED_LENGTH
+                        ? "an incomplete pin"
+                        : "not a pin") + ": the part after sha256/ has " + hash64.length()
+                        + " characters, a SHA-256 pin has " + PIN_LENGTH + " base64 characters. " + FIX);
             }
             byte[] hash;
             try {
-                hash = Base64.getDecoder().decode(value.substring(PREFIX.length()));
+                hash = Base64.getDecoder().decode(hash64);
             } catch (IllegalArgumentException e) {
-                throw new TrustMaterialException("'" + value + "' is not a pin: the part after sha256/ is not base64",
-                        e);
-            }
-            if (hash.length != 32) {
-                throw new TrustMaterialException("'" + value + "' is not a pin: the part after sha256/ decodes to "
-                        + hash.length + " bytes, a SHA-256 hash has 32");
+                throw new TrustMaterialException("'" + shown + "' is not a pin: the part after sha256/ is not base64 ("
+                        + e.getMessage() + "). " + FIX, e);
             }
             // Normalised, so that a pin written without padding still compares equal.
             pins.add(PREFIX + Base64.getEncoder().encodeToString(hash));

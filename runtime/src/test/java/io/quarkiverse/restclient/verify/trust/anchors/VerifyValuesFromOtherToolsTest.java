@@ -2,7 +2,11 @@ package io.quarkiverse.restclient.verify.trust.anchors;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 
@@ -40,5 +44,24 @@ class VerifyValuesFromOtherToolsTest {
                         + " quarkus-rest-client-verify-mozilla-ca), false (no certificate and no hostname checks; only"
                         + " valid alone), in any case, and classpath:<path>; anything else is the path of a CA bundle"
                         + " file or a CA directory");
+    }
+
+    @Test
+    void aFileUrlSaysToWriteThePlainPath() {
+        assertThatThrownBy(() -> TrustSpec.parse("file:///etc/ssl/does-not-exist.pem"))
+                .isInstanceOf(TrustMaterialException.class)
+                .hasMessage("file:///etc/ssl/does-not-exist.pem is a file: URL; verify takes a path, as requests'"
+                        + " REQUESTS_CA_BUNDLE and curl's --cacert do. Fix: write the plain path, e.g."
+                        + " verify=/etc/ssl/does-not-exist.pem");
+        assertThatThrownBy(() -> TrustSpec.parse("default,FILE:/etc/ssl/corp%20ca.pem"))
+                .hasMessageEndingWith("Fix: write the plain path, e.g. verify=/etc/ssl/corp ca.pem");
+    }
+
+    @Test
+    void aFileUrlOfAnExistingFileIsRefusedToo(@TempDir Path dir) throws Exception {
+        Path bundle = Files.writeString(dir.resolve("corp.pem"), "");
+        assertThatThrownBy(() -> TrustSpec.parse(bundle.toUri().toString()))
+                .isInstanceOf(TrustMaterialException.class)
+                .hasMessageEndingWith("Fix: write the plain path, e.g. verify=" + bundle);
     }
 }

@@ -120,7 +120,7 @@ class ChainRepairOutcomesTest {
                                 org.assertj.core.groups.Tuple.tuple(ISSUERS.url("/remembered.cer"),
                                         "fetched 'CN=Outcomes Intermediate,O=Verify Tests' earlier, but the chain still does not"
                                                 + " reach a trusted CA"),
-                                org.assertj.core.groups.Tuple.tuple("(none)",
+                                org.assertj.core.groups.Tuple.tuple(null,
                                         "'CN=Outcomes Intermediate,O=Verify Tests' names no caIssuers URL")));
 
         // A client whose trust rejects the completed chain for another reason (here: expiry) is told so.
