@@ -17,6 +17,7 @@ import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
 import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
 import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
 import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
+import io.quarkiverse.restclient.verify.trust.client.WrongPasswordException;
 import io.quarkiverse.restclient.verify.trust.lookups.LookupAddresses;
 import io.quarkiverse.restclient.verify.trust.revocation.RevocationMode;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -269,11 +270,22 @@ final class ClientTrustResolver {
                     + ownTls.get() + " are both set, and they contradict each other. Fix: keep the cert property"
                     + " (with verify for the trust) or the REST client's own TLS settings, not both");
         }
-        Optional<String> password = own(aliases, "cert-key-password", ClientVerifyConfig::certKeyPassword, this::string)
-                .map(Setting::value);
+        Optional<Setting<String>> passwordSetting = own(aliases, "cert-key-password", ClientVerifyConfig::certKeyPassword,
+                this::string);
+        Optional<String> password = passwordSetting.map(Setting::value);
         try {
             return Optional.of(ClientCertificate.reloadable(Path.of(cert.get().value().trim()),
                     key.map(value -> Path.of(value.value().trim())), password));
+        } catch (WrongPasswordException e) {
+            // The file is right, its password is not: the password's property is the one to fix.
+            String passwordKey = passwordSetting.map(Setting::key)
+                    .orElseGet(() -> cert.get().keys().key("cert-key-password"));
+            throw new ConfigurationException("REST client '" + clientName + "': " + passwordKey
+                    + (e.passwordGiven() ? " does not open the client certificate: " : " is not set: ") + e.getMessage()
+                    + (e.getMessage().contains("Fix:") ? ""
+                            : ". Fix: set " + passwordKey + " to the password of that file (e.g. from an environment"
+                                    + " variable)"),
+                    e);
         } catch (TrustMaterialException e) {
             // Messages name the file they are about.
             String property = key.isPresent() && e.getMessage().contains(key.get().value().trim())

@@ -45,7 +45,7 @@ class RevokedServerCertificateTest {
             .setLogRecordPredicate(LogLines::ours)
             .assertLogRecords(records -> assertThat(LogLines.at(Level.INFO, records)).contains(
                     "REST client 'revoking' trusts file " + CORP + " (1 CA certificate)"
-                            + " [quarkus.rest-client.revoking.verify]; revocation stapled, CRL file " + CRL
+                            + " [quarkus.rest-client.revoking.verify]; revocation stapled and checked against CRL file " + CRL
                             + " (1 CRL)"));
 
     @AfterAll

@@ -331,7 +331,7 @@ public final class ClientCertificate implements Reloadable.Kind<ClientCertificat
             }
             return checked(chain, jdkKey((PrivateKey) key, file), file, new ArrayList<>());
         } catch (GeneralSecurityException e) {
-            throw new TrustMaterialException(file + ": wrong password for the key in this PKCS#12 file", e);
+            throw new WrongPasswordException(file + ": wrong password for the key in this PKCS#12 file", true, e);
         }
     }
 
@@ -344,8 +344,9 @@ public final class ClientCertificate implements Reloadable.Kind<ClientCertificat
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage())
                     .toLowerCase(Locale.ROOT).contains("password")) {
-                throw new TrustMaterialException(file + ": wrong password for this PKCS#12 file"
-                        + (secret.length == 0 ? " (none is set: use the client's cert-key-password property)" : ""));
+                throw new WrongPasswordException(file + ": wrong password for this PKCS#12 file"
+                        + (secret.length == 0 ? " (none is set: use the client's cert-key-password property)" : ""),
+                        secret.length > 0, e);
             }
             throw damagedPkcs12(file, e);
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -442,7 +443,7 @@ public final class ClientCertificate implements Reloadable.Kind<ClientCertificat
                                 new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(secret));
                         parsed.keys.add(toJdkKey(info, file));
                     } catch (PKCSException | OperatorCreationException e) {
-                        throw new TrustMaterialException(file + ": wrong password for the encrypted private key");
+                        throw new WrongPasswordException(file + ": wrong password for the encrypted private key", true, e);
                     }
                 } else if (object instanceof PEMEncryptedKeyPair) {
                     parsed.encrypted = true;
@@ -452,7 +453,7 @@ public final class ClientCertificate implements Reloadable.Kind<ClientCertificat
                                 .decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BC).build(secret));
                         parsed.keys.add(fromKeyPair(pair, file));
                     } catch (IOException | RuntimeException e) {
-                        throw new TrustMaterialException(file + ": wrong password for the encrypted private key");
+                        throw new WrongPasswordException(file + ": wrong password for the encrypted private key", true, e);
                     }
                 }
             }
@@ -541,8 +542,8 @@ public final class ClientCertificate implements Reloadable.Kind<ClientCertificat
 
     private static char[] required(Optional<String> password, Path file) {
         if (password.isEmpty()) {
-            throw new TrustMaterialException(file + " holds an encrypted private key and no password is set. Fix: set"
-                    + " the client's cert-key-password property (e.g. from an environment variable)");
+            throw new WrongPasswordException(file + " holds an encrypted private key and no password is set. Fix: set"
+                    + " the client's cert-key-password property (e.g. from an environment variable)", false, null);
         }
         return password.get().toCharArray();
     }

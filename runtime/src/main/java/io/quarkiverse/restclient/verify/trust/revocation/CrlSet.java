@@ -24,6 +24,7 @@ import java.util.Optional;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.quarkiverse.restclient.verify.trust.Fingerprints;
+import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.RecentlyUsed;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.TrustMaterialException;
@@ -161,13 +162,22 @@ public final class CrlSet implements Reloadable.Kind<CrlSet> {
             throw new TrustMaterialException(file + ": " + e.getMessage(), e);
         }
         Collection<? extends CRL> crls;
+        boolean pem = PemBlocks.mentionsBegin(bytes);
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            crls = PemBlocks.mentionsBegin(bytes) ? pemCrls(factory, bytes)
-                    : factory.generateCRLs(new ByteArrayInputStream(bytes));
+            crls = pem ? pemCrls(factory, bytes) : factory.generateCRLs(new ByteArrayInputStream(bytes));
         } catch (CRLException | CertificateException | RuntimeException e) {
+            Optional<String> other = pem ? Optional.empty() : derOfAnotherKind(bytes);
+            if (other.isPresent()) {
+                throw new TrustMaterialException(file + " is " + other.get() + ", not a CRL." + NOT_A_CRL_FIX, e);
+            }
             throw new TrustMaterialException(file + " is not a CRL in PEM (-----BEGIN X509 CRL-----) or DER form: "
                     + e.getMessage() + ". Fix: download the CRL again from its distribution point", e);
+        }
+        if (crls.isEmpty() && pem) {
+            pemOfAnotherKind(bytes).ifPresent(other -> {
+                throw new TrustMaterialException(file + " " + other + ", not a CRL." + NOT_A_CRL_FIX);
+            });
         }
         if (crls.isEmpty()) {
             throw new TrustMaterialException(file + " holds no CRL (-----BEGIN X509 CRL-----). Fix: point the"
@@ -178,6 +188,55 @@ public final class CrlSet implements Reloadable.Kind<CrlSet> {
             entries.add(new Entry((X509CRL) crl, file.toString(), CrlScope.of((X509CRL) crl)));
         }
         return entries;
+    }
+
+    private static final String NOT_A_CRL_FIX = " Fix: point the property at the CRL its CA publishes"
+            + " (-----BEGIN X509 CRL----- or DER), e.g. downloaded from the URL in the certificates' CRL distribution"
+            + " points (openssl x509 -noout -ext crlDistributionPoints -in cert.pem), or made with openssl ca -gencrl";
+
+    /**
+     * What a PEM file without CRL blocks holds instead, said so that a person recognises the file they picked up by
+     * mistake: a certificate, a CA bundle, a private key (never shown); empty when it is none of these.
+     */
+    private static Optional<String> pemOfAnotherKind(byte[] bytes) {
+        List<PemBlocks.Block> blocks;
+        try {
+            blocks = PemBlocks.readAll(bytes);
+        } catch (TrustMaterialException e) {
+            return Optional.empty();
+        }
+        if (blocks.stream().anyMatch(block -> block.label().contains("PRIVATE KEY"))) {
+            return Optional.of("holds a private key");
+        }
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (PemBlocks.Block block : blocks) {
+            if (block.label().equals("CERTIFICATE") || block.label().equals("TRUSTED CERTIFICATE")) {
+                certificate(block.der()).ifPresent(certificates::add);
+            }
+        }
+        if (certificates.size() == 1) {
+            return Optional.of("is a certificate (" + named(certificates.get(0)) + ")");
+        }
+        return certificates.isEmpty() ? Optional.empty()
+                : Optional.of("is a CA bundle of " + certificates.size() + " certificates");
+    }
+
+    /** What a DER file that is no CRL is instead: a certificate; empty when it is not one either. */
+    private static Optional<String> derOfAnotherKind(byte[] bytes) {
+        return certificate(bytes).map(certificate -> "a certificate in DER form (" + named(certificate) + ")");
+    }
+
+    private static Optional<X509Certificate> certificate(byte[] der) {
+        try {
+            return Optional.of((X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der)));
+        } catch (CertificateException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String named(X509Certificate certificate) {
+        return "'" + Printable.text(certificate.getSubjectX500Principal().getName()) + "'";
     }
 
     /** The CRL blocks of a PEM file, found by the one PEM reader; blocks of other kinds are passed over. */

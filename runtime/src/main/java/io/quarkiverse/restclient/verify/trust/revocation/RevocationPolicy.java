@@ -56,11 +56,20 @@ public record RevocationPolicy(RevocationMode mode, String modeProperty, Optiona
         return mode == RevocationMode.OFF && crls.isEmpty() && pins.isEmpty();
     }
 
-    /** For people: {@code revocation stapled, CRL file /certs/crl.pem (1 CRL), 2 pins}. */
+    /**
+     * For people: {@code revocation stapled and checked against CRL file /certs/crl.pem (1 CRL), 2 pins}; with CRL files
+     * and no look-ups, {@code revocation checked against CRL file ... only, no responders asked}, so that "off" never
+     * reads as if the CRL files were ignored.
+     */
     public String description() {
         List<String> parts = new ArrayList<>();
-        parts.add("revocation " + mode.configValue());
-        crls.ifPresent(files -> parts.add(files.current().description()));
+        if (crls.isEmpty()) {
+            parts.add("revocation " + mode.configValue());
+        } else if (mode == RevocationMode.OFF) {
+            parts.add("revocation checked against " + crls.get().current().description() + " only, no responders asked");
+        } else {
+            parts.add("revocation " + mode.configValue() + " and checked against " + crls.get().current().description());
+        }
         if (!pins.isEmpty()) {
             parts.add(pins.values().size() == 1 ? "1 pin" : pins.values().size() + " pins");
         }

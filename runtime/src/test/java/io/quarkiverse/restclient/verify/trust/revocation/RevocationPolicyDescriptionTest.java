@@ -63,7 +63,8 @@ class RevocationPolicyDescriptionTest {
                 SpkiPins.none());
 
         assertThat(policy.inactive()).isFalse();
-        assertThat(policy.description()).isEqualTo("revocation off, CRL file " + crl + " (1 CRL)");
+        assertThat(policy.description())
+                .isEqualTo("revocation checked against CRL file " + crl + " (1 CRL) only, no responders asked");
     }
 
     @Test
@@ -84,7 +85,8 @@ class RevocationPolicyDescriptionTest {
         RevocationPolicy policy = policy(RevocationMode.HARD_FAIL, Optional.of(CrlSet.reloadable(List.of(crl))),
                 SpkiPins.parse(List.of(PIN, OTHER_PIN)));
 
-        assertThat(policy.description()).isEqualTo("revocation hard-fail, CRL file " + crl + " (1 CRL), 2 pins");
+        assertThat(policy.description())
+                .isEqualTo("revocation hard-fail and checked against CRL file " + crl + " (1 CRL), 2 pins");
     }
 
     private static RevocationPolicy policy(RevocationMode mode, Optional<Reloadable<CrlSet>> crls, SpkiPins pins) {
