@@ -31,12 +31,23 @@ import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
  * @param fetchIntermediates how the client fetches intermediates a server leaves out, empty when it does not
  * @param revocation the client's revocation checks and pins ({@code verify-crl}, {@code verify-revocation},
  *        {@code verify-pins})
+ * @param written the keys of the client's TLS settings and of its URL, as the user wrote them
  */
 public record ClientTrust(String clientName, String interfaceName, ClientKeys keys, TrustOrigin origin,
         Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
         boolean alpn, Optional<URI> url, boolean clientCertificate,
         Optional<Reloadable<ClientCertificate>> certificateFiles, Optional<IntermediateFetching> fetchIntermediates,
-        RevocationPolicy revocation) {
+        RevocationPolicy revocation, WrittenKeys written) {
+
+    /** A client whose written keys are not known (none are named in its messages). */
+    public ClientTrust(String clientName, String interfaceName, ClientKeys keys, TrustOrigin origin,
+            Optional<Reloadable<TrustMaterial>> trust, Optional<String> ownTlsSetting, Optional<String> hostCheckOffBy,
+            boolean alpn, Optional<URI> url, boolean clientCertificate,
+            Optional<Reloadable<ClientCertificate>> certificateFiles, Optional<IntermediateFetching> fetchIntermediates,
+            RevocationPolicy revocation) {
+        this(clientName, interfaceName, keys, origin, trust, ownTlsSetting, hostCheckOffBy, alpn, url,
+                clientCertificate, certificateFiles, fetchIntermediates, revocation, WrittenKeys.none());
+    }
 
     /** A client that does not fetch missing intermediates, without revocation checks or pins. */
     public ClientTrust(String clientName, String interfaceName, ClientKeys keys, TrustOrigin origin,
@@ -59,7 +70,13 @@ public record ClientTrust(String clientName, String interfaceName, ClientKeys ke
     /** This client with these revocation checks and pins. */
     public ClientTrust withRevocation(RevocationPolicy policy) {
         return new ClientTrust(clientName, interfaceName, keys, origin, trust, ownTlsSetting,
-                hostCheckOffBy, alpn, url, clientCertificate, certificateFiles, fetchIntermediates, policy);
+                hostCheckOffBy, alpn, url, clientCertificate, certificateFiles, fetchIntermediates, policy, written);
+    }
+
+    /** This client with the keys of its settings as the user wrote them. */
+    public ClientTrust withWritten(WrittenKeys keys) {
+        return new ClientTrust(clientName, interfaceName, this.keys, origin, trust, ownTlsSetting,
+                hostCheckOffBy, alpn, url, clientCertificate, certificateFiles, fetchIntermediates, revocation, keys);
     }
 
     /** Whether the client's own {@code verify} key set its trust (rather than the global one, the environment or nothing). */

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import io.quarkiverse.restclient.verify.config.ClientKeys;
 import io.quarkiverse.restclient.verify.runtime.RestClientVerifyConfig.ClientVerifyConfig;
@@ -82,8 +83,48 @@ final class ClientTrustResolver {
                         Optional.of(verify.verifyRevocation()).filter(m -> m != RevocationMode.OFF)));
         Optional<Setting<List<String>>> pins = own(aliases, "verify-pins", ClientVerifyConfig::verifyPins, this::strings)
                 .or(() -> global("verify-pins", verify.verifyPins()));
+        if (trust.insecure()) {
+            cannotAct(trust, Stream.of(pins, crl, mode.filter(m -> m.value() != RevocationMode.OFF),
+                    own(aliases, "verify-fetch-intermediates", ClientVerifyConfig::verifyFetchIntermediates,
+                            key -> config.getValue(key, Boolean.class)).filter(Setting::value),
+                    own(aliases, "verify-strict", ClientVerifyConfig::verifyStrict,
+                            key -> config.getValue(key, Boolean.class)).filter(Setting::value)));
+        }
         return trust.withRevocation(revocation.resolve(trust.clientName(), crl, mode, pins, proxyAddress(aliases),
-                trust.material()).withStrict(strict(aliases)));
+                trust.material()).withStrict(strict(aliases))).withWritten(written(aliases));
+    }
+
+    /**
+     * Fails the start when the client's own settings ask for a check that runs on a verified chain while the client
+     * verifies nothing ({@code verify=false}): the setting would protect nothing. The same settings for every client
+     * do not apply to such a client, as they do not apply to a client that keeps its own TLS settings.
+     */
+    private static void cannotAct(ClientTrust trust, Stream<Optional<? extends Setting<?>>> settings) {
+        Optional<String> own = settings.flatMap(Optional::stream).filter(setting -> setting.keys() != null)
+                .map(Setting::key).findFirst();
+        if (own.isEmpty()) {
+            return;
+        }
+        String key = own.get();
+        String property = key.substring(key.lastIndexOf('.') + 1);
+        String[] what = switch (property) {
+            case "verify-pins" -> new String[] { "a pin", "the pins" };
+            case "verify-crl" -> new String[] { "a CRL", "the CRL files" };
+            case "verify-revocation" -> new String[] { "a revocation check", "the revocation check" };
+            case "verify-fetch-intermediates" -> new String[] { "fetching intermediates", "the fetching" };
+            default -> new String[] { "the strict rules", "strict mode" };
+        };
+        throw new ConfigurationException("REST client '" + trust.clientName() + "': " + key + " is set, but the client"
+                + " does not verify certificates at all (verify=false), so " + what[0] + " would protect nothing."
+                + " Fix: trust the server's CA with verify=/path/to/ca.pem and keep " + what[1]);
+    }
+
+    /** The keys of the client's TLS settings and of its URL, as the user wrote them. */
+    private WrittenKeys written(List<ClientKeys> aliases) {
+        List<String> tls = WrittenKeys.TLS_PROPERTIES.stream().map(property -> written(aliases, property))
+                .flatMap(Optional::stream).map(w -> w.value().getName()).toList();
+        Optional<String> url = written(aliases, "url").or(() -> written(aliases, "uri")).map(w -> w.value().getName());
+        return new WrittenKeys(tls, url);
     }
 
     /** The property that turned strict mode on for this client (its own key, else the global one), if any. */
@@ -147,7 +188,12 @@ final class ClientTrustResolver {
             for (String variable : TRUST_ENV) {
                 String value = environment.apply(variable);
                 if (value != null && !value.isBlank()) {
-                    return load(settings, new TrustOrigin.EnvironmentVariable(variable), TrustSpec.path(value.trim()));
+                    // A near miss such as verfy is the likely reason the variable was read: failures say so.
+                    List<String> nearMisses = MisspelledProperties.of(config.getPropertyNames(),
+                            MisspelledProperties.writtenFirst(interfaceName, configKey)).stream()
+                            .map(MisspelledProperties.NearMiss::sentence).toList();
+                    return load(settings, new TrustOrigin.EnvironmentVariable(variable, nearMisses),
+                            TrustSpec.path(value.trim()));
                 }
             }
         }

@@ -93,12 +93,25 @@ public final class FailureExplainer {
         String value = trust.material().map(m -> m.spec().value()).orElse(null);
         String described = trust.material().map(m -> m.description() + " [" + trust.origin().description() + "]")
                 .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")")
-                + trust.trust().map(FailureExplainer::brokenOnDisk).orElse("");
+                + trust.trust().map(FailureExplainer::brokenOnDisk).orElse("") + nearMisses(trust.origin());
         boolean replacesDefault = trust.material().map(m -> !m.spec().includesJdkDefault()).orElse(false);
         List<String> accepted = requests == null || host == null ? null
                 : requests.of(host, port).orElse(null);
         return new DiagnosisContext(trust.clientName(), trust.keys(), described, value, replacesDefault, host,
                 port, accepted, trust.clientCertificate());
+    }
+
+    /**
+     * Why an environment variable was read at all when a property written for the client was one or two letters off:
+     * {@code ; quarkus.rest-client.inventory.verfy is not a property; did you mean verify? This client's trust came
+     * from REQUESTS_CA_BUNDLE instead}.
+     */
+    static String nearMisses(TrustOrigin origin) {
+        if (!(origin instanceof TrustOrigin.EnvironmentVariable variable) || variable.nearMisses().isEmpty()) {
+            return "";
+        }
+        return "; " + String.join(" ", variable.nearMisses()) + " This client's trust came from " + variable.name()
+                + " instead";
     }
 
     /** Why the trust in use is not what the files hold now, while their new content does not load. */

@@ -61,7 +61,8 @@ public interface RestClientVerifyConfig {
      * What to do with a client that skips verification: `verify=false`, or `verify-host=false` on a client whose
      * trust this extension manages. `allow` says nothing, `warn` logs a warning per client at start-up, `deny` fails
      * the start with a message that names every such client and property (and fails the building of such a client
-     * in code). For example `%prod.quarkus.rest-client.verify-insecure=deny`.
+     * in code); it also refuses a plain `http://` URL to a client with `verify-pins`, `verify-crl` or
+     * `verify-revocation`. For example `%prod.quarkus.rest-client.verify-insecure=deny`.
      */
     @WithDefault("warn")
     InsecurePolicy verifyInsecure();
@@ -207,7 +208,7 @@ public interface RestClientVerifyConfig {
 
         /**
          * Public key pins of this client, e.g. `sha256/AAAA...=,sha256/BBBB...=`, as described for
-         * `quarkus.rest-client.verify-pins`, which they replace. Not allowed with `verify=false`.
+         * `quarkus.rest-client.verify-pins`, which they replace. Not allowed with this client's `verify=false`.
          */
         Optional<List<String>> verifyPins();
 
@@ -222,7 +223,7 @@ public interface RestClientVerifyConfig {
         /**
          * Whether this client judges servers' certificate paths by the strict rules described for
          * `quarkus.rest-client.verify-strict`, which it overrides. For example
-         * `quarkus.rest-client.payments.verify-strict=true`. No effect with `verify=false`.
+         * `quarkus.rest-client.payments.verify-strict=true`. Not allowed with this client's `verify=false`.
          */
         Optional<Boolean> verifyStrict();
     }

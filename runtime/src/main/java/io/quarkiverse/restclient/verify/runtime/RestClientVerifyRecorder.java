@@ -54,6 +54,30 @@ public class RestClientVerifyRecorder {
      */
     public RuntimeValue<VerifyRuntime> configureClients(Map<String, String> clients, Map<String, List<byte[]>> prebuilt,
             boolean devMode, ShutdownContext shutdown) {
+        try {
+            return configure(clients, prebuilt, devMode, shutdown);
+        } catch (ConfigurationException e) {
+            throw firstLine(e);
+        }
+    }
+
+    /**
+     * The failure as Quarkus shows it best: it prints the message of a failed start's root cause alone, once, when
+     * that cause is a {@code ConfigurationException}, and else a stack trace with the message far below. The cause
+     * is logged at DEBUG.
+     */
+    static ConfigurationException firstLine(ConfigurationException e) {
+        if (e.getCause() == null) {
+            return e;
+        }
+        LOG.debugf(e, "Cause of the failed start");
+        ConfigurationException alone = new ConfigurationException(e.getMessage(), e.getConfigKeys());
+        alone.setStackTrace(e.getStackTrace());
+        return alone;
+    }
+
+    private RuntimeValue<VerifyRuntime> configure(Map<String, String> clients, Map<String, List<byte[]>> prebuilt,
+            boolean devMode, ShutdownContext shutdown) {
         RestClientVerifyConfig verify = config.getValue();
         Map<String, Reloadable<TrustMaterial>> loaded = new ConcurrentHashMap<>();
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
@@ -66,12 +90,19 @@ public class RestClientVerifyRecorder {
                 new ExpiryWatch(verify.verifyExpiryWarning()));
         VerifiedClients verified = running.clients();
         List<String> insecure = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        all.getPropertyNames().forEach(names::add);
         // A file's doubtful certificates are told once, not once per client that shares the file.
         Set<String> warned = new HashSet<>();
         for (Map.Entry<String, String> client : new TreeMap<>(clients).entrySet()) {
             Optional<String> configKey = Optional.of(client.getValue()).filter(key -> !key.isBlank());
             ClientTrust trust = verified.resolve(client.getKey(), configKey);
-            report(trust, policy, warned);
+            boolean plainHttp = running.plainHttp().checkConfigured(trust);
+            report(trust, policy, warned, plainHttp);
+            for (MisspelledProperties.NearMiss miss : MisspelledProperties.of(names,
+                    MisspelledProperties.writtenFirst(client.getKey(), configKey))) {
+                LOG.warn(miss.warning(trust.clientName(), trust.origin()));
+            }
             trust.insecurity(false)
                     .ifPresent(setting -> insecure.add("'" + trust.clientName() + "' (" + setting + ")"));
         }
@@ -116,9 +147,12 @@ public class RestClientVerifyRecorder {
         UnknownClientProperties.warnings(config.getPropertyNames(), clients, otherInterfaces).forEach(LOG::warn);
     }
 
-    private static void report(ClientTrust trust, InsecurePolicy policy, Set<String> warned) {
-        // Names and labels from files are escaped here, where they become log lines.
-        LOG.info(Printable.text(trust.summary()));
+    /** @param plainHttp whether the client's URL is plain HTTP: its trust applies to no call then, and is not told */
+    private static void report(ClientTrust trust, InsecurePolicy policy, Set<String> warned, boolean plainHttp) {
+        if (!plainHttp) {
+            // Names and labels from files are escaped here, where they become log lines.
+            LOG.info(Printable.text(trust.summary()));
+        }
         trust.material().ifPresent(material -> {
             for (String note : material.notes()) {
                 LOG.infof("REST client '%s' [%s]: %s", trust.clientName(), trust.origin().description(), Printable.text(note));

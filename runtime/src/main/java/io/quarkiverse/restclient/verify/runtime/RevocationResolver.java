@@ -86,13 +86,9 @@ final class RevocationResolver {
                         + e.getMessage(), e);
             }
         }
-        boolean insecure = material.get().insecure();
-        if (insecure && !pins.isEmpty()) {
-            throw new ConfigurationException("REST client '" + clientName + "': " + pinsProperty + " is set, but the"
-                    + " client does not verify certificates at all (verify=false), so a pin would protect nothing."
-                    + " Fix: trust the server's CA with verify=/path/to/ca.pem and keep the pins");
-        }
-        if (insecure) {
+        if (material.get().insecure()) {
+            // The client's own such settings failed the start already (ClientTrustResolver); the global ones do not
+            // apply to a client that verifies nothing.
             return off();
         }
         Optional<Reloadable<CrlSet>> crlSet = Optional.empty();

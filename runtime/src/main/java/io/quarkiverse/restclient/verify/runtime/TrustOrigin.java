@@ -1,5 +1,7 @@
 package io.quarkiverse.restclient.verify.runtime;
 
+import java.util.List;
+
 /**
  * Where a REST client's trust came from, in the order they are asked: its own {@code verify} property, the global one,
  * an environment variable of Python requests or curl, nothing (the JDK default trust), or the client's own TLS settings
@@ -28,8 +30,23 @@ public sealed interface TrustOrigin {
         }
     }
 
-    /** An environment variable, e.g. {@code REQUESTS_CA_BUNDLE}, read because nothing in the configuration says more. */
-    record EnvironmentVariable(String name) implements TrustOrigin {
+    /**
+     * An environment variable, e.g. {@code REQUESTS_CA_BUNDLE}, read because nothing in the configuration says more.
+     *
+     * @param nearMisses properties written for the client that are one or two letters away from this extension's,
+     *        as sentences ({@code quarkus.rest-client.inventory.verfy is not a property; did you mean verify?}): the
+     *        likely reason the variable was read at all
+     */
+    record EnvironmentVariable(String name, List<String> nearMisses) implements TrustOrigin {
+
+        /** A variable read with no near miss written for the client. */
+        public EnvironmentVariable(String name) {
+            this(name, List.of());
+        }
+
+        public EnvironmentVariable {
+            nearMisses = List.copyOf(nearMisses);
+        }
 
         @Override
         public String description() {

@@ -15,6 +15,7 @@ public final class VerifyRuntime {
     private final ClientTlsConfigurations tls;
     private final FailureExplainer explainer;
     private final TrustReloader reloader;
+    private final PlainHttpCalls plainHttp;
 
     VerifyRuntime(ClientTrustResolver resolver, InsecurePolicy policy, ExpiryWatch expiry) {
         this.clients = new VerifiedClients(resolver);
@@ -23,6 +24,7 @@ public final class VerifyRuntime {
         this.tls = new ClientTlsConfigurations(repairs);
         this.explainer = new FailureExplainer(tls);
         this.reloader = new TrustReloader(clients.live(), tls::configuration, tls::connections, expiry);
+        this.plainHttp = new PlainHttpCalls(policy);
     }
 
     /** The registry of every client's trust. */
@@ -53,6 +55,11 @@ public final class VerifyRuntime {
     /** Explains the clients' TLS failures and keeps the latest. */
     public FailureExplainer explainer() {
         return explainer;
+    }
+
+    /** Tells about, or refuses, plain {@code http://} calls of clients with TLS settings. */
+    public PlainHttpCalls plainHttp() {
+        return plainHttp;
     }
 
     /** Checks the clients' files for new content. */

@@ -15,6 +15,7 @@ import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.runtime.ClientTlsConfigurations;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
+import io.quarkiverse.restclient.verify.runtime.PlainHttpCalls;
 import io.quarkiverse.restclient.verify.runtime.TrustReloader;
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.smallrye.mutiny.Multi;
@@ -35,6 +36,7 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
     private final TrustReloader reloader;
     private final ClientTlsConfigurations tls;
     private final ClientRestHandler explain;
+    private final PlainHttpCalls plainHttp;
     private volatile HttpClient watched;
 
     /**
@@ -46,6 +48,7 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
         this.reloader = running.reloader();
         this.tls = running.tls();
         this.explain = new ExplainFailure(trust, running.explainer());
+        this.plainHttp = running.plainHttp();
     }
 
     @Override
@@ -53,6 +56,8 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
         if (reloader.reloadsBeforeEachRequest()) {
             reloader.beforeRequest(trust);
         }
+        // A URL given in code is first seen here: its plain http:// is told (or refused) before anything is sent.
+        plainHttp.checkCall(trust, requestContext.getUri());
         if (!(requestContext instanceof ClientRequestContextImpl)) {
             return;
         }
