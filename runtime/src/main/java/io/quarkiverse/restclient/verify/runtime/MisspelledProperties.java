@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.quarkiverse.restclient.verify.config.ClientKeys;
+import io.quarkiverse.restclient.verify.trust.Spelling;
 
 /**
  * Finds properties written for a known client whose name is one or two letters away from one of this extension's
@@ -66,7 +67,7 @@ final class MisspelledProperties {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : PROPERTIES) {
-            int distance = UnknownClientProperties.distance(bare, candidate);
+            int distance = Spelling.distance(bare, candidate);
             if (distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;

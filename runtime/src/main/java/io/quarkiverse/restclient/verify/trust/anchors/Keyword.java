@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.quarkiverse.restclient.verify.trust.Spelling;
+
 /**
  * The words of a {@code verify} value that name a trust source instead of a path, in any case. This enum is the one
  * place a keyword is defined: its words, its help, the words other tools use for it, and how it loads. The parse
@@ -106,7 +108,7 @@ public enum Keyword {
                 continue;
             }
             for (String candidate : keyword.words) {
-                int distance = distance(lower, candidate);
+                int distance = Spelling.distance(lower, candidate);
                 if (distance <= Math.max(1, candidate.length() / 3) && distance < bestDistance) {
                     best = candidate;
                     bestDistance = distance;
@@ -118,27 +120,6 @@ public enum Keyword {
 
     /** Loads the trust this keyword names; {@code classLoader} is where an artifact's bundle is looked up. */
     abstract Loaded load(ClassLoader classLoader);
-
-    /** Edit distance counting a swap of two neighbours as one edit, the commonest typo ({@code ture}). */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
-    }
 
     /**
      * What a keyword loaded.
