@@ -147,6 +147,13 @@ public final class PkiLookups {
         String key = request.key(proxy) + ' ' + addresses;
         CompletableFuture<Response> mine = new CompletableFuture<>();
         CompletableFuture<Response> running = inFlight.putIfAbsent(key, mine);
+        // A finished request stays in the map until its own completion step removes it, which may run after its
+        // callers already have their answer: a caller asking again then would share that old answer, and no request
+        // would be sent. Only a request still running is shared.
+        while (running != null && running.isDone()) {
+            inFlight.remove(key, running);
+            running = inFlight.putIfAbsent(key, mine);
+        }
         if (running != null) {
             return within(running, deadline);
         }

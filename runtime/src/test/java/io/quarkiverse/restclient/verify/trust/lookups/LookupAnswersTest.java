@@ -96,6 +96,22 @@ class LookupAnswersTest {
     }
 
     @Test
+    void aLookUpAfterAnAnsweredOneIsSentAgainNotGivenTheOldAnswer() throws Exception {
+        // A caller that asks again right after its answer arrived must not join the finished request: that shared
+        // answer would be an old one (an OCSP answer already past its nextUpdate, say) and no request would be sent.
+        try (ScriptedHttpServer server = ScriptedHttpServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/again");
+            PkiLookups lookups = new PkiLookups();
+            for (int i = 0; i < 300; i++) {
+                lookups.sendAndWait(PkiLookups.Request.get(uri, "*/*", 64, 0), Optional.empty(),
+                        LoopbackLookups.ALLOWED, soon());
+            }
+            assertThat(server.heads()).as("requests the server received for 300 look-ups made one after another")
+                    .hasSize(300);
+        }
+    }
+
+    @Test
     void theRequestHeadNamesThePathTheHostAndWhatIsAccepted() throws Exception {
         try (ScriptedHttpServer server = ScriptedHttpServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/ca/issuer.cer?v=2");
