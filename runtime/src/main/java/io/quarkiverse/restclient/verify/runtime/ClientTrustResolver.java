@@ -114,9 +114,9 @@ final class ClientTrustResolver {
             case "verify-fetch-intermediates" -> new String[] { "fetching intermediates", "the fetching" };
             default -> new String[] { "the strict rules", "strict mode" };
         };
-        throw new ConfigurationException("REST client '" + trust.clientName() + "': " + key + " is set, but the client"
-                + " does not verify certificates at all (verify=false), so " + what[0] + " would protect nothing."
-                + " Fix: trust the server's CA with verify=/path/to/ca.pem and keep " + what[1]);
+        throw new Problem(Problem.Kind.CANNOT_ACT, trust.clientName(), key, "is set, but the client does not verify"
+                + " certificates at all (verify=false), so " + what[0] + " would protect nothing",
+                "trust the server's CA with verify=/path/to/ca.pem and keep " + what[1]).failure(null);
     }
 
     /** The keys of the client's TLS settings and of its URL, as the user wrote them. */
@@ -158,10 +158,12 @@ final class ClientTrustResolver {
         if (own.isPresent()) {
             Setting<String> value = own.get();
             if (ownTls.isPresent()) {
-                throw new ConfigurationException("REST client '" + clientName + "': " + value.key() + " and "
-                        + ownTls.get() + " are both set, and they contradict each other. Fix: keep one; to trust a"
-                        + " PEM bundle or directory, remove " + ownTls.get() + " and keep " + value.key()
-                        + "; to keep the trust store or TLS configuration, remove " + value.key());
+                throw new Problem(Problem.Kind.CONTRADICTION, clientName, value.key(), "and " + ownTls.get()
+                        + " are both set, and they contradict each other",
+                        "keep one; to trust a PEM bundle or"
+                                + " directory, remove " + ownTls.get() + " and keep " + value.key()
+                                + "; to keep the trust store or TLS configuration, remove " + value.key())
+                        .failure(null);
             }
             return managed(settings, new TrustOrigin.ClientProperty(value.key()), value.value());
         }
@@ -173,8 +175,9 @@ final class ClientTrustResolver {
         if (global.isPresent()) {
             Optional<String> globalTls = globalTlsSetting();
             if (globalTls.isPresent()) {
-                throw new ConfigurationException(global.get().key() + " and " + globalTls.get() + " are both set"
-                        + " for every REST client, and they contradict each other. Fix: keep one of them");
+                throw new Problem(Problem.Kind.CONTRADICTION, null, global.get().key(), "and " + globalTls.get()
+                        + " are both set for every REST client, and they contradict each other", "keep one of them")
+                        .failure(null);
             }
             if (inheritedTls.isPresent()) {
                 return unmanaged(settings, inheritedTls.get());
@@ -238,8 +241,8 @@ final class ClientTrustResolver {
         String inherited = origin instanceof TrustOrigin.EnvironmentVariable ? ". The variable comes from the environment;"
                 + " to ignore REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, SSL_CERT_FILE and SSL_CERT_DIR, set "
                 + ClientKeys.global("verify-trust-env") + "=false (or set " + settings.keys.verify() + ")" : "";
-        return new ConfigurationException("REST client '" + settings.clientName + "': " + origin.description() + "=" + value
-                + " is not usable: " + e.getMessage() + inherited, e);
+        return new Problem(Problem.Kind.NOT_USABLE, settings.clientName, origin.description() + "=" + value,
+                "is not usable: " + e.getMessage() + inherited, null).failure(e);
     }
 
     /** The facts about a client that do not depend on where its trust comes from. */
@@ -270,8 +273,8 @@ final class ClientTrustResolver {
         try {
             return LookupAddresses.allowing(verify.verifyLookupAllow().orElse(List.of()), LOOKUP_ALLOW);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(LOOKUP_ALLOW + ": " + e.getMessage()
-                    + ". Fix: list host names, *.domains, addresses or networks, comma-separated", e);
+            throw new Problem(Problem.Kind.NOT_A_WORD, null, LOOKUP_ALLOW, ": " + e.getMessage(),
+                    "list host names, *.domains, addresses or networks, comma-separated").failure(e);
         }
     }
 
@@ -305,16 +308,18 @@ final class ClientTrustResolver {
         Optional<Setting<String>> key = own(aliases, "cert-key", ClientVerifyConfig::certKey, this::string);
         if (cert.isEmpty()) {
             if (key.isPresent()) {
-                throw new ConfigurationException("REST client '" + clientName + "': " + key.get().key()
-                        + " is set without the certificate it belongs to. Fix: set "
-                        + key.get().keys().cert() + " as well");
+                throw new Problem(Problem.Kind.INCOMPLETE, clientName, key.get().key(),
+                        "is set without the certificate it belongs to", "set " + key.get().keys().cert() + " as well")
+                        .failure(null);
             }
             return Optional.empty();
         }
         if (ownTls.isPresent()) {
-            throw new ConfigurationException("REST client '" + clientName + "': " + cert.get().key() + " and "
-                    + ownTls.get() + " are both set, and they contradict each other. Fix: keep the cert property"
-                    + " (with verify for the trust) or the REST client's own TLS settings, not both");
+            throw new Problem(Problem.Kind.CONTRADICTION, clientName, cert.get().key(), "and " + ownTls.get()
+                    + " are both set, and they contradict each other",
+                    "keep the cert property (with verify for the"
+                            + " trust) or the REST client's own TLS settings, not both")
+                    .failure(null);
         }
         Optional<Setting<String>> passwordSetting = own(aliases, "cert-key-password", ClientVerifyConfig::certKeyPassword,
                 this::string);
@@ -326,19 +331,18 @@ final class ClientTrustResolver {
             // The file is right, its password is not: the password's property is the one to fix.
             String passwordKey = passwordSetting.map(Setting::key)
                     .orElseGet(() -> cert.get().keys().key("cert-key-password"));
-            throw new ConfigurationException("REST client '" + clientName + "': " + passwordKey
-                    + (e.passwordGiven() ? " does not open the client certificate: " : " is not set: ") + e.getMessage()
-                    + (e.getMessage().contains("Fix:") ? ""
-                            : ". Fix: set " + passwordKey + " to the password of that file (e.g. from an environment"
-                                    + " variable)"),
-                    e);
+            throw new Problem(Problem.Kind.WRONG_PASSWORD, clientName, passwordKey,
+                    (e.passwordGiven() ? "does not open the client certificate: " : "is not set: ") + e.getMessage(),
+                    e.getMessage().contains("Fix:") ? null
+                            : "set " + passwordKey + " to the password of that file (e.g. from an environment variable)")
+                    .failure(e);
         } catch (TrustMaterialException e) {
             // Messages name the file they are about.
             String property = key.isPresent() && e.getMessage().contains(key.get().value().trim())
                     ? key.get().key()
                     : cert.get().key();
-            throw new ConfigurationException("REST client '" + clientName + "': " + property + " is not usable: "
-                    + e.getMessage(), e);
+            throw new Problem(Problem.Kind.NOT_USABLE, clientName, property, "is not usable: " + e.getMessage(), null)
+                    .failure(e);
         }
     }
 
@@ -486,9 +490,9 @@ final class ClientTrustResolver {
         if (TRUE_WORDS.contains(word) || FALSE_WORDS.contains(word)) {
             return Optional.of(new BooleanSetting(TRUE_WORDS.contains(word), name + "=" + written));
         }
-        throw new ConfigurationException("REST client '" + clientName + "': " + name + "=" + Printable.text(written)
-                + " is not a boolean. Fix: set " + name + " to " + words(TRUE_WORDS) + " (on) or to "
-                + words(FALSE_WORDS) + " (off)");
+        throw new Problem(Problem.Kind.NOT_A_WORD, clientName, name + "=" + Printable.text(written), "is not a boolean",
+                "set " + name + " to " + words(TRUE_WORDS) + " (on) or to " + words(FALSE_WORDS) + " (off)")
+                .failure(null);
     }
 
     private static String words(List<String> words) {

@@ -26,7 +26,6 @@ import io.quarkiverse.restclient.verify.trust.revocation.RevocationMode;
 import io.quarkiverse.restclient.verify.trust.revocation.RevocationPolicy;
 import io.quarkiverse.restclient.verify.trust.revocation.RevocationResponders;
 import io.quarkiverse.restclient.verify.trust.revocation.SpkiPins;
-import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Turns a client's {@code verify-crl}, {@code verify-revocation} and {@code verify-pins} (its own values, else the
@@ -67,10 +66,10 @@ final class RevocationResolver {
             Optional<String> ownSetting = Stream.of(pinValues, crlFiles, modeSetting).flatMap(Optional::stream)
                     .filter(setting -> setting.keys() != null).map(Setting::key).findFirst();
             if (ownSetting.isPresent()) {
-                throw new ConfigurationException("REST client '" + clientName + "': " + ownSetting.get()
-                        + " needs this extension to manage the client's trust, but the client keeps TLS settings of"
-                        + " its own. Fix: replace its trust-store or tls-configuration-name with verify, or remove "
-                        + ownSetting.get());
+                throw new Problem(Problem.Kind.CANNOT_ACT, clientName, ownSetting.get(), "needs this extension to"
+                        + " manage the client's trust, but the client keeps TLS settings of its own",
+                        "replace its trust-store or tls-configuration-name with verify, or remove " + ownSetting.get())
+                        .failure(null);
             }
             return off();
         }
@@ -82,8 +81,8 @@ final class RevocationResolver {
             try {
                 pins = SpkiPins.parse(pinValues.get().value());
             } catch (TrustMaterialException e) {
-                throw new ConfigurationException("REST client '" + clientName + "': " + pinsProperty + ": "
-                        + e.getMessage(), e);
+                throw new Problem(Problem.Kind.NOT_USABLE, clientName, pinsProperty, ": " + e.getMessage(), null)
+                        .failure(e);
             }
         }
         if (material.get().insecure()) {
@@ -99,8 +98,8 @@ final class RevocationResolver {
                 crlSet = Optional.of(crls.computeIfAbsent(String.join(",", files),
                         key -> CrlSet.reloadable(files.stream().map(String::trim).map(Path::of).toList())));
             } catch (TrustMaterialException e) {
-                throw new ConfigurationException("REST client '" + clientName + "': " + crlProperty
-                        + " is not usable: " + e.getMessage(), e);
+                throw new Problem(Problem.Kind.NOT_USABLE, clientName, crlProperty, "is not usable: " + e.getMessage(),
+                        null).failure(e);
             }
         }
         if (pins.values().size() == 1) {

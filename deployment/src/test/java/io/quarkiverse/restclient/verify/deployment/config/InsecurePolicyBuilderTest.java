@@ -41,7 +41,7 @@ class InsecurePolicyBuilderTest {
         assertThatThrownBy(() -> QuarkusRestClientBuilder.newBuilder()
                 .baseUri(PKI.server(ServerCase.WRONG_HOST).uri()).verifyHost(false).build(Partner.class))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("REST client 'partner' skips TLS verification (verifyHost(false) on its builder), and"
+                .hasMessage("REST client 'partner': verifyHost(false) on its builder skips TLS verification, and"
                         + " quarkus.rest-client.verify-insecure=deny forbids that. Fix: trust the server's CA with"
                         + " quarkus.rest-client.partner.verify=/path/to/ca.pem and keep hostname checks on");
         // The same client built without it works.

@@ -5,6 +5,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.InsecurePolicy;
+import io.quarkiverse.restclient.verify.runtime.Problem;
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
 import io.quarkus.tls.TlsConfiguration;
@@ -49,15 +50,18 @@ final class RestClientWiring {
         }
         if (trust.explicit() && programmatic.trustSetting().isPresent()
                 && !programmatic.trustSetting().get().startsWith("tlsConfiguration")) {
-            throw new IllegalStateException("REST client '" + trust.clientName() + "': " + trust.origin().description()
-                    + " and the builder's " + programmatic.trustSetting().get() + " both set its trust, and they"
-                    + " contradict each other. Fix: remove the call from the code, or remove " + trust.origin().description());
+            throw new Problem(Problem.Kind.CONTRADICTION, trust.clientName(), trust.origin().description(),
+                    "and the builder's " + programmatic.trustSetting().get() + " both set its trust, and they"
+                            + " contradict each other",
+                    "remove the call from the code, or remove " + trust.origin().description()).refusal();
         }
         if (running.policy() == InsecurePolicy.DENY) {
             trust.insecurity(programmatic.verifyHostOff()).ifPresent(setting -> {
-                throw new IllegalStateException("REST client '" + trust.clientName() + "' skips TLS verification ("
-                        + setting + "), and quarkus.rest-client.verify-insecure=deny forbids that. Fix: trust the"
-                        + " server's CA with " + trust.verifyKey() + "=/path/to/ca.pem and keep hostname checks on");
+                throw new Problem(Problem.Kind.DENIED, trust.clientName(), setting, "skips TLS verification, and"
+                        + " quarkus.rest-client.verify-insecure=deny forbids that",
+                        "trust the server's CA with "
+                                + trust.verifyKey() + "=/path/to/ca.pem and keep hostname checks on")
+                        .refusal();
             });
         }
         boolean verifyHost = trust.verifyHost() && !programmatic.verifyHostOff();

@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.common.jaxrs.ConfigurationImpl;
 
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.InsecurePolicy;
+import io.quarkiverse.restclient.verify.runtime.Problem;
 import io.quarkiverse.restclient.verify.trust.RecentlyUsed;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.JdkSSLEngineOptions;
@@ -158,10 +159,11 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
     private void keepVerifying(HttpClientOptions options, List<String> unsafe, String source, String sourceKey) {
         String settings = String.join(" and ", unsafe);
         if (policy == InsecurePolicy.DENY) {
-            throw new IllegalStateException("REST client '" + trust.clientName() + "': " + source + " sets " + settings
-                    + ", which skips TLS verification, and quarkus.rest-client.verify-insecure=deny forbids that."
-                    + " Fix: do not set " + settings + " there; to trust the server, add its CA with "
-                    + trust.verifyKey() + "=/path/to/ca.pem");
+            throw new Problem(Problem.Kind.DENIED, trust.clientName(), source, "sets " + settings
+                    + ", which skips TLS verification, and quarkus.rest-client.verify-insecure=deny forbids that",
+                    "do not set " + settings + " there; to trust the server, add its CA with " + trust.verifyKey()
+                            + "=/path/to/ca.pem")
+                    .refusal();
         }
         if (WARNED.add(trust.clientName() + " " + sourceKey)) {
             LOG.warnf("REST client '%s': %s sets %s; ignored, the client keeps verifying with %s [%s]. Fix: do not"
