@@ -167,15 +167,15 @@ public final class CrlSet implements Reloadable.Kind<CrlSet> {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             crls = pem ? pemCrls(factory, bytes) : factory.generateCRLs(new ByteArrayInputStream(bytes));
         } catch (CRLException | CertificateException | RuntimeException e) {
-            Optional<String> other = pem ? Optional.empty() : derOfAnotherKind(bytes);
+            Optional<String> other = pem ? Optional.empty() : ofAnotherKind(bytes, false);
             if (other.isPresent()) {
-                throw new TrustMaterialException(file + " is " + other.get() + ", not a CRL." + NOT_A_CRL_FIX, e);
+                throw new TrustMaterialException(file + " " + other.get() + ", not a CRL." + NOT_A_CRL_FIX, e);
             }
             throw new TrustMaterialException(file + " is not a CRL in PEM (-----BEGIN X509 CRL-----) or DER form: "
                     + e.getMessage() + ". Fix: download the CRL again from its distribution point", e);
         }
         if (crls.isEmpty() && pem) {
-            pemOfAnotherKind(bytes).ifPresent(other -> {
+            ofAnotherKind(bytes, true).ifPresent(other -> {
                 throw new TrustMaterialException(file + " " + other + ", not a CRL." + NOT_A_CRL_FIX);
             });
         }
@@ -195,48 +195,24 @@ public final class CrlSet implements Reloadable.Kind<CrlSet> {
             + " points (openssl x509 -noout -ext crlDistributionPoints -in cert.pem), or made with openssl ca -gencrl";
 
     /**
-     * What a PEM file without CRL blocks holds instead, said so that a person recognises the file they picked up by
-     * mistake: a certificate, a CA bundle, a private key (never shown); empty when it is none of these.
+     * What a file that holds no CRL holds instead, said so that a person recognises the file they picked up by mistake:
+     * a private key (never shown), a certificate, a CA bundle, read as CA files are read; empty when it is none of
+     * these.
      */
-    private static Optional<String> pemOfAnotherKind(byte[] bytes) {
-        List<PemBlocks.Block> blocks;
+    private static Optional<String> ofAnotherKind(byte[] bytes, boolean pem) {
         try {
-            blocks = PemBlocks.readAll(bytes);
+            if (pem && PemBlocks.readAll(bytes).stream().anyMatch(block -> block.label().contains("PRIVATE KEY"))) {
+                return Optional.of("holds a private key");
+            }
+            List<X509Certificate> certificates = CertificateFileReader.read("the CRL setting", bytes);
+            if (certificates.size() == 1) {
+                return Optional.of("is a certificate" + (pem ? "" : " in DER form") + " ('"
+                        + Printable.text(certificates.get(0).getSubjectX500Principal().getName()) + "')");
+            }
+            return Optional.of("is a CA bundle of " + certificates.size() + " certificates");
         } catch (TrustMaterialException e) {
             return Optional.empty();
         }
-        if (blocks.stream().anyMatch(block -> block.label().contains("PRIVATE KEY"))) {
-            return Optional.of("holds a private key");
-        }
-        List<X509Certificate> certificates = new ArrayList<>();
-        for (PemBlocks.Block block : blocks) {
-            if (block.label().equals("CERTIFICATE") || block.label().equals("TRUSTED CERTIFICATE")) {
-                certificate(block.der()).ifPresent(certificates::add);
-            }
-        }
-        if (certificates.size() == 1) {
-            return Optional.of("is a certificate (" + named(certificates.get(0)) + ")");
-        }
-        return certificates.isEmpty() ? Optional.empty()
-                : Optional.of("is a CA bundle of " + certificates.size() + " certificates");
-    }
-
-    /** What a DER file that is no CRL is instead: a certificate; empty when it is not one either. */
-    private static Optional<String> derOfAnotherKind(byte[] bytes) {
-        return certificate(bytes).map(certificate -> "a certificate in DER form (" + named(certificate) + ")");
-    }
-
-    private static Optional<X509Certificate> certificate(byte[] der) {
-        try {
-            return Optional.of((X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der)));
-        } catch (CertificateException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String named(X509Certificate certificate) {
-        return "'" + Printable.text(certificate.getSubjectX500Principal().getName()) + "'";
     }
 
     /** The CRL blocks of a PEM file, found by the one PEM reader; blocks of other kinds are passed over. */
