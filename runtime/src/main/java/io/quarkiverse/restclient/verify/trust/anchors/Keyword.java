@@ -32,7 +32,8 @@ public enum Keyword {
         @Override
         Loaded load(ClassLoader classLoader) {
             SystemTrust system = SystemTrust.load();
-            return new Loaded(system.certificates(), system.description(), List.of(), Map.of());
+            return new Loaded(system.certificates(), system.description(), SystemTrust.limitation().stream().toList(),
+                    Map.of());
         }
     },
     /** The Mozilla CA bundle of the {@code quarkus-rest-client-verify-mozilla-ca} artifact. */

@@ -107,11 +107,15 @@ public final class TrustMaterial implements Reloadable.Kind<TrustMaterial> {
         for (TrustSpec.TrustSource source : spec.sources()) {
             switch (source.kind()) {
                 case KEYWORD: {
-                    Keyword.Loaded loaded = source.keyword().orElseThrow().load(classLoader);
+                    Keyword keyword = source.keyword().orElseThrow();
+                    Keyword.Loaded loaded = keyword.load(classLoader);
                     addAll(anchors, loaded.certificates());
                     distrustAfter.putAll(loaded.distrustAfter());
                     parts.add(loaded.description());
-                    warnings.addAll(loaded.warnings());
+                    // What system lacks (Apple's roots before JDK 23) the JDK default trust beside it supplies.
+                    if (keyword != Keyword.SYSTEM || !spec.includesJdkDefault()) {
+                        warnings.addAll(loaded.warnings());
+                    }
                     break;
                 }
                 case CLASSPATH: {

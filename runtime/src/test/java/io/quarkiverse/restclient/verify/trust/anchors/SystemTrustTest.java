@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,8 @@ class SystemTrustTest {
         assertThat(system.store()).isEqualTo(SystemTrust.Store.BUNDLE_FILE);
         assertThat(system.where()).isEqualTo(bundle.toString());
         assertThat(system.certificates()).containsExactly(CA);
+        assertThat(system.stores()).containsExactly(new SystemTrust.Part(bundle.toString(), List.of(CA)));
+        assertThat(SystemTrust.limitation()).isEmpty();
         assertThat(system.description()).isEqualTo("system trust " + bundle + " (1 CA certificate)");
         assertThat(TrustMaterial.load(TrustSpec.parse("system"), getClass().getClassLoader()).description())
                 .isEqualTo(system.description());
