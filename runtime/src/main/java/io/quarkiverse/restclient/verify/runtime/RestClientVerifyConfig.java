@@ -161,6 +161,24 @@ public interface RestClientVerifyConfig {
     MemorySize verifyMaxFileSize();
 
     /**
+     * The TLS engine of every REST client whose trust this extension manages and that has no `ssl-engine` of its own:
+     * `jdk` (the JDK's engine; `jdkssl`, the TLS registry's word, means the same) or `openssl` (BoringSSL, from the
+     * dependency `io.netty:netty-tcnative-boringssl-static` with its platform classifier, which must be on the class
+     * path; not in a native image). The client's trust, pins, revocation checks and host-name check decide every full
+     * handshake on either engine. For example `quarkus.rest-client.ssl-engine=openssl` puts every such client on
+     * BoringSSL.
+     */
+    @WithDefault("jdk")
+    String sslEngine();
+
+    /**
+     * The key-exchange groups every REST client on BoringSSL without `key-exchange-groups` of its own offers, in order
+     * of preference, e.g. `X25519MLKEM768,X25519`: the hybrid post-quantum `X25519MLKEM768`, `X25519`, `P-256`
+     * (`secp256r1`), `P-384`, `P-521`. BoringSSL's defaults when unset. Clients on the JDK engine are not affected.
+     */
+    Optional<List<String>> keyExchangeGroups();
+
+    /**
      * Settings of each REST client.
      * The client is named by its config key, its simple interface name or its quoted fully qualified interface name.
      */
@@ -226,5 +244,30 @@ public interface RestClientVerifyConfig {
          * `quarkus.rest-client.payments.verify-strict=true`. Not allowed with this client's `verify=false`.
          */
         Optional<Boolean> verifyStrict();
+
+        /**
+         * The TLS engine of this client: `jdk` or `openssl` (BoringSSL), as described for
+         * `quarkus.rest-client.ssl-engine`, which it overrides. For example
+         * `quarkus.rest-client.payments.ssl-engine=openssl`. Not allowed on a client that keeps its own trust store or
+         * TLS configuration.
+         */
+        Optional<String> sslEngine();
+
+        /**
+         * The key-exchange groups this client offers, in order of preference, as described for
+         * `quarkus.rest-client.key-exchange-groups`, which they replace; e.g. `X25519MLKEM768` for a server that
+         * accepts only the hybrid post-quantum group. Needs `ssl-engine=openssl`: the JDK's engine takes groups only
+         * for the whole JVM.
+         */
+        Optional<List<String>> keyExchangeGroups();
+
+        /**
+         * A file to which this client appends the secrets of its TLS handshakes as NSS key-log lines (the
+         * `SSLKEYLOGFILE` format), for Wireshark to decrypt its traffic. Dev and test mode only: a production start
+         * with it set fails. Needs `ssl-engine=openssl`. The file is created readable by its owner only; an existing
+         * one must be a regular file of the application's user, closed to group and others (not a link or a pipe).
+         * Anyone who reads it can read the client's traffic, credentials included.
+         */
+        Optional<String> keyLogFile();
     }
 }

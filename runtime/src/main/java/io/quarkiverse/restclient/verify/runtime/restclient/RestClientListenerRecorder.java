@@ -1,6 +1,7 @@
 package io.quarkiverse.restclient.verify.runtime.restclient;
 
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
+import io.quarkiverse.restclient.verify.runtime.engine.ClientEngines;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
@@ -17,5 +18,15 @@ public class RestClientListenerRecorder {
         VerifyRuntime value = running.getValue();
         VerifyRestClientListener.start(value);
         shutdown.addShutdownTask(() -> VerifyRestClientListener.stop(value));
+    }
+
+    /**
+     * @param engines the clients' TLS engines, decided at start-up by {@code EngineRecorder}
+     * @param shutdown where the listener is told to forget them
+     */
+    public void engines(RuntimeValue<ClientEngines> engines, ShutdownContext shutdown) {
+        ClientEngines value = engines.getValue();
+        VerifyRestClientListener.engines(value);
+        shutdown.addShutdownTask(() -> VerifyRestClientListener.stopEngines(value));
     }
 }

@@ -7,12 +7,15 @@ import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.InsecurePolicy;
 import io.quarkiverse.restclient.verify.runtime.Problem;
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
+import io.quarkiverse.restclient.verify.runtime.engine.ClientEngine;
+import io.quarkiverse.restclient.verify.runtime.engine.ClientEngines;
 import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
 import io.quarkus.tls.TlsConfiguration;
 
 /**
  * Hands a REST client its trust as it is built: the explaining filter for every client, and for a managed client its
- * TLS configuration and the guards that keep its verification on, after checking what its builder was given in code.
+ * TLS configuration, its TLS engine and the guards that keep its verification on, after checking what its builder was
+ * given in code.
  */
 final class RestClientWiring {
 
@@ -21,8 +24,12 @@ final class RestClientWiring {
     private RestClientWiring() {
     }
 
-    /** @param running the running extension, null before start-up and after shut-down */
-    static void apply(VerifyRuntime running, Class<?> serviceInterface, RestClientBuilder builder) {
+    /**
+     * @param running the running extension, null before start-up and after shut-down
+     * @param engines the clients' TLS engines, null when they were not set up (every client then runs on the JDK's)
+     */
+    static void apply(VerifyRuntime running, ClientEngines engines, Class<?> serviceInterface,
+            RestClientBuilder builder) {
         if (running == null) {
             // Said aloud: silently, the client would run on the REST client's own trust instead of its verify.
             LOG.warnf("REST client %s is built before this extension has set up the clients' trust (before the"
@@ -65,14 +72,20 @@ final class RestClientWiring {
             });
         }
         boolean verifyHost = trust.verifyHost() && !programmatic.verifyHostOff();
+        // Decided before anything is set: an engine that cannot run fails the build of the client, naming the property.
+        ClientEngine engine = engines == null ? ClientEngine.jdk(trust.clientName(), "quarkus.rest-client.ssl-engine")
+                : engines.of(trust);
         TlsConfiguration configuration = running.tls().configure(trust, verifyHost);
         if (!trust.insecure()) {
             // Asked before the application's own resolvers of Vert.x options, which could switch verification off.
             TrustKeepingOptionsResolver keeping = new TrustKeepingOptionsResolver(trust, verifyHost, running.policy(),
-                    impl.getConfiguration(), configuration.getTrustStoreOptions());
+                    impl.getConfiguration(), configuration.getTrustStoreOptions(), engine);
             impl.register(keeping, Integer.MIN_VALUE);
             // The builder's own customizers run after its TLS configuration; this one runs after them.
             impl.httpClientOptionsCustomizer(keeping.lastCustomizer());
+        } else {
+            // verify=false checks nothing, whichever engine runs it: the engine is still the one configured.
+            impl.httpClientOptionsCustomizer(options -> options.setSslEngineOptions(engine.options(false)));
         }
         impl.tlsConfiguration(configuration);
     }

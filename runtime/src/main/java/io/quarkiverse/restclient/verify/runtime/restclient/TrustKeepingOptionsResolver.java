@@ -18,6 +18,8 @@ import org.jboss.resteasy.reactive.common.jaxrs.ConfigurationImpl;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.InsecurePolicy;
 import io.quarkiverse.restclient.verify.runtime.Problem;
+import io.quarkiverse.restclient.verify.runtime.engine.ClientEngine;
+import io.quarkiverse.restclient.verify.runtime.engine.SslEngine;
 import io.quarkiverse.restclient.verify.trust.RecentlyUsed;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.JdkSSLEngineOptions;
@@ -35,7 +37,9 @@ import io.vertx.core.net.TrustOptions;
  * Registered first (lowest priority number), it asks the application's resolvers itself and hands the REST client a
  * copy of their options with verification on, logging a WARN that names the resolver class; under
  * {@code quarkus.rest-client.verify-insecure=deny} the client is not built at all. {@link #lastCustomizer()} applies the
- * same rule to the builder's {@code httpClientOptionsCustomizer(...)}.
+ * same rule to the builder's {@code httpClientOptionsCustomizer(...)}, and puts the client on its own TLS engine
+ * ({@code ssl-engine}): an engine set in code would build its SSL context without the client's OCSP staples, groups or
+ * key log, or without its trust at all.
  */
 final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOptions> {
 
@@ -55,6 +59,14 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
     private final InsecurePolicy policy;
     private final Configuration configuration;
     private final TrustOptions trustOptions;
+    private final ClientEngine engine;
+
+    /** A resolver for a client on the JDK engine. */
+    TrustKeepingOptionsResolver(ClientTrust trust, boolean verifyHost, InsecurePolicy policy,
+            Configuration configuration, TrustOptions trustOptions) {
+        this(trust, verifyHost, policy, configuration, trustOptions,
+                ClientEngine.jdk(trust.clientName(), "quarkus.rest-client.ssl-engine"));
+    }
 
     /**
      * @param trust the client
@@ -63,14 +75,16 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
      * @param configuration the builder's configuration, where the application's resolvers are registered
      * @param trustOptions the trust options of the client's TLS configuration, which the REST client sets before the
      *        builder's customizers run
+     * @param engine the client's TLS engine
      */
     TrustKeepingOptionsResolver(ClientTrust trust, boolean verifyHost, InsecurePolicy policy,
-            Configuration configuration, TrustOptions trustOptions) {
+            Configuration configuration, TrustOptions trustOptions, ClientEngine engine) {
         this.trust = trust;
         this.verifyHost = verifyHost;
         this.policy = policy;
         this.configuration = configuration;
         this.trustOptions = trustOptions;
+        this.engine = engine;
     }
 
     @Override
@@ -112,21 +126,40 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
                 keepVerifying(options, unsafe, "a customizer given to its builder's httpClientOptionsCustomizer(...)",
                         "httpClientOptionsCustomizer");
             }
-            if (trust.looksUpNetwork()) {
-                offTheEventLoop(options);
-            }
+            onItsEngine(options);
         };
     }
 
     /**
-     * The JDK runs the trust check in a delegated task, which Netty runs on the event loop unless the engine asks for a
-     * worker: a look-up waiting for a slow responder would hold every connection of that loop, of every client. On
-     * Vert.x's internal worker pool it holds only its own handshake, for at most the look-up budget.
+     * Puts the client on its own engine, whatever engine options were set before: Vert.x's or the application's.
+     * <p>
+     * The JDK runs the trust check in a delegated task, and BoringSSL does as the client's engine sets it up; Netty runs
+     * such a task on the event loop unless the engine asks for a worker: a look-up waiting for a slow responder would
+     * hold every connection of that loop, of every client. On Vert.x's internal worker pool it holds only its own
+     * handshake, for at most the look-up budget.
      */
-    private static void offTheEventLoop(HttpClientOptions options) {
-        SSLEngineOptions engine = options.getSslEngineOptions();
-        SSLEngineOptions onWorkers = engine == null ? new JdkSSLEngineOptions() : engine.copy();
-        options.setSslEngineOptions(onWorkers.setUseWorkerThread(true));
+    private void onItsEngine(HttpClientOptions options) {
+        SSLEngineOptions set = options.getSslEngineOptions();
+        if (set != null && !engine.owns(set) && kindOf(set) != engine.engine()
+                && WARNED.add(trust.clientName() + " engine")) {
+            // Vert.x's own engines keep the trust they are given; the client's engine is still decided by ssl-engine.
+            String property = trust.keys().key("ssl-engine");
+            LOG.warnf("REST client '%s': a customizer given to its builder's httpClientOptionsCustomizer(...) sets"
+                    + " sslEngineOptions=%s; ignored, the client runs on %s, as %s says. Fix: choose the engine with %s"
+                    + " (jdk or openssl), not in code", trust.clientName(), set.getClass().getName(),
+                    engine.engine() == SslEngine.OPENSSL ? "BoringSSL" : "the JDK's TLS engine", engine.engineKey(),
+                    property);
+        }
+        boolean onWorkers = trust.looksUpNetwork() || set != null && set.getUseWorkerThread();
+        options.setSslEngineOptions(engine.options(onWorkers));
+    }
+
+    /** The engine Vert.x's own options stand for; null for any other class. */
+    private static SslEngine kindOf(SSLEngineOptions options) {
+        if (options instanceof OpenSSLEngineOptions) {
+            return SslEngine.OPENSSL;
+        }
+        return options instanceof JdkSSLEngineOptions ? SslEngine.JDK : null;
     }
 
     /**
@@ -147,10 +180,10 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
                     : options.getTrustOptions().getClass().getName()));
         }
         // Any other engine builds its SSL context itself and may ignore the trust it is handed.
-        SSLEngineOptions engine = options.getSslEngineOptions();
-        if (engine != null && engine.getClass() != JdkSSLEngineOptions.class
-                && engine.getClass() != OpenSSLEngineOptions.class) {
-            unsafe.add("sslEngineOptions=" + engine.getClass().getName());
+        SSLEngineOptions set = options.getSslEngineOptions();
+        if (set != null && set.getClass() != JdkSSLEngineOptions.class
+                && set.getClass() != OpenSSLEngineOptions.class && !engine.owns(set)) {
+            unsafe.add("sslEngineOptions=" + set.getClass().getName());
         }
         return unsafe;
     }
@@ -180,8 +213,8 @@ final class TrustKeepingOptionsResolver implements ContextResolver<HttpClientOpt
             options.setTrustOptions(trustOptions);
         }
         if (unsafe.stream().anyMatch(setting -> setting.startsWith("sslEngineOptions="))) {
-            // Back to the JDK engine, the REST client's default, which uses the trust manager it is given.
-            options.setSslEngineOptions(null);
+            // The client's own engine, which uses the trust manager it is given.
+            options.setSslEngineOptions(engine.options(trust.looksUpNetwork()));
         }
     }
 

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.spi.RestClientListener;
 
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
+import io.quarkiverse.restclient.verify.runtime.engine.ClientEngines;
 
 /**
  * Gives every REST client its trust as it is built, whether it is a CDI bean ({@code @RestClient}) or built with
@@ -13,12 +14,13 @@ import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
  * MicroProfile listeners before it creates the HTTP client.
  * <p>
  * The REST client finds its listeners with {@link java.util.ServiceLoader}, so a listener is no bean and cannot be
- * given the running extension by injection: it is the one place that holds it in a static field, between start-up and
- * shut-down.
+ * given the running extension by injection: it is the one place that holds it (and the clients' TLS engines) in a
+ * static field, between start-up and shut-down.
  */
 public class VerifyRestClientListener implements RestClientListener {
 
     private static final AtomicReference<VerifyRuntime> RUNNING = new AtomicReference<>();
+    private static final AtomicReference<ClientEngines> ENGINES = new AtomicReference<>();
 
     /** Called at start-up: the clients built from now on get this running extension's trust. */
     static void start(VerifyRuntime running) {
@@ -31,8 +33,18 @@ public class VerifyRestClientListener implements RestClientListener {
         RUNNING.compareAndSet(running, null);
     }
 
+    /** Called at start-up: the clients built from now on run on the engines these decide. */
+    static void engines(ClientEngines engines) {
+        ENGINES.set(engines);
+    }
+
+    /** Called at shut-down. */
+    static void stopEngines(ClientEngines engines) {
+        ENGINES.compareAndSet(engines, null);
+    }
+
     @Override
     public void onNewClient(Class<?> serviceInterface, RestClientBuilder builder) {
-        RestClientWiring.apply(RUNNING.get(), serviceInterface, builder);
+        RestClientWiring.apply(RUNNING.get(), ENGINES.get(), serviceInterface, builder);
     }
 }
