@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -22,6 +23,8 @@ import io.quarkiverse.restclient.verify.deployment.Hello;
 import io.quarkiverse.restclient.verify.deployment.Pki;
 import io.quarkiverse.restclient.verify.mozillaca.MozillaCaArtifact;
 import io.quarkiverse.restclient.verify.mozillaca.MozillaCaBundleGenerator;
+import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
+import io.quarkiverse.restclient.verify.runtime.devui.RestClientVerifyJsonRpcService;
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IncompleteChainScenarios;
 import io.quarkiverse.restclient.verify.testpki.IncompleteChainScenarios.Case;
@@ -30,6 +33,7 @@ import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
 import io.quarkiverse.restclient.verify.testpki.TlsTestServer;
 import io.quarkiverse.restclient.verify.trust.anchors.MozillaCaBundle;
 import io.quarkiverse.restclient.verify.trust.anchors.TrustSources;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -37,8 +41,8 @@ import io.quarkus.test.QuarkusUnitTest;
  * with the smallest change for the calling client as the first hint: the operating system's store (a test bundle in
  * its place), the Mozilla bundle (a test bundle shipped as the artifact), an intermediate another client fetched. A
  * root that only carries a trusted root's name, a root Mozilla distrusts for the server's certificate, and an expired
- * server certificate are never named; a chain nothing accepts says so and keeps today's hints; and a successful
- * handshake judges no other source.
+ * server certificate are never named; a chain nothing accepts says so and keeps today's hints; a successful
+ * handshake judges no other source; and the Dev UI's Inspect lists which sources accept the server.
  */
 class OtherTrustSourcesCallTest {
 
@@ -193,6 +197,23 @@ class OtherTrustSourcesCallTest {
         // Premise: the probe counts what a failure judges.
         failure(Corp.class, FORGED.server(ServerCase.GOOD_CHAIN));
         assertThat(TrustSources.judgements()).isGreaterThan(judged);
+    }
+
+    @Test
+    void devUiInspectListsWhichSourcesAcceptTheServer() {
+        RestClientVerifyJsonRpcService devUi = new RestClientVerifyJsonRpcService(
+                Arc.container().instance(VerifyRuntime.class).get());
+
+        Map<String, Object> inspected = devUi.inspect("plain", SYSTEM.server(ServerCase.GOOD_CHAIN).uri().toString());
+
+        assertThat(inspected.get("verdict")).isEqualTo("UNKNOWN_ISSUER");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> sources = (List<Map<String, Object>>) inspected.get("sources");
+        assertThat(sources).extracting(s -> s.get("source") + " " + s.get("status") + " own=" + s.get("own")
+                + " anchor=" + s.get("anchor")).containsExactly(
+                        "default REJECTS own=true anchor=null",
+                        "system ACCEPTS own=false anchor=CN=Verify Test Root CA,O=Verify Tests",
+                        "mozilla REJECTS own=false anchor=null");
     }
 
     private static SslVerificationException failure(Class<? extends Hello> client, TlsTestServer server) {

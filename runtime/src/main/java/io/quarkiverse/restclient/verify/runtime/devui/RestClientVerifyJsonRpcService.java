@@ -19,6 +19,7 @@ import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSources;
 import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
 
 /**
@@ -133,7 +134,8 @@ public class RestClientVerifyJsonRpcService {
         ClientTrust trust = running.clients().all().stream().filter(c -> c.clientName().equals(client))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no REST client named '" + client + "'"));
-        ServerInspection.Result inspected = ServerInspection.inspect(trust, URI.create(url.trim()), running.repairs());
+        ServerInspection.Result inspected = ServerInspection.inspect(trust, URI.create(url.trim()), running.repairs(),
+                running.explainer().otherTrust(trust));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("client", trust.clientName());
         result.put("url", url.trim());
@@ -156,6 +158,21 @@ public class RestClientVerifyJsonRpcService {
         }
         result.put("chain", chain);
         result.put("pem", inspected.pem());
+        // Which trust this application could use accepts the server: the smallest change names one of them.
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (TrustSources.Verdict verdict : inspected.sources()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("source", verdict.source().kind() == TrustSources.Kind.ENVIRONMENT
+                    ? String.join(", ", verdict.source().variables())
+                    : verdict.source().verifyWord());
+            entry.put("description", verdict.description());
+            entry.put("status", verdict.status().name());
+            entry.put("own", verdict.own());
+            entry.put("anchor", verdict.anchor());
+            entry.put("detail", verdict.detail());
+            sources.add(entry);
+        }
+        result.put("sources", sources);
         return result;
     }
 

@@ -33,11 +33,13 @@ import io.quarkiverse.restclient.verify.diagnosis.ClosedAfterCertificateRequestE
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
+import io.quarkiverse.restclient.verify.diagnosis.OtherTrust;
 import io.quarkiverse.restclient.verify.runtime.ClientTlsStack;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
 import io.quarkiverse.restclient.verify.runtime.IntermediateRepairs;
 import io.quarkiverse.restclient.verify.trust.Printable;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSources;
 import io.quarkiverse.restclient.verify.trust.revocation.SpkiPins;
 
 /**
@@ -61,9 +63,10 @@ final class ServerInspection {
      * @param chain the certificates the server presented, leaf first
      * @param pem the presented chain in PEM, to save as a file
      * @param pins the public key pin of each presented certificate, for {@code verify-pins}
+     * @param sources which trust sources of the application accept the presented chain, the client's own included
      */
     record Result(String verdict, String message, List<String> hints, List<PresentedCertificate> chain, String pem,
-            List<String> pins) {
+            List<String> pins, List<TrustSources.Verdict> sources) {
     }
 
     private ServerInspection() {
@@ -72,8 +75,9 @@ final class ServerInspection {
     /**
      * @param repairs the running extension's intermediate repairs: Inspect makes the same further decisions as the
      *        client's own calls, such as fetching missing intermediates
+     * @param other the application's trust sources, judged on the presented chain for the list of who accepts it
      */
-    static Result inspect(ClientTrust client, URI url, IntermediateRepairs repairs) {
+    static Result inspect(ClientTrust client, URI url, IntermediateRepairs repairs, OtherTrust other) {
         if (url.getHost() == null || !"https".equalsIgnoreCase(url.getScheme())) {
             throw new IllegalArgumentException("an https:// URL is needed, got " + url);
         }
@@ -94,7 +98,7 @@ final class ServerInspection {
                 try {
                     socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
                 } catch (IOException e) {
-                    return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of());
+                    return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of(), other);
                 }
                 socket.setSoTimeout(TIMEOUT_MILLIS);
                 SSLParameters parameters = socket.getSSLParameters();
@@ -112,14 +116,14 @@ final class ServerInspection {
                 // returns: one HEAD request brings that alert, as the real call's first request would.
                 exchange(socket, url, host);
                 return result("TRUSTED", "REST client '" + client.clientName() + "' trusts " + host + ":" + port
-                        + " with " + client.material().get().description(), List.of(), chain);
+                        + " with " + client.material().get().description(), List.of(), chain, other);
             }
         } catch (IOException e) {
             SSLException failure = e instanceof SSLException ? (SSLException) e
                     : closedAfterHandshakeStarted(e, requests,
                             host, port);
             if (failure == null) {
-                return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of());
+                return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of(), other);
             }
             Optional<HandshakeEvidence> seen = HandshakeDiagnosis.evidenceOf(failure);
             List<X509Certificate> chain = seen.map(HandshakeEvidence::chain).orElse(List.of());
@@ -128,15 +132,16 @@ final class ServerInspection {
                         + " nothing to judge"
                         : "this client keeps its own TLS settings ("
                                 + client.ownTlsSetting().orElse("?") + "), which the inspection does not replay";
-                return result("NOT_VERIFIED", why, List.of(), chain);
+                return result("NOT_VERIFIED", why, List.of(), chain, other);
             }
             Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure,
-                    FailureExplainer.context(client, requests, host, port), seen);
+                    FailureExplainer.context(client, requests, host, port, other), seen);
             if (explained.isPresent()) {
                 SslVerificationException verdict = explained.get();
-                return result(verdict.reason().name(), verdict.getMessage(), verdict.hints(), chain);
+                return result(verdict.reason().name(), verdict.getMessage(), verdict.hints(), chain, other);
             }
-            return result("OTHER", Printable.text(String.valueOf(failure.getMessage()), 2000), List.of(), chain);
+            return result("OTHER", Printable.text(String.valueOf(failure.getMessage()), 2000), List.of(), chain,
+                    other);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up a TLS client: " + e.getMessage(), e);
         }
@@ -169,7 +174,8 @@ final class ServerInspection {
         }
     }
 
-    private static Result result(String verdict, String message, List<String> hints, List<X509Certificate> chain) {
+    private static Result result(String verdict, String message, List<String> hints, List<X509Certificate> chain,
+            OtherTrust other) {
         List<PresentedCertificate> presented = new ArrayList<>();
         List<String> pins = new ArrayList<>();
         for (X509Certificate certificate : chain) {
@@ -177,7 +183,7 @@ final class ServerInspection {
             pins.add(SpkiPins.pinOf(certificate));
         }
         return new Result(verdict, message, List.copyOf(hints), List.copyOf(presented), pem(chain),
-                List.copyOf(pins));
+                List.copyOf(pins), other.judge(chain, true));
     }
 
     /** The chain as a PEM file to save, each certificate after a comment line with its subject. */
