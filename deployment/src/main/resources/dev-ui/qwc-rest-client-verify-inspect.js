@@ -6,7 +6,8 @@ import '@vaadin/button';
 
 /**
  * "Inspect server": one handshake with a client's own settings, showing the chain the server presents and the
- * client's verdict, with the chain as a PEM file to download (what openssl s_client -showcerts users do by hand).
+ * client's verdict, which trust sources of the application accept that chain, and the chain as a PEM file to
+ * download (what openssl s_client -showcerts users do by hand).
  * It never trusts anything by itself.
  */
 export class QwcRestClientVerifyInspect extends LitElement {
@@ -81,6 +82,13 @@ export class QwcRestClientVerifyInspect extends LitElement {
         return html`
             <div><b class=${good ? 'trusted' : 'problem'}>${r.verdict}</b> <span class="muted">${r.client} &rarr; ${r.url}</span></div>
             <pre>${r.message}</pre>
+            ${r.sources && r.sources.length ? html`
+                <h4>Trust sources of this application</h4>
+                ${r.sources.map(s => html`
+                    <div><b class=${s.status === 'ACCEPTS' ? 'trusted' : s.status === 'REJECTS' ? 'problem' : 'muted'}>${s.status === 'ACCEPTS' ? 'accepts' : s.status === 'REJECTS' ? 'rejects' : 'skipped'}</b>
+                        ${s.source}${s.own ? ' (this client trusts it)' : ''}
+                        <span class="muted">${s.description}${s.anchor ? ', anchor ' + s.anchor : ''}${s.detail ? ': ' + s.detail : ''}</span>
+                    </div>`)}` : ''}
             <h4>The server presented ${r.chain.length === 1 ? '1 certificate' : r.chain.length + ' certificates'}</h4>
             ${r.chain.map((c, i) => html`
                 <div>[${i}] <b>${c.subject}</b><br>

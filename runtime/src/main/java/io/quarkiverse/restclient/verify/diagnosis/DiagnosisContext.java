@@ -18,10 +18,24 @@ import io.quarkiverse.restclient.verify.config.ClientKeys;
  *        or the client's TLS settings are its own
  * @param clientCertificateConfigured whether the client may send a client certificate (a key store or a TLS
  *        configuration of its own)
+ * @param otherTrust the trust the application could use besides the client's, asked when a chain is rejected for want
+ *        of a trusted CA; {@link OtherTrust#NONE} when not asked
  */
 public record DiagnosisContext(String clientName, ClientKeys keys, String trustDescription, String trustValue,
         boolean replacesDefaultTrust, String host, int port, List<String> acceptedIssuers,
-        boolean clientCertificateConfigured) {
+        boolean clientCertificateConfigured, OtherTrust otherTrust) {
+
+    public DiagnosisContext {
+        otherTrust = otherTrust == null ? OtherTrust.NONE : otherTrust;
+    }
+
+    /** A context that asks no other trust. */
+    public DiagnosisContext(String clientName, ClientKeys keys, String trustDescription, String trustValue,
+            boolean replacesDefaultTrust, String host, int port, List<String> acceptedIssuers,
+            boolean clientCertificateConfigured) {
+        this(clientName, keys, trustDescription, trustValue, replacesDefaultTrust, host, port, acceptedIssuers,
+                clientCertificateConfigured, OtherTrust.NONE);
+    }
 
     /** The {@code verify} property to set for this client. */
     public String verifyKey() {

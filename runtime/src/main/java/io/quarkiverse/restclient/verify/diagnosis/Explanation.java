@@ -11,10 +11,15 @@ import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
  * @param reason the reason
  * @param what what failed, in plain words, with the evidence
  * @param hints fixes, safest first, each naming the property to set
+ * @param otherTrust what the application's other trust says about the chain, for its own line; null when not asked
  */
-record Explanation(Reason reason, String what, List<String> hints) {
+record Explanation(Reason reason, String what, List<String> hints, String otherTrust) {
 
     Explanation {
         hints = List.copyOf(hints);
+    }
+
+    Explanation(Reason reason, String what, List<String> hints) {
+        this(reason, what, hints, null);
     }
 }

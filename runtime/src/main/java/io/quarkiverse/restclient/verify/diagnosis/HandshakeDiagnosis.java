@@ -121,7 +121,7 @@ public final class HandshakeDiagnosis {
      */
     static Explanation classify(Failure failure) {
         Explanation explanation = classified(failure);
-        return UntrustedChain.repairTried(failure, explanation);
+        return UntrustedChain.otherTrust(failure, UntrustedChain.repairTried(failure, explanation));
     }
 
     private static Explanation classified(Failure f) {
@@ -228,6 +228,9 @@ public final class HandshakeDiagnosis {
             }
         }
         message.append("\nThis client trusts: ").append(context.trustDescription());
+        if (explanation.otherTrust() != null) {
+            message.append("\nOther trust this application could use: ").append(explanation.otherTrust()).append('.');
+        }
         message.append("\nHow to fix it, safest first:");
         for (int i = 0; i < hints.size(); i++) {
             message.append("\n  ").append(i + 1).append(". ").append(hints.get(i));

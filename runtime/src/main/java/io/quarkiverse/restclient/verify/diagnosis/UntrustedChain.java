@@ -2,8 +2,10 @@ package io.quarkiverse.restclient.verify.diagnosis;
 
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.quarkiverse.restclient.verify.PresentedCertificate;
@@ -11,9 +13,12 @@ import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.anchors.DistrustedRootException;
 import io.quarkiverse.restclient.verify.trust.anchors.JdkDefaultTrust;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSources;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSources.Verdict;
 import io.quarkiverse.restclient.verify.trust.fetch.CaIssuers;
 import io.quarkiverse.restclient.verify.trust.fetch.ChainRepairException;
 import io.quarkiverse.restclient.verify.trust.fetch.FetchAttempt;
+import io.quarkiverse.restclient.verify.trust.fetch.IntermediateFetcher.KnownIssuer;
 import io.quarkiverse.restclient.verify.trust.rules.NameConstraintViolationException;
 
 /**
@@ -25,6 +30,10 @@ final class UntrustedChain {
     /** The reasons this family explains. */
     static final Set<Reason> REASONS = EnumSet.of(Reason.UNKNOWN_ISSUER, Reason.SELF_SIGNED, Reason.INCOMPLETE_CHAIN,
             Reason.DISTRUSTED_ROOT);
+
+    /** The reasons for want of a trusted CA, whose explanations ask the application's other trust. */
+    private static final Set<Reason> WANT_OF_A_CA = EnumSet.of(Reason.UNKNOWN_ISSUER, Reason.SELF_SIGNED,
+            Reason.INCOMPLETE_CHAIN);
 
     private UntrustedChain() {
     }
@@ -83,7 +92,9 @@ final class UntrustedChain {
         String untrusted = selfIssued ? Printable.name(top.getSubjectX500Principal()) : issuer;
         boolean publicCa = JdkDefaultTrust.hasSubject(selfIssued ? top.getSubjectX500Principal()
                 : top.getIssuerX500Principal());
-        if (publicCa && context.replacesDefaultTrust() && context.trustValue() != null) {
+        // By name only where no source is judged: a CA that merely carries a public CA's name is not in that trust.
+        if (publicCa && context.replacesDefaultTrust() && context.trustValue() != null
+                && !context.otherTrust().enabled()) {
             hints.add("'" + untrusted + "' is a public CA in the JDK default trust, but this client's verify"
                     + " replaces the default trust. Extend it instead: " + context.verifyKey() + "=default,"
                     + context.trustValue());
@@ -112,6 +123,94 @@ final class UntrustedChain {
                             : String.join("; ", repair.attempts().stream().map(FetchAttempt::toString).toList()))
                     + root, hints);
         }).orElse(explanation);
+    }
+
+    /**
+     * What the application's other trust says about a chain rejected for want of a trusted CA: the first hint becomes
+     * the smallest change that would have worked for this client (an intermediate fetched before, which adds no trust,
+     * else the accepting source with the fewest certificates); when no source accepts the chain, one line says so and
+     * the hints stay as they were.
+     */
+    static Explanation otherTrust(Failure f, Explanation explanation) {
+        OtherTrust other = f.context.otherTrust();
+        if (!other.enabled() || f.chain.isEmpty() || !WANT_OF_A_CA.contains(explanation.reason())
+                || f.instance(NameConstraintViolationException.class)) {
+            return explanation;
+        }
+        Optional<List<KnownIssuer>> completing = other.completingIntermediates(f.chain);
+        List<Verdict> verdicts = other.judge(f.chain, false);
+        List<Verdict> accepting = verdicts.stream().filter(Verdict::accepts)
+                .sorted(Comparator.comparingInt(Verdict::certificates)).toList();
+        if (completing.isEmpty() && accepting.isEmpty()) {
+            List<String> checked = verdicts.stream().filter(v -> v.status() != TrustSources.Status.SKIPPED)
+                    .map(UntrustedChain::label).toList();
+            return checked.isEmpty() ? explanation
+                    : new Explanation(explanation.reason(), explanation.what(), explanation.hints(),
+                            "none accepts this chain (checked: " + String.join(", ", checked) + ")");
+        }
+        List<String> found = new ArrayList<>();
+        List<String> hints = new ArrayList<>();
+        completing.ifPresent(issuers -> {
+            found.add("the intermediate " + quoted(issuers) + ", which another client of this application fetched,"
+                    + " completes this chain for this client's own trust");
+            hints.add(intermediateHint(f, issuers));
+        });
+        if (!accepting.isEmpty()) {
+            found.add(String.join(" and ", accepting.stream().map(UntrustedChain::described).toList())
+                    + (accepting.size() == 1 ? " accepts" : " accept") + " this chain");
+            boolean java = accepting.stream().anyMatch(v -> v.source().kind() == TrustSources.Kind.JDK_DEFAULT);
+            hints.add(sourceHint(f, accepting.get(0), java));
+        }
+        hints.addAll(explanation.hints());
+        return new Explanation(explanation.reason(), explanation.what(), hints, String.join("; ", found));
+    }
+
+    /** The change that makes the client trust what this source trusts, keeping what it trusts now. */
+    private static String sourceHint(Failure f, Verdict verdict, boolean javaAccepts) {
+        String key = f.context.verifyKey();
+        String anchor = "'" + verdict.anchor() + "'";
+        String current = f.context.trustValue() == null ? "" : "," + f.context.trustValue();
+        return switch (verdict.source().kind()) {
+            case JDK_DEFAULT -> "The JDK default trust trusts " + anchor + ", which this client's verify leaves out;"
+                    + " keep both: " + key + "=default" + current;
+            case SYSTEM -> "The operating system trusts " + anchor + (javaAccepts ? ""
+                    : " (installed there by your IT, not in Java's trust)") + ": " + key + "=" + f.extended("system");
+            case MOZILLA -> "The Mozilla CA bundle trusts " + anchor + ": " + key + "=" + f.extended("mozilla");
+            case ENVIRONMENT -> "The " + (verdict.description().startsWith("directory ") ? "directory " : "file ")
+                    + Printable.text(verdict.source().location(), Printable.MAX_NAME) + " named by "
+                    + String.join(" and ", verdict.source().variables()) + " trusts " + anchor + " (Python requests"
+                    + " and curl read it): " + key + "=" + f.extended(verdict.source().location());
+        };
+    }
+
+    private static String intermediateHint(Failure f, List<KnownIssuer> issuers) {
+        KnownIssuer first = issuers.get(0);
+        return "The server leaves out the intermediate " + quoted(issuers) + ", which another client of this"
+                + " application fetched from " + Printable.text(first.url(), Printable.MAX_NAME) + " and its trust"
+                + " accepted; with it this client's own trust accepts the chain: "
+                + f.keys().key("verify-fetch-intermediates") + "=true (the server should still send it)";
+    }
+
+    private static String quoted(List<KnownIssuer> issuers) {
+        return String.join(", ", issuers.stream()
+                .map(i -> "'" + Printable.name(i.certificate().getSubjectX500Principal()) + "'").toList());
+    }
+
+    /** A source as loaded: {@code system trust /etc/ssl/cert.pem (146 CA certificates)}, with its variable. */
+    private static String described(Verdict verdict) {
+        return verdict.source().kind() == TrustSources.Kind.ENVIRONMENT
+                ? label(verdict) + " (" + verdict.description() + ")"
+                : verdict.description();
+    }
+
+    /** A source in a few words: {@code the operating system's trust}, {@code REQUESTS_CA_BUNDLE}. */
+    private static String label(Verdict verdict) {
+        return switch (verdict.source().kind()) {
+            case JDK_DEFAULT -> "the JDK default trust";
+            case SYSTEM -> "the operating system's trust";
+            case MOZILLA -> "the Mozilla CA bundle";
+            case ENVIRONMENT -> String.join(" and ", verdict.source().variables());
+        };
     }
 
     /** Whether the certificate comes from a public CA that this client's trust leaves out. */

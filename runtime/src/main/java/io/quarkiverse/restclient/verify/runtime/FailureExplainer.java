@@ -16,6 +16,7 @@ import io.quarkiverse.restclient.verify.diagnosis.ClientCertificateRequests;
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
+import io.quarkiverse.restclient.verify.diagnosis.OtherTrust;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
 
@@ -29,11 +30,15 @@ public final class FailureExplainer {
     private static final int MAX_RECENT_FAILURES = 20;
 
     private final ClientTlsConfigurations tls;
+    private final IntermediateRepairs repairs;
+    /** The application's class loader at start-up, where the Mozilla bundle's artifact is looked up. */
+    private final ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     private final Deque<RecentFailure> recentFailures = new ConcurrentLinkedDeque<>();
     private final List<Consumer<SslVerificationException>> failureObservers = new CopyOnWriteArrayList<>();
 
-    FailureExplainer(ClientTlsConfigurations tls) {
+    FailureExplainer(ClientTlsConfigurations tls, IntermediateRepairs repairs) {
         this.tls = tls;
+        this.repairs = repairs;
     }
 
     /**
@@ -59,7 +64,7 @@ public final class FailureExplainer {
             URI url = target.orElse(null);
             String host = url != null ? url.getHost() : seen.map(HandshakeEvidence::host).orElse(null);
             int port = url != null ? port(url) : seen.map(HandshakeEvidence::port).orElse(-1);
-            DiagnosisContext context = context(trust, requests, host, port);
+            DiagnosisContext context = context(trust, requests, host, port, otherTrust(trust));
             Optional<SslVerificationException> explained = closedForTrust(trust, failure, host, port)
                     .map(closed -> HandshakeDiagnosis.explainClosedConnection(failure, context, closed))
                     .or(() -> HandshakeDiagnosis.explain(failure, context, seen));
@@ -87,9 +92,36 @@ public final class FailureExplainer {
         return open == null ? Optional.empty() : open.closedForTrust(host, port);
     }
 
-    /** What the diagnosis needs to know about the client, for a call to this host and port. */
+    /**
+     * The trust this application could use besides the client's own, which the explanation of a chain rejected for
+     * want of a trusted CA asks: the other sources, and the intermediates other clients fetched (when this client does
+     * not fetch them itself). Reads nothing until asked.
+     */
+    public OtherTrust otherTrust(ClientTrust trust) {
+        if (!trust.managed() || trust.insecure()) {
+            return OtherTrust.NONE;
+        }
+        TrustMaterial material = trust.material().get();
+        boolean fetches = trust.fetchIntermediates().isPresent();
+        return new OtherTrust(material.spec(), classLoader, System::getenv, fetches ? null : material.trustManager(),
+                fetches ? null : repairs.fetcher(),
+                skipped -> LOG.debugf("Trust source skipped while explaining a failure of REST client %s: %s",
+                        trust.clientName(), skipped));
+    }
+
+    /** What the diagnosis needs to know about the client, for a call to this host and port; no other trust asked. */
     public static DiagnosisContext context(ClientTrust trust, ClientCertificateRequests requests, String host,
             int port) {
+        return context(trust, requests, host, port, OtherTrust.NONE);
+    }
+
+    /**
+     * What the diagnosis needs to know about the client, for a call to this host and port.
+     *
+     * @param other the trust the application could use besides the client's, from {@link #otherTrust}
+     */
+    public static DiagnosisContext context(ClientTrust trust, ClientCertificateRequests requests, String host,
+            int port, OtherTrust other) {
         String value = trust.material().map(m -> m.spec().value()).orElse(null);
         String described = trust.material().map(m -> m.description() + " [" + trust.origin().description() + "]")
                 .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")")
@@ -98,7 +130,7 @@ public final class FailureExplainer {
         List<String> accepted = requests == null || host == null ? null
                 : requests.of(host, port).orElse(null);
         return new DiagnosisContext(trust.clientName(), trust.keys(), described, value, replacesDefault, host,
-                port, accepted, trust.clientCertificate());
+                port, accepted, trust.clientCertificate(), other);
     }
 
     /**

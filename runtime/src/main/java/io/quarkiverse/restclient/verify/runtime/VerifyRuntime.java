@@ -22,7 +22,7 @@ public final class VerifyRuntime {
         this.policy = policy;
         this.expiry = expiry;
         this.tls = new ClientTlsConfigurations(repairs);
-        this.explainer = new FailureExplainer(tls);
+        this.explainer = new FailureExplainer(tls, repairs);
         this.reloader = new TrustReloader(clients.live(), tls::configuration, tls::connections, expiry);
         this.plainHttp = new PlainHttpCalls(policy);
     }

@@ -6,6 +6,7 @@ import static io.quarkiverse.restclient.verify.diagnosis.Failures.ssl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -19,10 +20,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.restclient.verify.testpki.CertificateAuthority;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
+import io.quarkiverse.restclient.verify.testpki.Pem;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSpec;
 
 /**
  * The sample messages in the README and the documentation are what the code writes: each sample is produced again from
@@ -47,13 +52,18 @@ class DocumentedMessagesTest {
     static final CertificateAuthority ZSCALER = CertificateAuthority.root("Zscaler Root CA");
     static final String DEFAULT_TRUST = "JDK default trust (144 CA certificates) [nothing configured]";
     static final String CORP = "file /certs/corp.pem (1 CA certificate) [quarkus.rest-client.verify]";
+    /** The test seam of the operating system's store, read when a sample's client asks its other trust. */
+    static final String SYSTEM_BUNDLES = "io.quarkiverse.restclient.verify.test.system-bundles";
+    static final Path SYSTEM = Pem.write(tempFile(), Pem.certificates(ZSCALER.certificate()));
 
     /** How each documented client's failure is made again, by the client's name in the sample. */
     static final Map<String, Scenario> SCENARIOS = Map.of(
             "inventory", demoChain("inventory"),
-            "with-default-trust", demoChain("with-default-trust"),
+            "with-default-trust", (host, port) -> demoChain("with-default-trust").make(host, port)
+                    .withOtherTrust(),
             "github", (host, port) -> {
-                var context = client("github", host, port, DEFAULT_TRUST, null);
+                // The operating system trusts the proxy's CA, which IT installed there.
+                var context = withOtherTrust(client("github", host, port, DEFAULT_TRUST, null));
                 // The proxy sends its re-signed certificate with its intermediate, up to its root.
                 IssuedCertificate leaf = ZSCALER.intermediate("Zscaler Intermediate Root CA").server("api.github.com",
                         List.of("api.github.com"), List.of());
@@ -101,6 +111,31 @@ class DocumentedMessagesTest {
     }
 
     record Made(Throwable failure, DiagnosisContext context) {
+
+        /** The same failure of a client on the JDK default trust, explained with the application's other trust. */
+        Made withOtherTrust() {
+            return new Made(failure, DocumentedMessagesTest.withOtherTrust(context));
+        }
+    }
+
+    /** The context of a client on the JDK default trust, in an application whose system store is {@link #SYSTEM}. */
+    static DiagnosisContext withOtherTrust(DiagnosisContext c) {
+        OtherTrust other = new OtherTrust(TrustSpec.jdkDefault(), DocumentedMessagesTest.class.getClassLoader(),
+                variable -> null, null, null, skipped -> {
+                });
+        return new DiagnosisContext(c.clientName(), c.keys(), c.trustDescription(), c.trustValue(),
+                c.replacesDefaultTrust(), c.host(), c.port(), c.acceptedIssuers(), c.clientCertificateConfigured(),
+                other);
+    }
+
+    @BeforeAll
+    static void systemStoreWithTheProxysCa() {
+        System.setProperty(SYSTEM_BUNDLES, SYSTEM.toString());
+    }
+
+    @AfterAll
+    static void realSystemStore() {
+        System.clearProperty(SYSTEM_BUNDLES);
     }
 
     record Sample(Path document, List<String> lines) {
@@ -185,6 +220,16 @@ class DocumentedMessagesTest {
             IssuedCertificate leaf = DEMO_ISSUING.server("inventory.demo", List.of("localhost"), List.of("127.0.0.1"));
             return new Made(refused(leaf.chain(), pkix(), context), context);
         };
+    }
+
+    private static Path tempFile() {
+        try {
+            Path file = Files.createTempFile("system-ca", ".pem");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static CertificateException pkix() {

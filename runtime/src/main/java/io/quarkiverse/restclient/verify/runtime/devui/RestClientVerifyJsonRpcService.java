@@ -21,6 +21,7 @@ import io.quarkiverse.restclient.verify.runtime.engine.ClientEngines;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSources;
 import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
 
 /**
@@ -147,7 +148,8 @@ public class RestClientVerifyJsonRpcService {
                 .orElseThrow(() -> new IllegalArgumentException("no REST client named '" + client + "'"));
         ServerInspection.Result inspected = ServerInspection.inspect(trust, URI.create(url.trim()), running.repairs(),
                 engines == null ? ClientEngine.jdk(trust.clientName(), "quarkus.rest-client.ssl-engine")
-                        : engines.of(trust));
+                        : engines.of(trust),
+                running.explainer().otherTrust(trust));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("client", trust.clientName());
         result.put("url", url.trim());
@@ -171,6 +173,21 @@ public class RestClientVerifyJsonRpcService {
         result.put("chain", chain);
         result.put("pem", inspected.pem());
         result.put("negotiated", inspected.negotiated());
+        // Which trust this application could use accepts the server: the smallest change names one of them.
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (TrustSources.Verdict verdict : inspected.sources()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("source", verdict.source().kind() == TrustSources.Kind.ENVIRONMENT
+                    ? String.join(", ", verdict.source().variables())
+                    : verdict.source().verifyWord());
+            entry.put("description", verdict.description());
+            entry.put("status", verdict.status().name());
+            entry.put("own", verdict.own());
+            entry.put("anchor", verdict.anchor());
+            entry.put("detail", verdict.detail());
+            sources.add(entry);
+        }
+        result.put("sources", sources);
         return result;
     }
 

@@ -33,6 +33,7 @@ import io.quarkiverse.restclient.verify.diagnosis.ClosedAfterCertificateRequestE
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
+import io.quarkiverse.restclient.verify.diagnosis.OtherTrust;
 import io.quarkiverse.restclient.verify.runtime.ClientTlsStack;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
@@ -41,6 +42,7 @@ import io.quarkiverse.restclient.verify.runtime.engine.ClientEngine;
 import io.quarkiverse.restclient.verify.runtime.engine.EngineHandshake;
 import io.quarkiverse.restclient.verify.runtime.engine.SslEngine;
 import io.quarkiverse.restclient.verify.trust.Printable;
+import io.quarkiverse.restclient.verify.trust.anchors.TrustSources;
 import io.quarkiverse.restclient.verify.trust.revocation.SpkiPins;
 
 /**
@@ -65,12 +67,13 @@ final class ServerInspection {
      * @param chain the certificates the server presented, leaf first
      * @param pem the presented chain in PEM, to save as a file
      * @param pins the public key pin of each presented certificate, for {@code verify-pins}
+     * @param sources which trust sources of the application accept the presented chain, the client's own included
      * @param negotiated the protocol, cipher suite and key-exchange group of a handshake that completed, and the
      *        engine, e.g. {@code TLSv1.3, TLS_AES_128_GCM_SHA256, key exchange X25519MLKEM768 on openssl}; empty when
      *        the handshake did not complete
      */
     record Result(String verdict, String message, List<String> hints, List<PresentedCertificate> chain, String pem,
-            List<String> pins, String negotiated) {
+            List<String> pins, List<TrustSources.Verdict> sources, String negotiated) {
     }
 
     private ServerInspection() {
@@ -80,8 +83,10 @@ final class ServerInspection {
      * @param repairs the running extension's intermediate repairs: Inspect makes the same further decisions as the
      *        client's own calls, such as fetching missing intermediates
      * @param engine the client's TLS engine, on which the inspection's handshake runs
+     * @param other the application's trust sources, judged on the presented chain for the list of who accepts it
      */
-    static Result inspect(ClientTrust client, URI url, IntermediateRepairs repairs, ClientEngine engine) {
+    static Result inspect(ClientTrust client, URI url, IntermediateRepairs repairs, ClientEngine engine,
+            OtherTrust other) {
         if (url.getHost() == null || !"https".equalsIgnoreCase(url.getScheme())) {
             throw new IllegalArgumentException("an https:// URL is needed, got " + url);
         }
@@ -102,7 +107,7 @@ final class ServerInspection {
                     try {
                         socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
                     } catch (IOException e) {
-                        return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of());
+                        return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of(), other);
                     }
                     socket.setSoTimeout(TIMEOUT_MILLIS);
                     try (EngineHandshake handshake = EngineHandshake.connect(engine, socket, host, port, keys, trust,
@@ -114,7 +119,7 @@ final class ServerInspection {
                         } catch (SocketTimeoutException e) {
                             // A server that does not answer a HEAD request in time has still accepted the client.
                         }
-                        return trusted(client, host, port, chain, handshake.negotiated());
+                        return trusted(client, host, port, chain, handshake.negotiated(), other);
                     }
                 }
             }
@@ -124,7 +129,7 @@ final class ServerInspection {
                 try {
                     socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
                 } catch (IOException e) {
-                    return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of());
+                    return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of(), other);
                 }
                 socket.setSoTimeout(TIMEOUT_MILLIS);
                 SSLParameters parameters = socket.getSSLParameters();
@@ -142,14 +147,14 @@ final class ServerInspection {
                 // returns: one HEAD request brings that alert, as the real call's first request would.
                 exchange(socket, url, host);
                 return trusted(client, host, port, chain, new ClientEngine.Negotiated(socket.getSession().getProtocol(),
-                        socket.getSession().getCipherSuite(), Optional.empty(), SslEngine.JDK));
+                        socket.getSession().getCipherSuite(), Optional.empty(), SslEngine.JDK), other);
             }
         } catch (IOException e) {
             SSLException failure = e instanceof SSLException ? (SSLException) e
                     : closedAfterHandshakeStarted(e, requests,
                             host, port);
             if (failure == null) {
-                return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of());
+                return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of(), other);
             }
             Optional<HandshakeEvidence> seen = HandshakeDiagnosis.evidenceOf(failure);
             List<X509Certificate> chain = seen.map(HandshakeEvidence::chain).orElse(List.of());
@@ -158,15 +163,16 @@ final class ServerInspection {
                         + " nothing to judge"
                         : "this client keeps its own TLS settings ("
                                 + client.ownTlsSetting().orElse("?") + "), which the inspection does not replay";
-                return result("NOT_VERIFIED", why, List.of(), chain);
+                return result("NOT_VERIFIED", why, List.of(), chain, other);
             }
             Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure,
-                    FailureExplainer.context(client, requests, host, port), seen);
+                    FailureExplainer.context(client, requests, host, port, other), seen);
             if (explained.isPresent()) {
                 SslVerificationException verdict = explained.get();
-                return result(verdict.reason().name(), verdict.getMessage(), verdict.hints(), chain);
+                return result(verdict.reason().name(), verdict.getMessage(), verdict.hints(), chain, other);
             }
-            return result("OTHER", Printable.text(String.valueOf(failure.getMessage()), 2000), List.of(), chain);
+            return result("OTHER", Printable.text(String.valueOf(failure.getMessage()), 2000), List.of(), chain,
+                    other);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up a TLS client: " + e.getMessage(), e);
         }
@@ -186,12 +192,12 @@ final class ServerInspection {
     }
 
     private static Result trusted(ClientTrust client, String host, int port, List<X509Certificate> chain,
-            ClientEngine.Negotiated negotiated) {
+            ClientEngine.Negotiated negotiated, OtherTrust other) {
         String how = negotiated.describe() + " on " + negotiated.engine().word();
         Result trusted = result("TRUSTED", "REST client '" + client.clientName() + "' trusts " + host + ":" + port
-                + " with " + client.material().get().description() + " (" + how + ")", List.of(), chain);
+                + " with " + client.material().get().description() + " (" + how + ")", List.of(), chain, other);
         return new Result(trusted.verdict(), trusted.message(), trusted.hints(), trusted.chain(), trusted.pem(),
-                trusted.pins(), how);
+                trusted.pins(), trusted.sources(), how);
     }
 
     /** A HEAD request: in TLS 1.3 a server refuses a client certificate only when it reads the first request. */
@@ -213,7 +219,8 @@ final class ServerInspection {
         }
     }
 
-    private static Result result(String verdict, String message, List<String> hints, List<X509Certificate> chain) {
+    private static Result result(String verdict, String message, List<String> hints, List<X509Certificate> chain,
+            OtherTrust other) {
         List<PresentedCertificate> presented = new ArrayList<>();
         List<String> pins = new ArrayList<>();
         for (X509Certificate certificate : chain) {
@@ -221,7 +228,7 @@ final class ServerInspection {
             pins.add(SpkiPins.pinOf(certificate));
         }
         return new Result(verdict, message, List.copyOf(hints), List.copyOf(presented), pem(chain),
-                List.copyOf(pins), "");
+                List.copyOf(pins), other.judge(chain, true), "");
     }
 
     /** The chain as a PEM file to save, each certificate after a comment line with its subject. */
