@@ -16,6 +16,8 @@ import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.SslVerificationException.Reason;
 import io.quarkiverse.restclient.verify.trust.anchors.AnchorOutOfDate;
 import io.quarkiverse.restclient.verify.trust.anchors.DistrustedRootException;
+import io.quarkiverse.restclient.verify.trust.anchors.Keyword;
+import io.quarkiverse.restclient.verify.trust.anchors.SystemTrust;
 import io.quarkiverse.restclient.verify.trust.revocation.PinMismatchException;
 import io.quarkiverse.restclient.verify.trust.revocation.RevocationUnknownException;
 import io.quarkiverse.restclient.verify.trust.revocation.RevokedCertificateException;
@@ -121,7 +123,33 @@ public final class HandshakeDiagnosis {
      */
     static Explanation classify(Failure failure) {
         Explanation explanation = classified(failure);
-        return UntrustedChain.otherTrust(failure, UntrustedChain.repairTried(failure, explanation));
+        return systemLimitation(failure,
+                UntrustedChain.otherTrust(failure, UntrustedChain.repairTried(failure, explanation)));
+    }
+
+    /**
+     * On a JDK where {@code verify=system} lacks the operating system's public roots (macOS before JDK 23), every
+     * failure of a client that trusts {@code system} without {@code default} says so, with the value that adds them.
+     */
+    static Explanation systemLimitation(Failure f, Explanation explanation) {
+        String value = f.context.trustValue();
+        if (value == null) {
+            return explanation;
+        }
+        List<Keyword> words = new ArrayList<>();
+        for (String token : value.split(",")) {
+            Keyword.forWord(token.trim()).ifPresent(words::add);
+        }
+        if (!words.contains(Keyword.SYSTEM) || words.contains(Keyword.DEFAULT)) {
+            return explanation;
+        }
+        return SystemTrust.limitation().map(limitation -> {
+            List<String> hints = new ArrayList<>(explanation.hints());
+            hints.add("On this JDK, system holds only the CAs installed by the user or IT, not Apple's system roots"
+                    + " (those need JDK 23 or later, KeychainStore-ROOT); to trust them too: " + f.context.verifyKey()
+                    + "=default," + value.trim());
+            return new Explanation(explanation.reason(), explanation.what(), hints, explanation.otherTrust());
+        }).orElse(explanation);
     }
 
     private static Explanation classified(Failure f) {
