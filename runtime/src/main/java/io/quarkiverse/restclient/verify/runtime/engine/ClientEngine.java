@@ -59,7 +59,8 @@ public record ClientEngine(String clientName, SslEngine engine, String engineKey
     public SslContext boringSslContext(KeyManager keyManager, TrustManager trustManager, List<String> alpn)
             throws SSLException {
         if (engine != SslEngine.OPENSSL) {
-            throw new IllegalStateException("REST client '" + clientName + "' runs on the JDK engine");
+            throw new IllegalStateException(
+                    "a BoringSSL context was asked for client '" + clientName + "', which runs on the JDK engine");
         }
         return new EngineContextFactory(this).boringSsl(keyManager, trustManager, alpn);
     }
