@@ -21,7 +21,6 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.restclient.verify.PresentedCertificate;
@@ -228,9 +227,6 @@ class ExplainedFailuresTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "quarkus.rest-client.ssl-engine", matches = "openssl", disabledReason = "BoringSSL:"
-            + " Netty's OpenSSL engine reports a plain-text answer as 'not an SSL/TLS record' without its bytes, so"
-            + " the message cannot quote them; reported for issue 28")
     void notTlsQuotesTheAnswer() {
         SslVerificationException e = failure(notTls);
         // The answer's first bytes as text, not Netty's hex dump of the whole record.
@@ -247,10 +243,6 @@ class ExplainedFailuresTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "quarkus.rest-client.ssl-engine", matches = "openssl", disabledReason = "BoringSSL:"
-            + " the server's alert about the client certificate arrives as text the diagnosis does not read"
-            + " (IOException '...OpenSslException: ...:SSLV3_ALERT_BAD_CERTIFICATE', or _CERTIFICATE_UNKNOWN); reported for"
-            + " issue 28")
     void clientCertificateRequired() {
         SslVerificationException e = failure(mutual);
         assertThat(e.reason()).isEqualTo(Reason.CLIENT_CERTIFICATE_REQUIRED);
@@ -264,10 +256,16 @@ class ExplainedFailuresTest {
         SslVerificationException e = failure(negotiation);
         assertThat(e.reason()).isEqualTo(Reason.PROTOCOL_MISMATCH);
         assertThat(e.presentedChain()).isEmpty();
-        assertThat(e.getMessage()).contains("share no TLS protocol version or cipher suite")
-                .contains("This client offers TLSv1.3 and TLSv1.2")
-                // The server's alert as the engine names it: handshake_failure (JDK), SSLV3_ALERT_HANDSHAKE_FAILURE.
-                .containsIgnoringCase("handshake_failure");
+        // What this client offers is the engine's: the same sentence names the engine that offers it.
+        String engine = "openssl".equals(System.getProperty("quarkus.rest-client.ssl-engine")) ? "BoringSSL's"
+                : "the JDK's";
+        assertThat(e.getMessage()).contains("share no TLS protocol version, cipher suite or key-exchange group")
+                .contains("This client offers TLSv1.3 and TLSv1.2 with " + engine + " default cipher suites and "
+                        + engine + " default key-exchange groups;")
+                // The server's alert by its TLS name on either engine (BoringSSL: SSLV3_ALERT_HANDSHAKE_FAILURE).
+                .contains("; the server's alert: handshake_failure.");
+        assertThat(e.hints()).anyMatch(hint -> hint.contains("quarkus.rest-client.negotiation.key-exchange-groups="
+                + "X25519MLKEM768,X25519"));
     }
 
     @Test

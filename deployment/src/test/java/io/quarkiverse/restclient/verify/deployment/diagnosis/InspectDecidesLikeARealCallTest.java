@@ -14,7 +14,6 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
@@ -65,10 +64,6 @@ class InspectDecidesLikeARealCallTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "quarkus.rest-client.ssl-engine", matches = "openssl", disabledReason = "BoringSSL:"
-            + " the server's alert about the client certificate arrives as text the diagnosis does not read"
-            + " (IOException '...OpenSslException: ...:SSLV3_ALERT_BAD_CERTIFICATE', or _CERTIFICATE_UNKNOWN); reported for"
-            + " issue 28")
     void everyVerdictOfInspectEqualsTheReasonOfARealCall() {
         Map<String, URI> servers = new LinkedHashMap<>();
         for (ServerCase serverCase : ServerCase.values()) {
