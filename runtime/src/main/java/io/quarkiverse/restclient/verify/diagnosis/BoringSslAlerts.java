@@ -27,9 +27,17 @@ final class BoringSslAlerts {
     private BoringSslAlerts() {
     }
 
+    /**
+     * Whether this text is a BoringSSL error as Netty reports it, also where a layer wrapped the error by its text only
+     * ({@code IOException("...OpenSslException: error:10000416:SSL routines:OPENSSL_internal:...")}).
+     */
+    static boolean isBoringSslError(String message) {
+        return message != null && message.contains("OPENSSL_internal:");
+    }
+
     /** The JDK's words for the BoringSSL error this message ends with, or an empty string. */
     static String inJdkWords(String message) {
-        if (message == null || !message.contains("OPENSSL_internal:")) {
+        if (!isBoringSslError(message)) {
             return "";
         }
         String code = message.substring(message.lastIndexOf(':') + 1).trim();

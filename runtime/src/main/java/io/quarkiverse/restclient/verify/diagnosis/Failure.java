@@ -27,6 +27,7 @@ final class Failure {
     final Instant now;
     private final String messages;
     private static final Pattern HEX_DUMP = Pattern.compile("[0-9a-fA-F]{64,}");
+    private static final Pattern ALERT = Pattern.compile("received fatal alert: ([a-z_0-9]+)");
 
     Failure(DiagnosisContext context, String host, int port, List<X509Certificate> chain, List<Throwable> causes,
             Instant now) {
@@ -87,6 +88,26 @@ final class Failure {
         }
         dump.appendTail(message);
         return last.getClass().getSimpleName() + ": " + Printable.text(message.toString(), 2000);
+    }
+
+    /**
+     * The name of the alert the server ended the handshake with, as TLS names it (e.g. {@code certificate_unknown}),
+     * from the JDK's words or BoringSSL's: so that a message names it alike on both engines.
+     */
+    Optional<String> alert() {
+        Matcher alert = ALERT.matcher(messages);
+        return alert.find() ? Optional.of(alert.group(1)) : Optional.empty();
+    }
+
+    /**
+     * Who wrote the innermost cause, for the last line of a message: {@code BoringSSL} for an error of Netty's
+     * BoringSSL engine, else {@code JDK} (the trust check's own failures are the JDK's on both engines).
+     */
+    String innermostSource() {
+        Throwable last = causes.get(causes.size() - 1);
+        boolean boringSsl = context.engine().boringSsl() && (BoringSslAlerts.isBoringSslError(last.getMessage())
+                || last.getClass().getName().startsWith("io.netty."));
+        return boringSsl ? "BoringSSL" : "JDK";
     }
 
     /** The client's current trust extended by a path, or the path with default trust. */

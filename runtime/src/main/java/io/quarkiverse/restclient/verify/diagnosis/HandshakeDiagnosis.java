@@ -52,10 +52,13 @@ public final class HandshakeDiagnosis {
             return Optional.of((SslVerificationException) failure);
         }
         List<Throwable> causes = causes(failure);
-        // Some layers wrap the TLS exception by its text only (IOException("javax.net.ssl...")), so look at both.
+        // Some layers wrap the TLS exception by its text only (IOException("javax.net.ssl..."), or on BoringSSL
+        // IOException("...OpenSslException: error:...:OPENSSL_internal:..."): a TLS 1.3 server's alert after the
+        // handshake), so look at both.
         boolean tls = causes.stream().anyMatch(t -> t instanceof SSLException
                 || t.getClass().getName().equals("io.netty.handler.ssl.NotSslRecordException")
-                || String.valueOf(t.getMessage()).contains("javax.net.ssl."));
+                || String.valueOf(t.getMessage()).contains("javax.net.ssl.")
+                || BoringSslAlerts.isBoringSslError(t.getMessage()));
         Optional<HandshakeEvidence> relevant = evidence.filter(e -> e.failure() != null)
                 .filter(e -> causes.contains(e.failure()) || tls);
         if (!tls && relevant.isEmpty()) {
@@ -263,7 +266,7 @@ public final class HandshakeDiagnosis {
         for (int i = 0; i < hints.size(); i++) {
             message.append("\n  ").append(i + 1).append(". ").append(hints.get(i));
         }
-        message.append("\n(JDK: ").append(f.innermost()).append(')');
+        message.append("\n(").append(f.innermostSource()).append(": ").append(f.innermost()).append(')');
         return new SslVerificationException(message.toString(), failure, reason, context.clientName(), f.host, f.port,
                 presented, context.trustDescription(), hints);
     }

@@ -37,7 +37,8 @@ final class MutualTls {
     static Explanation rejected(Failure failure) {
         List<String> accepted = failure.context.acceptedIssuers();
         return new Explanation(Reason.CLIENT_CERTIFICATE_REJECTED, "the server at " + failure.hostPort()
-                + " rejected the client certificate of this client (" + failure.innermost() + ")"
+                + " rejected the client certificate of this client ("
+                + failure.alert().map(alert -> "its alert: " + alert).orElseGet(failure::innermost) + ")"
                 + (accepted == null || accepted.isEmpty() ? "" : "; it accepts certificates issued by " + quoted(accepted)),
                 List.of("Check that the client certificate was issued by a CA the server accepts, has not expired, and"
                         + " carries the clientAuth extended key usage: openssl x509 -noout -issuer -dates -ext"

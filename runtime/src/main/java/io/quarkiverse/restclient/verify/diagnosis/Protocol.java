@@ -48,27 +48,56 @@ final class Protocol {
                 continue;
             }
             Matcher hex = NOT_A_RECORD.matcher(String.valueOf(cause.getMessage()));
-            if (!hex.find()) {
-                continue;
+            byte[] answer = null;
+            if (hex.find()) {
+                String digits = hex.group(1);
+                answer = HexFormat.of().parseHex(digits, 0, digits.length() & ~1);
+            } else {
+                // BoringSSL's engine names no bytes; the client's engine kept them with the failure.
+                for (Throwable evidence : cause.getSuppressed()) {
+                    if (evidence instanceof PlainTextAnswer) {
+                        answer = ((PlainTextAnswer) evidence).bytes();
+                    }
+                }
             }
-            String digits = hex.group(1);
-            String shown = Printable.firstLine(HexFormat.of().parseHex(digits, 0, digits.length() & ~1), ANSWER_SHOWN);
-            return shown.isEmpty() ? Optional.empty() : Optional.of(shown);
+            String shown = answer == null ? "" : Printable.firstLine(answer, ANSWER_SHOWN);
+            if (!shown.isEmpty()) {
+                return Optional.of(shown);
+            }
         }
         return Optional.empty();
     }
 
     static Explanation protocolMismatch(Failure failure) {
         String hostPort = failure.hostPort();
-        return new Explanation(Reason.PROTOCOL_MISMATCH, "client and server share no TLS protocol version or cipher"
-                + " suite. This client offers TLSv1.3 and TLSv1.2 with the JDK's default cipher suites; the server's"
-                + " answer: " + failure.innermost(),
-                List.of("Find what the server accepts: openssl s_client -connect " + hostPort + " -tls1_2 (then -tls1_3)",
-                        "Find the cipher suites it accepts: nmap --script ssl-enum-ciphers -p "
-                                + (failure.port > 0 ? failure.port : 443) + " "
-                                + (failure.host == null ? "<host>" : failure.host),
-                        "Servers that only speak TLS 1.0/1.1 or offer only obsolete cipher suites are refused by the"
-                                + " JDK; upgrade the server's TLS configuration"));
+        DiagnosisContext.Engine engine = failure.context.engine();
+        // A failed negotiation does not say which of the three the server missed: name what this client offers of each.
+        String groups = engine.groups().isEmpty() ? "key-exchange groups"
+                : "the key-exchange groups " + String.join(", ", engine.groups()) + " (" + engine.groupsKey() + ")";
+        List<String> hints = new ArrayList<>(List.of(
+                "Find what the server accepts: openssl s_client -connect " + hostPort + " -tls1_2 (then -tls1_3)",
+                "Find the cipher suites it accepts: nmap --script ssl-enum-ciphers -p "
+                        + (failure.port > 0 ? failure.port : 443) + " " + (failure.host == null ? "<host>" : failure.host),
+                "Servers that only speak TLS 1.0/1.1 or offer only obsolete cipher suites are refused by "
+                        + engine.name() + "; upgrade the server's TLS configuration"));
+        String groupsKey = engine.groupsKey() != null ? engine.groupsKey() : failure.keys().key("key-exchange-groups");
+        if (engine.boringSsl()) {
+            hints.add("A server may accept only some key-exchange groups, such as only the post-quantum X25519MLKEM768:"
+                    + " offer one it accepts, e.g. " + groupsKey + "=X25519MLKEM768,X25519 (see if it takes a group"
+                    + " with: openssl s_client -connect " + hostPort + " -groups X25519MLKEM768, OpenSSL 3.5 or later)");
+        } else {
+            hints.add("A server may accept only some key-exchange groups, such as only the post-quantum X25519MLKEM768,"
+                    + " which the JDK offers from JDK 27 only: run this client on BoringSSL to offer it, with "
+                    + failure.keys().key("ssl-engine") + "=openssl and " + groupsKey + "=X25519MLKEM768,X25519 (see if"
+                    + " it takes a group with: openssl s_client -connect " + hostPort + " -groups X25519MLKEM768,"
+                    + " OpenSSL 3.5 or later)");
+        }
+        return new Explanation(Reason.PROTOCOL_MISMATCH, "client and server share no TLS protocol version, cipher suite"
+                + " or key-exchange group. This client offers TLSv1.3 and TLSv1.2 with " + engine.possessive()
+                + " default cipher suites and " + (engine.groups().isEmpty() ? engine.possessive() + " default " : "")
+                + groups + "; " + failure.alert().map(alert -> "the server's alert: " + alert)
+                        .orElseGet(() -> "the failure: " + failure.innermost()),
+                hints);
     }
 
     static Explanation weakAlgorithm(Failure failure) {

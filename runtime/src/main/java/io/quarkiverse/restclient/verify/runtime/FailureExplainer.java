@@ -48,6 +48,17 @@ public final class FailureExplainer {
      * @param trust the trust of the client whose call failed
      */
     public Throwable explain(ClientTrust trust, Throwable failure, URI requested) {
+        return explain(trust, failure, requested, null);
+    }
+
+    /**
+     * The failure of a call explained as a {@code SslVerificationException} when it is a TLS failure, else the
+     * failure itself. Logged once at DEBUG with the full chain.
+     *
+     * @param trust the trust of the client whose call failed
+     * @param engine the client's TLS engine, which the explanation names where the engines differ; null for the JDK's
+     */
+    public Throwable explain(ClientTrust trust, Throwable failure, URI requested, DiagnosisContext.Engine engine) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof SslVerificationException) {
                 // Already explained, e.g. when a caller hands an explained failure back.
@@ -64,7 +75,7 @@ public final class FailureExplainer {
             URI url = target.orElse(null);
             String host = url != null ? url.getHost() : seen.map(HandshakeEvidence::host).orElse(null);
             int port = url != null ? port(url) : seen.map(HandshakeEvidence::port).orElse(-1);
-            DiagnosisContext context = context(trust, requests, host, port, otherTrust(trust));
+            DiagnosisContext context = context(trust, requests, host, port, otherTrust(trust), engine);
             Optional<SslVerificationException> explained = closedForTrust(trust, failure, host, port)
                     .map(closed -> HandshakeDiagnosis.explainClosedConnection(failure, context, closed))
                     .or(() -> HandshakeDiagnosis.explain(failure, context, seen));
@@ -122,6 +133,17 @@ public final class FailureExplainer {
      */
     public static DiagnosisContext context(ClientTrust trust, ClientCertificateRequests requests, String host,
             int port, OtherTrust other) {
+        return context(trust, requests, host, port, other, null);
+    }
+
+    /**
+     * What the diagnosis needs to know about the client, for a call to this host and port, on its TLS engine.
+     *
+     * @param other the trust the application could use besides the client's, from {@link #otherTrust}
+     * @param engine the client's TLS engine; null for the JDK's
+     */
+    public static DiagnosisContext context(ClientTrust trust, ClientCertificateRequests requests, String host,
+            int port, OtherTrust other, DiagnosisContext.Engine engine) {
         String value = trust.material().map(m -> m.spec().value()).orElse(null);
         String described = trust.material().map(m -> m.description() + " [" + trust.origin().description() + "]")
                 .orElse("its own TLS settings (" + trust.ownTlsSetting().orElse("?") + ")")
@@ -130,7 +152,7 @@ public final class FailureExplainer {
         List<String> accepted = requests == null || host == null ? null
                 : requests.of(host, port).orElse(null);
         return new DiagnosisContext(trust.clientName(), trust.keys(), described, value, replacesDefault, host,
-                port, accepted, trust.clientCertificate(), other);
+                port, accepted, trust.clientCertificate(), other, engine);
     }
 
     /**

@@ -223,9 +223,14 @@ class ExplainedFailuresTest {
         assertThat(e.reason()).isEqualTo(Reason.NOT_TLS);
         assertThat(e.presentedChain()).isEmpty();
         assertThat(e.getMessage()).contains("does not speak TLS on this port").contains("http:// URL");
+        assertThat(e.getMessage().lines()).allSatisfy(line -> assertThat(line.length()).isLessThan(200));
+    }
+
+    @Test
+    void notTlsQuotesTheAnswer() {
+        SslVerificationException e = failure(notTls);
         // The answer's first bytes as text, not Netty's hex dump of the whole record.
         assertThat(e.getMessage()).contains("'HTTP/1.1 400 Bad Request'").doesNotContainPattern("[0-9a-f]{32}");
-        assertThat(e.getMessage().lines()).allSatisfy(line -> assertThat(line.length()).isLessThan(200));
     }
 
     @Test
@@ -251,8 +256,16 @@ class ExplainedFailuresTest {
         SslVerificationException e = failure(negotiation);
         assertThat(e.reason()).isEqualTo(Reason.PROTOCOL_MISMATCH);
         assertThat(e.presentedChain()).isEmpty();
-        assertThat(e.getMessage()).contains("share no TLS protocol version or cipher suite")
-                .contains("This client offers TLSv1.3 and TLSv1.2").contains("handshake_failure");
+        // What this client offers is the engine's: the same sentence names the engine that offers it.
+        String engine = "openssl".equals(System.getProperty("quarkus.rest-client.ssl-engine")) ? "BoringSSL's"
+                : "the JDK's";
+        assertThat(e.getMessage()).contains("share no TLS protocol version, cipher suite or key-exchange group")
+                .contains("This client offers TLSv1.3 and TLSv1.2 with " + engine + " default cipher suites and "
+                        + engine + " default key-exchange groups;")
+                // The server's alert by its TLS name on either engine (BoringSSL: SSLV3_ALERT_HANDSHAKE_FAILURE).
+                .contains("; the server's alert: handshake_failure.");
+        assertThat(e.hints()).anyMatch(hint -> hint.contains("quarkus.rest-client.negotiation.key-exchange-groups="
+                + "X25519MLKEM768,X25519"));
     }
 
     @Test

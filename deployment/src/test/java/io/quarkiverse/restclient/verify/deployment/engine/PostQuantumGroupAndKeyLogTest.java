@@ -98,6 +98,19 @@ class PostQuantumGroupAndKeyLogTest {
             assertThat(((SslVerificationException) outcome.failure()).reason()).as(outcome.failure().getMessage())
                     .isEqualTo(SslVerificationException.Reason.PROTOCOL_MISMATCH);
         }
+        // A group mismatch is told as one: the groups offered, and the property that offers the server's.
+        SslVerificationException classic = (SslVerificationException) Calls.call(Classic.class, SERVER.uri()).failure();
+        assertThat(classic.getMessage()).contains("share no TLS protocol version, cipher suite or key-exchange group")
+                .contains("with BoringSSL's default cipher suites and the key-exchange groups X25519, P-256"
+                        + " (quarkus.rest-client.classic.key-exchange-groups)");
+        assertThat(classic.hints()).anyMatch(hint -> hint.contains(
+                "quarkus.rest-client.classic.key-exchange-groups=X25519MLKEM768,X25519"));
+        SslVerificationException onJdk = (SslVerificationException) Calls.call(OnJdk.class, SERVER.uri()).failure();
+        assertThat(onJdk.getMessage()).contains("with the JDK's default cipher suites and the JDK's default key-exchange"
+                + " groups");
+        assertThat(onJdk.hints()).anyMatch(hint -> hint.contains("quarkus.rest-client.on-jdk.ssl-engine=openssl and"
+                + " quarkus.rest-client.on-jdk.key-exchange-groups=X25519MLKEM768,X25519"));
+
         Calls.Outcome pq = Calls.call(PostQuantum.class, SERVER.uri());
         assertThat(pq.ok()).as(pq.detail()).isTrue();
         assertThat(pq.body()).isEqualTo("hello over HTTP_1_1");

@@ -31,6 +31,7 @@ import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.diagnosis.ClientCertificateRequests;
 import io.quarkiverse.restclient.verify.diagnosis.ClosedAfterCertificateRequestException;
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
+import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
 import io.quarkiverse.restclient.verify.diagnosis.OtherTrust;
@@ -166,7 +167,10 @@ final class ServerInspection {
                 return result("NOT_VERIFIED", why, List.of(), chain, other);
             }
             Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure,
-                    FailureExplainer.context(client, requests, host, port, other), seen);
+                    FailureExplainer.context(client, requests, host, port, other,
+                            new DiagnosisContext.Engine(engine.engine() == SslEngine.OPENSSL, engine.groups(),
+                                    engine.groupsKey())),
+                    seen);
             if (explained.isPresent()) {
                 SslVerificationException verdict = explained.get();
                 return result(verdict.reason().name(), verdict.getMessage(), verdict.hints(), chain, other);

@@ -59,8 +59,9 @@ public record ClientEngine(String clientName, SslEngine engine, String engineKey
     public SslContext boringSslContext(KeyManager keyManager, TrustManager trustManager, List<String> alpn)
             throws SSLException {
         if (engine != SslEngine.OPENSSL) {
-            throw new IllegalStateException(
-                    "a BoringSSL context was asked for client '" + clientName + "', which runs on the JDK engine");
+            // A caller's mistake, not a setting: only Inspect asks, and only for a client on BoringSSL.
+            throw new IllegalStateException("a BoringSSL context asked for REST client '" + clientName
+                    + "', which runs on the JDK engine");
         }
         return new EngineContextFactory(this).boringSsl(keyManager, trustManager, alpn);
     }

@@ -2,6 +2,7 @@ package io.quarkiverse.restclient.verify.runtime.engine;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -13,14 +14,20 @@ import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.jboss.logging.Logger;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.DelegatingSslContext;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.quarkiverse.restclient.verify.diagnosis.PlainTextAnswer;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.spi.tls.SslContextFactory;
 
@@ -154,7 +161,10 @@ final class EngineContextFactory implements SslContextFactory {
         return new HandshakeLog(context, engine);
     }
 
-    /** Tells at DEBUG, for each finished handshake, what was negotiated: protocol, cipher suite, key-exchange group. */
+    /**
+     * Tells at DEBUG, for each finished handshake, what was negotiated: protocol, cipher suite, key-exchange group. On
+     * BoringSSL its handlers also keep the server's first bytes until the handshake ends ({@link AnswerKeeping}).
+     */
     static final class HandshakeLog extends DelegatingSslContext {
 
         private final ClientEngine engine;
@@ -171,6 +181,36 @@ final class EngineContextFactory implements SslContextFactory {
 
         @Override
         protected void initHandler(SslHandler handler) {
+            logWhenDone(handler);
+        }
+
+        @Override
+        protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls, Executor executor) {
+            return answerKeeping(super.newHandler(alloc, startTls, executor), startTls, executor);
+        }
+
+        @Override
+        protected SslHandler newHandler(ByteBufAllocator alloc, String peerHost, int peerPort, boolean startTls,
+                Executor executor) {
+            return answerKeeping(super.newHandler(alloc, peerHost, peerPort, startTls, executor), startTls, executor);
+        }
+
+        /**
+         * On BoringSSL, the handler Netty made, as one that keeps the server's first bytes: the same engine, executor
+         * and start-TLS flag. Netty's own handler is dropped before it is ever added to a channel; what it has more, a
+         * resumption controller, acts only for a {@code ResumableX509ExtendedTrustManager}, which no client's trust
+         * stack is.
+         */
+        private SslHandler answerKeeping(SslHandler made, boolean startTls, Executor executor) {
+            if (engine.engine() != SslEngine.OPENSSL) {
+                return made;
+            }
+            SslHandler keeping = new AnswerKeeping(made.engine(), startTls, executor);
+            logWhenDone(keeping);
+            return keeping;
+        }
+
+        private void logWhenDone(SslHandler handler) {
             if (!LOG.isDebugEnabled()) {
                 return;
             }
@@ -182,6 +222,40 @@ final class EngineContextFactory implements SslContextFactory {
                             engine.negotiated(sslEngine).describe());
                 }
             });
+        }
+    }
+
+    /**
+     * Netty's handler, keeping the bytes BoringSSL is about to read until the handshake ends: BoringSSL's engine
+     * reports a plain-text answer as "not an SSL/TLS record" without its bytes (the JDK's path quotes them), so the
+     * failure gets them as a {@link PlainTextAnswer}, before anyone else hears of it. After the handshake it only
+     * passes the bytes on.
+     */
+    static final class AnswerKeeping extends SslHandler {
+
+        /** The unread bytes at the last read of the handshake; null once the handshake is over. */
+        private byte[] unread = new byte[0];
+
+        AnswerKeeping(SSLEngine engine, boolean startTls, Executor executor) {
+            super(engine, startTls, executor);
+            // The first listener: it runs before Vert.x's, so the evidence is on the failure before it is reported.
+            handshakeFuture().addListener(done -> {
+                byte[] answer = unread;
+                unread = null;
+                if (done.cause() instanceof NotSslRecordException && answer != null && answer.length > 0) {
+                    done.cause().addSuppressed(new PlainTextAnswer(answer));
+                }
+            });
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws SSLException {
+            // Both run on the channel's event loop: the reads and the handshake's end.
+            if (unread != null && in.isReadable()) {
+                unread = ByteBufUtil.getBytes(in, in.readerIndex(),
+                        Math.min(in.readableBytes(), PlainTextAnswer.MAX_BYTES));
+            }
+            super.decode(ctx, in, out);
         }
     }
 }

@@ -12,12 +12,16 @@ import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
 import org.jboss.resteasy.reactive.client.spi.ClientRestHandler;
 
 import io.quarkiverse.restclient.verify.SslVerificationException;
+import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
 import io.quarkiverse.restclient.verify.runtime.ClientTlsConfigurations;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
 import io.quarkiverse.restclient.verify.runtime.PlainHttpCalls;
 import io.quarkiverse.restclient.verify.runtime.TrustReloader;
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
+import io.quarkiverse.restclient.verify.runtime.engine.ClientEngine;
+import io.quarkiverse.restclient.verify.runtime.engine.ClientEngines;
+import io.quarkiverse.restclient.verify.runtime.engine.SslEngine;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpClient;
 
@@ -42,12 +46,13 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
     /**
      * @param trust the trust of the client the filter is made for
      * @param running the running extension: its reloader, TLS configurations and failure explainer
+     * @param engines the clients' TLS engines, which explanations name; null when they were not set up
      */
-    ExplainingRequestFilter(ClientTrust trust, VerifyRuntime running) {
+    ExplainingRequestFilter(ClientTrust trust, VerifyRuntime running, ClientEngines engines) {
         this.trust = trust;
         this.reloader = running.reloader();
         this.tls = running.tls();
-        this.explain = new ExplainFailure(trust, running.explainer());
+        this.explain = new ExplainFailure(trust, running.explainer(), engines);
         this.plainHttp = running.plainHttp();
     }
 
@@ -85,10 +90,12 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
 
         private final ClientTrust trust;
         private final FailureExplainer explainer;
+        private final ClientEngines engines;
 
-        ExplainFailure(ClientTrust trust, FailureExplainer explainer) {
+        ExplainFailure(ClientTrust trust, FailureExplainer explainer, ClientEngines engines) {
             this.trust = trust;
             this.explainer = explainer;
+            this.engines = engines;
         }
 
         @Override
@@ -97,11 +104,26 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
             if (failure == null) {
                 return;
             }
-            Throwable explained = explainer.explain(trust, failure, context.getUri());
+            Throwable explained = explainer.explain(trust, failure, context.getUri(), engine());
             if (explained instanceof SslVerificationException) {
                 context.getResult().completeExceptionally(unwrappedByCaller(context.getInvokedMethod())
                         ? new ProcessingException(explained.getMessage(), explained)
                         : explained);
+            }
+        }
+
+        /** The engine the client's calls run on, as the explanation names it; the JDK's when it is not known. */
+        private DiagnosisContext.Engine engine() {
+            if (engines == null) {
+                return DiagnosisContext.Engine.JDK;
+            }
+            try {
+                ClientEngine engine = engines.of(trust);
+                return new DiagnosisContext.Engine(engine.engine() == SslEngine.OPENSSL, engine.groups(),
+                        engine.groupsKey());
+            } catch (RuntimeException e) {
+                // A client whose engine cannot run was refused when it was built; explaining must not fail here.
+                return DiagnosisContext.Engine.JDK;
             }
         }
 

@@ -40,7 +40,7 @@ final class RestClientWiring {
         }
         ClientTrust trust = running.clients().resolve(serviceInterface);
         // Every client gets its TLS failures explained, also one whose trust the extension leaves alone.
-        builder.register(new ExplainingRequestFilter(trust, running));
+        builder.register(new ExplainingRequestFilter(trust, running, engines));
         if (trust.trust().isEmpty()) {
             return;
         }

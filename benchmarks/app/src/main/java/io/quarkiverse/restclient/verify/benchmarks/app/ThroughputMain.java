@@ -12,7 +12,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * Makes a private CA, a PEM bundle holding it and a keep-alive HTTPS server before Quarkus starts, so that
- * application.properties can point both REST clients at them, exactly as a user would.
+ * application.properties can point the REST clients at them, exactly as a user would. Runs {@link ThroughputRun}, or
+ * with {@code -Dbench.engines=true} {@link EngineRun} against a server on BoringSSL.
  */
 @QuarkusMain
 public class ThroughputMain {
@@ -25,11 +26,17 @@ public class ThroughputMain {
         Path bundle = Pem.write(dir.resolve("ca.pem"), Pem.certificates(root.certificate()));
         Path chain = Pem.write(dir.resolve("server.pem"), Pem.certificates(certificate.chain()));
         Path key = Pem.write(dir.resolve("server-key.pem"), Pem.privateKey(certificate.privateKey()));
-        try (KeepAliveServer server = new KeepAliveServer(chain, key)) {
+        boolean engines = Boolean.getBoolean("bench.engines");
+        try (KeepAliveServer server = new KeepAliveServer(chain, key, engines)) {
             System.setProperty("bench.url", server.url());
             System.setProperty("bench.bundle", bundle.toString());
-            ThroughputRun.server = server;
-            Quarkus.run(ThroughputRun.class, args);
+            if (engines) {
+                EngineRun.server = server;
+                Quarkus.run(EngineRun.class, args);
+            } else {
+                ThroughputRun.server = server;
+                Quarkus.run(ThroughputRun.class, args);
+            }
         }
     }
 }
