@@ -58,7 +58,9 @@ class PackageRulesTest {
                     Set.of("trust", "trust.files", "trust.lookups", "trust.rules", "trust.anchors")),
             Map.entry("trust.fetch", Set.of("trust", "trust.lookups")),
             Map.entry("diagnosis", Set.of("", "config", "trust", "trust.anchors", "trust.client", "trust.fetch",
-                    "trust.revocation", "trust.rules")));
+                    "trust.revocation", "trust.rules")),
+            // The engine is built around the client's trust, never the other way: nothing of the REST client's wiring.
+            Map.entry("runtime.engine", Set.of("config", "trust", "runtime")));
 
     // The public API is not among them: SslVerificationException is a Jakarta REST ProcessingException.
     private static final Set<String> FRAMEWORK_FREE = Set.of("config", "trust", "trust.files", "trust.lookups",

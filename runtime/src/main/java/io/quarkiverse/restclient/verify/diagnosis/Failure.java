@@ -39,6 +39,8 @@ final class Failure {
         StringBuilder text = new StringBuilder();
         for (Throwable cause : causes) {
             text.append(cause.getClass().getName()).append(": ").append(cause.getMessage()).append('\n');
+            // BoringSSL names an alert its own way; read in the JDK's words too, so both engines explain alike.
+            text.append(BoringSslAlerts.inJdkWords(cause.getMessage())).append('\n');
         }
         this.messages = text.toString().toLowerCase(Locale.ROOT);
     }

@@ -19,7 +19,8 @@ final class MisspelledProperties {
 
     /** This extension's per-client properties: the names a near miss is measured against. */
     static final List<String> PROPERTIES = List.of("verify", "verify-crl", "verify-revocation", "verify-pins",
-            "verify-fetch-intermediates", "verify-strict", "cert", "cert-key", "cert-key-password");
+            "verify-fetch-intermediates", "verify-strict", "cert", "cert-key", "cert-key-password", "ssl-engine",
+            "key-exchange-groups", "key-log-file");
     /**
      * At most this many edits from a property of this extension: {@code verfy}, {@code verify-pin}, {@code cert-kye}.
      * Every REST client property is farther than that from all of them ({@code verify-host} is 4 from

@@ -78,6 +78,8 @@ class DocsExamplesTest {
         }
         IssuedCertificate client = corp.client("docs-client");
         String chain = Pem.certificates(client.chain());
+        // A key log the client creates itself (engines.adoc): a path, no file.
+        FILES.put("/home/me/payments-keys.log", dir.resolve("payments-keys.log").toString());
         FILES.put("/certs/client.pem", Pem.write(dir.resolve("client.pem"), chain).toString());
         FILES.put("/certs/client.crt", Pem.write(dir.resolve("client.crt"), chain).toString());
         FILES.put("/certs/client.key", Pem.write(dir.resolve("client.key"), encrypted(client)).toString());

@@ -23,6 +23,7 @@ import io.quarkiverse.restclient.verify.deployment.Hello;
 import io.quarkiverse.restclient.verify.deployment.Pki;
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
 import io.quarkiverse.restclient.verify.runtime.devui.RestClientVerifyJsonRpcService;
+import io.quarkiverse.restclient.verify.runtime.engine.ClientEngines;
 import io.quarkiverse.restclient.verify.testpki.IssuedCertificate;
 import io.quarkiverse.restclient.verify.testpki.ServerCase;
 import io.quarkiverse.restclient.verify.testpki.ServerScenarios;
@@ -80,7 +81,7 @@ class InspectDecidesLikeARealCallTest {
         servers.put("NO_COMMON_SUITE", NO_COMMON_SUITE.uri());
 
         RestClientVerifyJsonRpcService devUi = new RestClientVerifyJsonRpcService(
-                Arc.container().instance(VerifyRuntime.class).get());
+                Arc.container().instance(VerifyRuntime.class).get(), Arc.container().instance(ClientEngines.class).get());
         List<String> real = new ArrayList<>();
         List<String> inspected = new ArrayList<>();
         for (Map.Entry<String, URI> server : servers.entrySet()) {

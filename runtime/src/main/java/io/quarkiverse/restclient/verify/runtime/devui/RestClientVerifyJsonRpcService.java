@@ -16,6 +16,8 @@ import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
+import io.quarkiverse.restclient.verify.runtime.engine.ClientEngine;
+import io.quarkiverse.restclient.verify.runtime.engine.ClientEngines;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.Reloadable;
 import io.quarkiverse.restclient.verify.trust.anchors.TrustMaterial;
@@ -28,11 +30,21 @@ import io.quarkiverse.restclient.verify.trust.client.ClientCertificate;
 public class RestClientVerifyJsonRpcService {
 
     private final VerifyRuntime running;
+    private final ClientEngines engines;
 
-    /** @param running the running extension, injected */
+    /**
+     * @param running the running extension, injected
+     * @param engines the clients' TLS engines, on which Inspect makes its handshakes
+     */
     @Inject
-    public RestClientVerifyJsonRpcService(VerifyRuntime running) {
+    public RestClientVerifyJsonRpcService(VerifyRuntime running, ClientEngines engines) {
         this.running = running;
+        this.engines = engines;
+    }
+
+    /** A service whose Inspect runs on the JDK's engine for every client, for callers without the engines' bean. */
+    public RestClientVerifyJsonRpcService(VerifyRuntime running) {
+        this(running, null);
     }
 
     /** One entry per REST client, by name. */
@@ -133,7 +145,9 @@ public class RestClientVerifyJsonRpcService {
         ClientTrust trust = running.clients().all().stream().filter(c -> c.clientName().equals(client))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no REST client named '" + client + "'"));
-        ServerInspection.Result inspected = ServerInspection.inspect(trust, URI.create(url.trim()), running.repairs());
+        ServerInspection.Result inspected = ServerInspection.inspect(trust, URI.create(url.trim()), running.repairs(),
+                engines == null ? ClientEngine.jdk(trust.clientName(), "quarkus.rest-client.ssl-engine")
+                        : engines.of(trust));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("client", trust.clientName());
         result.put("url", url.trim());
@@ -156,6 +170,7 @@ public class RestClientVerifyJsonRpcService {
         }
         result.put("chain", chain);
         result.put("pem", inspected.pem());
+        result.put("negotiated", inspected.negotiated());
         return result;
     }
 

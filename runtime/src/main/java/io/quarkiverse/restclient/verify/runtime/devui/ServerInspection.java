@@ -37,12 +37,16 @@ import io.quarkiverse.restclient.verify.runtime.ClientTlsStack;
 import io.quarkiverse.restclient.verify.runtime.ClientTrust;
 import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
 import io.quarkiverse.restclient.verify.runtime.IntermediateRepairs;
+import io.quarkiverse.restclient.verify.runtime.engine.ClientEngine;
+import io.quarkiverse.restclient.verify.runtime.engine.EngineHandshake;
+import io.quarkiverse.restclient.verify.runtime.engine.SslEngine;
 import io.quarkiverse.restclient.verify.trust.Printable;
 import io.quarkiverse.restclient.verify.trust.revocation.SpkiPins;
 
 /**
- * One TLS handshake with a server, made with a client's own trust, hostname check and client certificate, as
- * {@code openssl s_client -showcerts} shows it: the chain the server presents and the client's verdict on it. It
+ * One TLS handshake with a server, made with a client's own trust, hostname check, client certificate and TLS engine
+ * (the JDK's or BoringSSL, with the client's key-exchange groups), as {@code openssl s_client -showcerts} shows it: the
+ * chain the server presents, what the handshake negotiated, and the client's verdict on it. It
  * never trusts anything itself and changes nothing of the client; after the handshake it sends one {@code HEAD} request,
  * because a TLS 1.3 server refuses a client certificate only then.
  */
@@ -61,9 +65,12 @@ final class ServerInspection {
      * @param chain the certificates the server presented, leaf first
      * @param pem the presented chain in PEM, to save as a file
      * @param pins the public key pin of each presented certificate, for {@code verify-pins}
+     * @param negotiated the protocol, cipher suite and key-exchange group of a handshake that completed, and the
+     *        engine, e.g. {@code TLSv1.3, TLS_AES_128_GCM_SHA256, key exchange X25519MLKEM768 on openssl}; empty when
+     *        the handshake did not complete
      */
     record Result(String verdict, String message, List<String> hints, List<PresentedCertificate> chain, String pem,
-            List<String> pins) {
+            List<String> pins, String negotiated) {
     }
 
     private ServerInspection() {
@@ -72,8 +79,9 @@ final class ServerInspection {
     /**
      * @param repairs the running extension's intermediate repairs: Inspect makes the same further decisions as the
      *        client's own calls, such as fetching missing intermediates
+     * @param engine the client's TLS engine, on which the inspection's handshake runs
      */
-    static Result inspect(ClientTrust client, URI url, IntermediateRepairs repairs) {
+    static Result inspect(ClientTrust client, URI url, IntermediateRepairs repairs, ClientEngine engine) {
         if (url.getHost() == null || !"https".equalsIgnoreCase(url.getScheme())) {
             throw new IllegalArgumentException("an https:// URL is needed, got " + url);
         }
@@ -87,8 +95,30 @@ final class ServerInspection {
                 ? ClientTlsStack.trustManager(client.trust().get(), client.revocation(), repairs.layer(client))
                 : new DiagnosingTrustManager(RejectAll.INSTANCE);
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
             KeyManager keys = ClientTlsStack.keyManager(client.certificateFiles(), requests);
+            boolean checkHost = judged && client.verifyHost();
+            if (engine.engine() == SslEngine.OPENSSL) {
+                try (Socket socket = new Socket()) {
+                    try {
+                        socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
+                    } catch (IOException e) {
+                        return result("UNREACHABLE", host + ":" + port + ": " + e, List.of(), List.of());
+                    }
+                    socket.setSoTimeout(TIMEOUT_MILLIS);
+                    try (EngineHandshake handshake = EngineHandshake.connect(engine, socket, host, port, keys, trust,
+                            checkHost, List.copyOf(ClientTlsStack.PROTOCOLS))) {
+                        List<X509Certificate> chain = handshake.peerChain();
+                        socket.setSoTimeout(EXCHANGE_TIMEOUT_MILLIS);
+                        try {
+                            handshake.exchange(request(url, host));
+                        } catch (SocketTimeoutException e) {
+                            // A server that does not answer a HEAD request in time has still accepted the client.
+                        }
+                        return trusted(client, host, port, chain, handshake.negotiated());
+                    }
+                }
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
             context.init(new KeyManager[] { keys }, new TrustManager[] { trust }, null);
             try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
                 try {
@@ -99,7 +129,7 @@ final class ServerInspection {
                 socket.setSoTimeout(TIMEOUT_MILLIS);
                 SSLParameters parameters = socket.getSSLParameters();
                 parameters.setProtocols(ClientTlsStack.PROTOCOLS.toArray(new String[0]));
-                if (judged && client.verifyHost()) {
+                if (checkHost) {
                     parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 }
                 if (!Character.isDigit(host.charAt(host.length() - 1)) && !host.contains(":")) {
@@ -111,8 +141,8 @@ final class ServerInspection {
                 // In TLS 1.3 a server refuses a client certificate (or its absence) after the client's handshake
                 // returns: one HEAD request brings that alert, as the real call's first request would.
                 exchange(socket, url, host);
-                return result("TRUSTED", "REST client '" + client.clientName() + "' trusts " + host + ":" + port
-                        + " with " + client.material().get().description(), List.of(), chain);
+                return trusted(client, host, port, chain, new ClientEngine.Negotiated(socket.getSession().getProtocol(),
+                        socket.getSession().getCipherSuite(), Optional.empty(), SslEngine.JDK));
             }
         } catch (IOException e) {
             SSLException failure = e instanceof SSLException ? (SSLException) e
@@ -155,11 +185,25 @@ final class ServerInspection {
         return new ClosedAfterCertificateRequestException(e);
     }
 
+    private static Result trusted(ClientTrust client, String host, int port, List<X509Certificate> chain,
+            ClientEngine.Negotiated negotiated) {
+        String how = negotiated.describe() + " on " + negotiated.engine().word();
+        Result trusted = result("TRUSTED", "REST client '" + client.clientName() + "' trusts " + host + ":" + port
+                + " with " + client.material().get().description() + " (" + how + ")", List.of(), chain);
+        return new Result(trusted.verdict(), trusted.message(), trusted.hints(), trusted.chain(), trusted.pem(),
+                trusted.pins(), how);
+    }
+
+    /** A HEAD request: in TLS 1.3 a server refuses a client certificate only when it reads the first request. */
+    private static byte[] request(URI url, String host) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return ("HEAD " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Sends a HEAD request and reads the first bytes of the answer, or the alert that comes instead. */
     private static void exchange(SSLSocket socket, URI url, String host) throws IOException {
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        String request = "HEAD " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(request(url, host));
         socket.getOutputStream().flush();
         socket.setSoTimeout(EXCHANGE_TIMEOUT_MILLIS);
         try {
@@ -177,7 +221,7 @@ final class ServerInspection {
             pins.add(SpkiPins.pinOf(certificate));
         }
         return new Result(verdict, message, List.copyOf(hints), List.copyOf(presented), pem(chain),
-                List.copyOf(pins));
+                List.copyOf(pins), "");
     }
 
     /** The chain as a PEM file to save, each certificate after a comment line with its subject. */

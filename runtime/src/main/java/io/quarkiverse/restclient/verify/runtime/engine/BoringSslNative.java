@@ -1,5 +1,6 @@
 package io.quarkiverse.restclient.verify.runtime.engine;
 
+import java.lang.reflect.Field;
 import java.util.Optional;
 
 import javax.net.ssl.SSLEngine;
@@ -23,13 +24,26 @@ final class BoringSslNative {
     /**
      * Has BoringSSL hand every secret of this context's handshakes to the key log ({@code SSL_CTX_set_keylog_callback}),
      * as NSS key-log lines. Set before the context makes its first engine.
+     * <p>
+     * tcnative takes its own context structure here, which Netty keeps in the protected field {@code ctx}
+     * ({@code sslCtxPointer()} is BoringSSL's {@code SSL_CTX}, on which this call crashes the JVM): read by reflection,
+     * checked by {@code BoringSslKeyLogTest}.
      */
     static void logKeys(SslContext context, KeyLog log) {
         if (!(context instanceof ReferenceCountedOpenSslContext)) {
             throw new IllegalStateException("not a BoringSSL context: " + context.getClass().getName());
         }
-        long pointer = ((ReferenceCountedOpenSslContext) context).sslCtxPointer();
-        if (!SSLContext.setKeyLogCallback(pointer, (ssl, line) -> log.append(line))) {
+        long pointer;
+        try {
+            Field field = ReferenceCountedOpenSslContext.class.getDeclaredField("ctx");
+            field.setAccessible(true);
+            pointer = field.getLong(context);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot reach the BoringSSL context of Netty "
+                    + ReferenceCountedOpenSslContext.class.getPackage().getImplementationVersion()
+                    + " to set its key log", e);
+        }
+        if (pointer == 0 || !SSLContext.setKeyLogCallback(pointer, (ssl, line) -> log.append(line))) {
             throw new IllegalStateException("BoringSSL did not accept the key-log callback");
         }
     }

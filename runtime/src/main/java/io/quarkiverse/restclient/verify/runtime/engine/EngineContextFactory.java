@@ -9,6 +9,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.jboss.logging.Logger;
 
@@ -105,7 +106,10 @@ final class EngineContextFactory implements SslContextFactory {
             return new HandshakeLog(context, engine);
         }
         SslContextBuilder builder = SslContextBuilder.forClient();
-        if (keyManagers != null) {
+        KeyManager[] managers = keyManagers == null ? null : keyManagers.getKeyManagers();
+        if (managers != null && managers.length == 1 && managers[0] instanceof X509ExtendedKeyManager) {
+            builder.keyManager(new BoringSslKeyTypes((X509ExtendedKeyManager) managers[0]));
+        } else if (keyManagers != null) {
             builder.keyManager(keyManagers);
         }
         if (trustManagers != null) {
@@ -120,7 +124,10 @@ final class EngineContextFactory implements SslContextFactory {
      * @param alpn the protocols to offer, or null for no ALPN
      */
     SslContext boringSsl(KeyManager keyManager, TrustManager trustManager, List<String> alpn) throws SSLException {
-        return boringSsl(SslContextBuilder.forClient().keyManager(keyManager).trustManager(trustManager), alpn, null);
+        KeyManager offered = keyManager instanceof X509ExtendedKeyManager
+                ? new BoringSslKeyTypes((X509ExtendedKeyManager) keyManager)
+                : keyManager;
+        return boringSsl(SslContextBuilder.forClient().keyManager(offered).trustManager(trustManager), alpn, null);
     }
 
     private SslContext boringSsl(SslContextBuilder builder, List<String> alpn, Set<String> ciphers)
