@@ -164,24 +164,15 @@ class MutualTlsTest {
 
     @Test
     void everyFormatCompletesAMutualTlsHandshake() {
-        for (Hello client : List.of(combined, separate, encrypted, pkcs12, rsaLegacy, sec1, p384)) {
+        for (Hello client : List.of(combined, separate, encrypted, pkcs12, rsaLegacy, sec1, p384, ed25519)) {
             assertThat(client.hello()).isEqualTo("hello from CN=good.test,O=Verify Tests");
         }
     }
 
     @Test
     @DisabledIfSystemProperty(named = "quarkus.rest-client.ssl-engine", matches = "openssl", disabledReason = "BoringSSL:"
-            + " Netty asks the key manager for RSA and EC key types only, so RecordingKeyManager offers no Ed25519"
-            + " certificate and the server gets an empty chain; reported for issue 28")
-    void anEd25519CertificateCompletesAMutualTlsHandshake() {
-        assertThat(ed25519.hello()).isEqualTo("hello from CN=good.test,O=Verify Tests");
-    }
-
-    @Test
-    @DisabledIfSystemProperty(named = "quarkus.rest-client.ssl-engine", matches = "openssl", disabledReason = "BoringSSL:"
-            + " the server's alert about the client certificate arrives as text the diagnosis does not read"
-            + " (IOException '...OpenSslException: ...:SSLV3_ALERT_BAD_CERTIFICATE', or _CERTIFICATE_UNKNOWN); reported for"
-            + " issue 28")
+            + " the server's alert arrives only as the text of an IOException ('...OpenSslException: ...:SSLV3_ALERT_BAD_"
+            + "CERTIFICATE'), which HandshakeDiagnosis.explain does not take for a TLS failure; reported for issue 28")
     void aCertificateTheServerDoesNotAcceptIsRejected() {
         SslVerificationException e = catchThrowableOfType(SslVerificationException.class, stranger::hello);
         assertThat(e).isNotNull();

@@ -247,9 +247,8 @@ class ExplainedFailuresTest {
 
     @Test
     @DisabledIfSystemProperty(named = "quarkus.rest-client.ssl-engine", matches = "openssl", disabledReason = "BoringSSL:"
-            + " the server's alert about the client certificate arrives as text the diagnosis does not read"
-            + " (IOException '...OpenSslException: ...:SSLV3_ALERT_BAD_CERTIFICATE', or _CERTIFICATE_UNKNOWN); reported for"
-            + " issue 28")
+            + " the server's alert arrives only as the text of an IOException ('...OpenSslException: ...:SSLV3_ALERT_BAD_"
+            + "CERTIFICATE'), which HandshakeDiagnosis.explain does not take for a TLS failure; reported for issue 28")
     void clientCertificateRequired() {
         SslVerificationException e = failure(mutual);
         assertThat(e.reason()).isEqualTo(Reason.CLIENT_CERTIFICATE_REQUIRED);
