@@ -117,6 +117,7 @@ public class EngineRun implements QuarkusApplication {
         Rounds rates = new Rounds();
         List<Double> sTime = new ArrayList<>();
         List<Double> boringSslToSTime = new ArrayList<>();
+        List<Double> sTimeUser = new ArrayList<>();
         List<Double> jdkCpu = new ArrayList<>();
         List<Double> boringSslCpu = new ArrayList<>();
         for (int round = 0; round < warmupRounds + rounds; round++) {
@@ -141,8 +142,10 @@ public class EngineRun implements QuarkusApplication {
                 if (ceiling != null) {
                     sTime.add(ceiling.perSecond());
                     boringSslToSTime.add(boringSsl.perSecond / ceiling.perSecond());
-                    line += String.format(Locale.ROOT, "; s_time -new %6.1f connections/s (boringssl / s_time %.2f)",
-                            ceiling.perSecond(), boringSsl.perSecond / ceiling.perSecond());
+                    sTimeUser.add(ceiling.perUserSecond());
+                    line += String.format(Locale.ROOT, "; s_time -new %6.1f connections/s, %6.1f per user-second"
+                            + " (boringssl / s_time %.2f)", ceiling.perSecond(), ceiling.perUserSecond(),
+                            boringSsl.perSecond / ceiling.perSecond());
                 }
             }
             System.out.println(line);
@@ -151,12 +154,14 @@ public class EngineRun implements QuarkusApplication {
         System.out.printf(Locale.ROOT, "CPU per call, whole process (client and server), medians: jdk %.0f µs,"
                 + " boringssl %.0f µs%n", median(jdkCpu), median(boringSslCpu));
         if (!sTime.isEmpty()) {
-            System.out.printf(Locale.ROOT, "s_time -new: median %.1f connections/s; boringssl / s_time: %.3f (ratio of"
-                    + " medians), %.3f (median of round ratios); rounds %s%n", median(sTime),
-                    median(rates.boringSsl) / median(sTime), median(boringSslToSTime), format(boringSslToSTime));
+            System.out.printf(Locale.ROOT, "s_time -new: median %.1f connections/s (%.1f per second of its own user"
+                    + " CPU); boringssl / s_time: %.3f (ratio of medians), %.3f (median of round ratios); rounds %s%n",
+                    median(sTime), median(sTimeUser), median(rates.boringSsl) / median(sTime), median(boringSslToSTime),
+                    format(boringSslToSTime));
             STime reuse = sTime("-reuse");
             if (reuse != null) {
-                System.out.printf(Locale.ROOT, "s_time -reuse (reference): %.1f connections/s%n", reuse.perSecond());
+                System.out.printf(Locale.ROOT, "s_time -reuse (reference; this server resumes nothing): %.1f"
+                        + " connections/s%n", reuse.perSecond());
             }
         }
     }
@@ -272,7 +277,7 @@ public class EngineRun implements QuarkusApplication {
                 return null;
             }
             record("s_time " + mode, before, resumedBefore);
-            return new STime(Integer.parseInt(matcher.group(1)), nanos);
+            return new STime(Integer.parseInt(matcher.group(1)), nanos, Double.parseDouble(matcher.group(3)));
         } catch (IOException e) {
             System.out.printf(Locale.ROOT, "%s not run: %s%n", String.join(" ", command), e.getMessage());
             return null;
@@ -298,8 +303,11 @@ public class EngineRun implements QuarkusApplication {
     private record Rate(double perSecond, double cpuMicrosPerCall) {
     }
 
-    /** One s_time run: connections, and the wall time it took. */
-    private record STime(int connections, long nanos) {
+    /**
+     * One s_time run: connections, the wall time it took, and what s_time reports per second of its own user CPU (near
+     * the wall rate when s_time, not the server, is the limit).
+     */
+    private record STime(int connections, long nanos, double perUserSecond) {
         double perSecond() {
             return connections / (nanos / 1e9);
         }
