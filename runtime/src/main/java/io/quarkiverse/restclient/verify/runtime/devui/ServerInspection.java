@@ -31,7 +31,6 @@ import io.quarkiverse.restclient.verify.SslVerificationException;
 import io.quarkiverse.restclient.verify.diagnosis.ClientCertificateRequests;
 import io.quarkiverse.restclient.verify.diagnosis.ClosedAfterCertificateRequestException;
 import io.quarkiverse.restclient.verify.diagnosis.DiagnosingTrustManager;
-import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeDiagnosis;
 import io.quarkiverse.restclient.verify.diagnosis.HandshakeEvidence;
 import io.quarkiverse.restclient.verify.diagnosis.OtherTrust;
@@ -167,9 +166,7 @@ final class ServerInspection {
                 return result("NOT_VERIFIED", why, List.of(), chain, other);
             }
             Optional<SslVerificationException> explained = HandshakeDiagnosis.explain(failure,
-                    FailureExplainer.context(client, requests, host, port, other,
-                            new DiagnosisContext.Engine(engine.engine() == SslEngine.OPENSSL, engine.groups(),
-                                    engine.groupsKey())),
+                    FailureExplainer.context(client, requests, host, port, other, engine.forDiagnosis()),
                     seen);
             if (explained.isPresent()) {
                 SslVerificationException verdict = explained.get();

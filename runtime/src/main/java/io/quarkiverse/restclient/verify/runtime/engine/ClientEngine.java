@@ -10,6 +10,7 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
 
 import io.netty.handler.ssl.SslContext;
+import io.quarkiverse.restclient.verify.diagnosis.DiagnosisContext;
 import io.vertx.core.net.SSLEngineOptions;
 
 /**
@@ -71,6 +72,11 @@ public record ClientEngine(String clientName, SslEngine engine, String engineKey
         SSLSession session = sslEngine.getSession();
         Optional<String> group = engine == SslEngine.OPENSSL ? BoringSslNative.group(sslEngine) : Optional.empty();
         return new Negotiated(session.getProtocol(), session.getCipherSuite(), group, engine);
+    }
+
+    /** This engine as an explanation names it: BoringSSL or the JDK's, with the groups offered and their property. */
+    public DiagnosisContext.Engine forDiagnosis() {
+        return new DiagnosisContext.Engine(engine == SslEngine.OPENSSL, groups, groupsKey);
     }
 
     /** E.g. {@code BoringSSL (quarkus.rest-client.pq.ssl-engine), key-exchange groups X25519MLKEM768}. */

@@ -250,12 +250,18 @@ final class EngineContextFactory implements SslContextFactory {
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws SSLException {
-            // Both run on the channel's event loop: the reads and the handshake's end.
-            if (unread != null && in.isReadable()) {
+            // Both run on the channel's event loop: the reads and the handshake's end. Bytes that begin a TLS record
+            // (content type 20 to 23) are not kept, so a healthy handshake copies nothing.
+            if (unread != null && in.isReadable() && !beginsTlsRecord(in)) {
                 unread = ByteBufUtil.getBytes(in, in.readerIndex(),
                         Math.min(in.readableBytes(), PlainTextAnswer.MAX_BYTES));
             }
             super.decode(ctx, in, out);
+        }
+
+        private static boolean beginsTlsRecord(ByteBuf in) {
+            short type = in.getUnsignedByte(in.readerIndex());
+            return type >= 20 && type <= 23;
         }
     }
 }

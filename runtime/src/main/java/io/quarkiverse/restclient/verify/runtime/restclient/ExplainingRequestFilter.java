@@ -19,9 +19,7 @@ import io.quarkiverse.restclient.verify.runtime.FailureExplainer;
 import io.quarkiverse.restclient.verify.runtime.PlainHttpCalls;
 import io.quarkiverse.restclient.verify.runtime.TrustReloader;
 import io.quarkiverse.restclient.verify.runtime.VerifyRuntime;
-import io.quarkiverse.restclient.verify.runtime.engine.ClientEngine;
 import io.quarkiverse.restclient.verify.runtime.engine.ClientEngines;
-import io.quarkiverse.restclient.verify.runtime.engine.SslEngine;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpClient;
 
@@ -118,9 +116,7 @@ final class ExplainingRequestFilter implements ClientRequestFilter {
                 return DiagnosisContext.Engine.JDK;
             }
             try {
-                ClientEngine engine = engines.of(trust);
-                return new DiagnosisContext.Engine(engine.engine() == SslEngine.OPENSSL, engine.groups(),
-                        engine.groupsKey());
+                return engines.of(trust).forDiagnosis();
             } catch (RuntimeException e) {
                 // A client whose engine cannot run was refused when it was built; explaining must not fail here.
                 return DiagnosisContext.Engine.JDK;
