@@ -128,8 +128,9 @@ class PostQuantumGroupAndKeyLogTest {
                 Arc.container().instance(VerifyRuntime.class).get(), Arc.container().instance(ClientEngines.class).get());
         Map<String, Object> pq = devUi.inspect("pq", SERVER.uri().toString());
         assertThat(pq.get("verdict")).as(String.valueOf(pq.get("message"))).isEqualTo("TRUSTED");
-        assertThat((String) pq.get("negotiated")).startsWith("TLSv1.3, ").endsWith(", key exchange X25519MLKEM768 on openssl");
-        assertThat((String) pq.get("message")).contains("key exchange X25519MLKEM768 on openssl");
+        assertThat((String) pq.get("negotiated")).startsWith("on BoringSSL: TLSv1.3, ")
+                .endsWith(", key exchange X25519MLKEM768");
+        assertThat((String) pq.get("message")).contains("(on BoringSSL: TLSv1.3, ").contains("key exchange X25519MLKEM768)");
         assertThat(devUi.inspect("on-jdk", SERVER.uri().toString()).get("verdict")).isEqualTo("PROTOCOL_MISMATCH");
     }
 

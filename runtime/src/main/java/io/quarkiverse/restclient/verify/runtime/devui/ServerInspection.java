@@ -69,7 +69,7 @@ final class ServerInspection {
      * @param pins the public key pin of each presented certificate, for {@code verify-pins}
      * @param sources which trust sources of the application accept the presented chain, the client's own included
      * @param negotiated the protocol, cipher suite and key-exchange group of a handshake that completed, and the
-     *        engine, e.g. {@code TLSv1.3, TLS_AES_128_GCM_SHA256, key exchange X25519MLKEM768 on openssl}; empty when
+     *        engine, e.g. {@code on BoringSSL: TLSv1.3, TLS_AES_128_GCM_SHA256, key exchange X25519MLKEM768}; empty when
      *        the handshake did not complete
      */
     record Result(String verdict, String message, List<String> hints, List<PresentedCertificate> chain, String pem,
@@ -194,7 +194,8 @@ final class ServerInspection {
 
     private static Result trusted(ClientTrust client, String host, int port, List<X509Certificate> chain,
             ClientEngine.Negotiated negotiated, OtherTrust other) {
-        String how = negotiated.describe() + " on " + negotiated.engine().word();
+        String how = (negotiated.engine() == SslEngine.OPENSSL ? "on BoringSSL" : "on the JDK's TLS engine") + ": "
+                + negotiated.describe();
         Result trusted = result("TRUSTED", "REST client '" + client.clientName() + "' trusts " + host + ":" + port
                 + " with " + client.material().get().description() + " (" + how + ")", List.of(), chain, other);
         return new Result(trusted.verdict(), trusted.message(), trusted.hints(), trusted.chain(), trusted.pem(),

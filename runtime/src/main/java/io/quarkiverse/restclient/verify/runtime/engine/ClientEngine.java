@@ -97,7 +97,7 @@ public record ClientEngine(String clientName, SslEngine engine, String engineKey
         /** E.g. {@code TLSv1.3, TLS_AES_128_GCM_SHA256, key exchange X25519MLKEM768}. */
         public String describe() {
             return protocol + ", " + cipherSuite + ", key exchange " + group.orElse(
-                    engine == SslEngine.JDK ? "not told by the JDK's TLS engine" : "unknown");
+                    engine == SslEngine.JDK ? "group not reported by the JDK" : "group unknown");
         }
     }
 }

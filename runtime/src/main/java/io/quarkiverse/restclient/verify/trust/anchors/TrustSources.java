@@ -182,10 +182,22 @@ public final class TrustSources {
                         Printable.name(path.anchor().getSubjectX500Principal()), null));
             } catch (CertificateException | RuntimeException e) {
                 verdicts.add(new Verdict(source, Status.REJECTS, owned, loaded.description(), loaded.certificates(),
-                        null, Printable.text(String.valueOf(e.getMessage()), MAX_DETAIL)));
+                        null, rejection(e)));
             }
         }
         return verdicts;
+    }
+
+    /**
+     * Why a source rejects the chain, for people: the common case, no CA of the source at the top of the chain, in
+     * words instead of the JDK's "PKIX path building failed"; any other refusal (dates, distrust) as it was told.
+     */
+    private static String rejection(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("PKIX path building failed") || message.contains("unable to find valid certification path")) {
+            return "none of its CAs issued this chain";
+        }
+        return Printable.text(message, MAX_DETAIL);
     }
 
     /** How many times a source was read so far in this process: a probe that a successful handshake reads none. */
